@@ -1,0 +1,36 @@
+using LogChat.Grains.Errors;
+
+namespace LogChat.Grains.Accounts;
+
+public sealed class UserAccountGrain(UserStore store, TimeProvider clock) : Grain, IUserAccountGrain
+{
+    private UserAccount? _account;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _account = await store.FindByUsernameAsync(Name);
+    }
+
+    public async Task<Guid> Register(string passwordHash, byte[] identityKey)
+    {
+        if (_account is not null)
+        {
+            throw CoordinatorException.AlreadyExists($"username {Name} is taken");
+        }
+
+        var account = new UserAccount(Guid.CreateVersion7(), Name, passwordHash, identityKey, clock.GetUtcNow());
+        if (!await store.TryInsertAsync(account))
+        {
+            // Another silo won a race this activation could not see (e.g. during a membership change).
+            _account = await store.FindByUsernameAsync(Name);
+            throw CoordinatorException.AlreadyExists($"username {Name} is taken");
+        }
+
+        _account = account;
+        return account.UserId;
+    }
+
+    public Task<UserAccount?> Find() => Task.FromResult(_account);
+}

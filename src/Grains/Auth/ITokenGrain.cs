@@ -1,0 +1,18 @@
+namespace LogChat.Grains.Auth;
+
+/// <summary>
+/// One bearer token, keyed by the lower-case hex SHA-256 of the token. Its state lives in the Orleans
+/// ADO.NET grain storage; revoking deletes it.
+/// </summary>
+public interface ITokenGrain : IGrainWithStringKey
+{
+    /// <summary>Binds the token to a user until <paramref name="expiresAt"/>.</summary>
+    Task Issue(Guid userId, string username, DateTimeOffset expiresAt);
+
+    /// <summary>The caller the token authenticates, or null when it is unknown, revoked or expired.</summary>
+    [AlwaysInterleave]
+    Task<Caller?> Validate();
+
+    /// <summary>Revokes the token; validating it afterwards yields null.</summary>
+    Task Revoke();
+}

@@ -1,0 +1,40 @@
+using LogChat.Grains.Accounts;
+using LogChat.Grains.Presence;
+using LogChat.Grains.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LogChat.Grains;
+
+/// <summary>Registers what LogChat's grains need from a silo's container.</summary>
+public static class GrainServiceRegistration
+{
+    /// <summary>The name of the Orleans ADO.NET grain storage provider for state without a seed table.</summary>
+    public const string StorageName = "logchat";
+
+    /// <summary>
+    /// Adds the grains' options (sections <c>LogChat:Sessions</c> and <c>LogChat:Presence</c>), their
+    /// PostgreSQL stores and the stale-presence sweeper. The caller registers a singleton
+    /// <see cref="Npgsql.NpgsqlDataSource"/> for the LogChat database.
+    /// </summary>
+    public static IServiceCollection AddLogChatGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SessionOptions>()
+            .Bind(configuration.GetSection(SessionOptions.Section))
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.HostReadyTimeout > TimeSpan.Zero,
+                $"{SessionOptions.Section}: RequestTimeout and HostReadyTimeout must be positive")
+            .ValidateOnStart();
+        services.AddOptions<PresenceOptions>()
+            .Bind(configuration.GetSection(PresenceOptions.Section))
+            .Validate(o => o.DisconnectGrace >= TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.LeaseDuration > o.RenewInterval && o.SweepInterval > TimeSpan.Zero,
+                $"{PresenceOptions.Section}: LeaseDuration must exceed RenewInterval, and all intervals must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<PresenceStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddHostedService<StalePresenceSweeper>();
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using LogChat.Grains.Events;
+
+namespace LogChat.Grains.Presence;
+
+/// <summary>
+/// A user's presence (key: user id): online exactly while at least one Connect stream is registered and its
+/// lease is renewed. Transitions are written to <c>user_presence</c>; going offline ends the user's open sessions.
+/// </summary>
+public interface IPresenceGrain : IGrainWithGuidKey
+{
+    /// <summary>Registers a Connect stream held by <paramref name="gateway"/> (identified by <paramref name="gatewayId"/>).</summary>
+    Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId);
+
+    /// <summary>Extends a connection's lease; false when the connection is unknown here and must be registered again.</summary>
+    Task<bool> Renew(Guid connectionId);
+
+    /// <summary>Removes a closed Connect stream; the user goes offline after the grace period unless another one arrives.</summary>
+    Task Disconnect(Guid connectionId);
+
+    /// <summary>Records how the user can be reached.</summary>
+    Task Update(NatType natType, bool canAcceptInbound, string? publicAddress);
+
+    /// <summary>The current presence.</summary>
+    [AlwaysInterleave]
+    Task<PresenceSnapshot> GetPresence();
+
+    /// <summary>Sends an event to every Connect stream of the user; a no-op while offline.</summary>
+    [AlwaysInterleave]
+    Task Deliver(ClientEvent clientEvent);
+
+    /// <summary>Remembers an open session, to end it when the user goes offline.</summary>
+    [AlwaysInterleave]
+    Task TrackSession(Guid sessionId);
+
+    /// <summary>Forgets an ended session.</summary>
+    [AlwaysInterleave]
+    Task ForgetSession(Guid sessionId);
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace LogChat.Grains.Presence;
+
+/// <summary>
+/// Marks offline the users whose Connect stream was held by a gateway that is no longer an active member of
+/// the cluster. Presence grains handle crashed gateways themselves through leases; this covers the rows whose
+/// presence grain died together with the gateway (or a whole-cluster restart), which nobody reactivates.
+/// </summary>
+public sealed partial class StalePresenceSweeper(
+    IClusterMembershipService membership,
+    PresenceStore store,
+    IOptions<PresenceOptions> options,
+    TimeProvider clock,
+    ILogger<StalePresenceSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
+        do
+        {
+            await SweepAsync();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SweepAsync()
+    {
+        var live = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress.ToParsableString())
+            .ToList();
+        if (live.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var swept = await store.MarkOfflineUnlessHeldByAsync(live);
+            if (swept > 0)
+            {
+                LogSwept(swept);
+            }
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            LogSweepFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Marked {Count} users offline whose gateway left the cluster")]
+    private partial void LogSwept(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping stale presence failed; retrying on the next interval")]
+    private partial void LogSweepFailed(Exception exception);
+}

@@ -1,0 +1,230 @@
+using LogChat.Grains.Accounts;
+using LogChat.Grains.Errors;
+using LogChat.Grains.Events;
+using LogChat.Grains.Presence;
+using Microsoft.Extensions.Options;
+
+namespace LogChat.Grains.Sessions;
+
+public sealed class ChatSessionGrain(SessionStore store, IOptions<SessionOptions> options, TimeProvider clock)
+    : Grain, IChatSessionGrain
+{
+    private readonly SessionOptions _options = options.Value;
+    private SessionRecord? _session;
+    private IGrainTimer? _timeoutTimer;
+
+    private Guid SessionId => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _timeoutTimer = this.RegisterGrainTimer(OnTimeoutAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        _session = await store.LoadAsync(SessionId);
+        if (_session is { State: not SessionState.Ended } session)
+        {
+            // Reactivated after the silo that held it stopped: pick up the deadlines and offline tracking again.
+            await PresenceOf(session.Initiator).TrackSession(SessionId);
+            await PresenceOf(session.Responder).TrackSession(SessionId);
+            ArmTimeout();
+        }
+    }
+
+    public async Task<DateTimeOffset> Request(Participant initiator, Participant responder)
+    {
+        if (_session is not null)
+        {
+            throw CoordinatorException.AlreadyExists("this session exists already");
+        }
+
+        if (initiator.UserId == responder.UserId)
+        {
+            throw CoordinatorException.FailedPrecondition("you cannot request a chat with yourself");
+        }
+
+        var initiatorPresence = await PresenceOf(initiator).GetPresence();
+        var responderPresence = await PresenceOf(responder).GetPresence();
+        if (!responderPresence.Online)
+        {
+            throw CoordinatorException.FailedPrecondition($"{responder.Username} is offline");
+        }
+
+        if (!initiatorPresence.Online)
+        {
+            throw CoordinatorException.FailedPrecondition(
+                $"{initiator.Username} is not connected: open the Connect stream before requesting a chat");
+        }
+
+        var now = clock.GetUtcNow();
+        var session = new SessionRecord(SessionId, initiator, responder, null, SessionState.Requested, now, null, null, null, null);
+        if (HostSelector.Select(initiator.UserId, initiatorPresence, responder.UserId, responderPresence) is null)
+        {
+            _session = session with { State = SessionState.Ended, EndedAt = now, EndReason = SessionEndReason.NoConnectionPath };
+            await store.SaveAsync(_session);
+            DeactivateOnIdle();
+            throw CoordinatorException.FailedPrecondition(NoConnectionPath(session));
+        }
+
+        _session = session;
+        await store.SaveAsync(session);
+        await PresenceOf(initiator).TrackSession(SessionId);
+        await PresenceOf(responder).TrackSession(SessionId);
+        var expiresAt = now + _options.RequestTimeout;
+        await PresenceOf(responder).Deliver(new ChatRequestedEvent(SessionId, initiator, expiresAt));
+        ArmTimeout();
+        return expiresAt;
+    }
+
+    public async Task<SessionRole> Accept(Guid callerId)
+    {
+        var session = RequireResponder(callerId, "accept");
+        var initiatorPresence = await PresenceOf(session.Initiator).GetPresence();
+        var responderPresence = await PresenceOf(session.Responder).GetPresence();
+        var hostId = HostSelector.Select(session.Initiator.UserId, initiatorPresence, session.Responder.UserId, responderPresence);
+        if (hostId is not { } host)
+        {
+            await EndAsync(SessionEndReason.NoConnectionPath, NoConnectionPath(session));
+            throw CoordinatorException.FailedPrecondition(NoConnectionPath(session));
+        }
+
+        _session = session with { State = SessionState.Accepted, HostId = host, AcceptedAt = clock.GetUtcNow() };
+        await store.SaveAsync(_session);
+        var hostParticipant = session.ParticipantOf(host)!;
+        await PresenceOf(hostParticipant).Deliver(new SessionInfoEvent(
+            SessionId, SessionRole.Host, session.PeerOf(host), host == session.Initiator.UserId, null));
+        ArmTimeout();
+        return host == callerId ? SessionRole.Host : SessionRole.Dial;
+    }
+
+    public async Task Decline(Guid callerId)
+    {
+        var session = RequireResponder(callerId, "decline");
+        await EndAsync(SessionEndReason.Declined, $"{session.Responder.Username} declined the chat");
+    }
+
+    public async Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256)
+    {
+        var session = RequireParticipant(callerId);
+        if (session.HostId != callerId)
+        {
+            throw CoordinatorException.PermissionDenied("only the host of this session reports HostReady");
+        }
+
+        RequireState(session, SessionState.Accepted, "the host has reported ready already");
+        var hostPresence = await PresenceOf(session.ParticipantOf(callerId)!).GetPresence();
+        var address = string.IsNullOrEmpty(hostPresence.PublicAddress) ? observedAddress : hostPresence.PublicAddress;
+        _session = session with { State = SessionState.HostReady, HostReadyAt = clock.GetUtcNow() };
+        await store.SaveAsync(_session);
+        ArmTimeout();
+        var dialler = session.PeerOf(callerId);
+        await PresenceOf(dialler).Deliver(new SessionInfoEvent(
+            SessionId,
+            SessionRole.Dial,
+            session.ParticipantOf(callerId)!,
+            dialler.UserId == session.Initiator.UserId,
+            new HostEndpoint(address, port, certificateSha256)));
+    }
+
+    public async Task EndSession(Guid callerId, SessionEndReason reason)
+    {
+        var session = RequireParticipant(callerId);
+        if (session.State != SessionState.Ended)
+        {
+            await EndAsync(reason, $"ended by {session.ParticipantOf(callerId)!.Username}");
+        }
+    }
+
+    public async Task ParticipantWentOffline(Guid userId)
+    {
+        if (_session is { State: not SessionState.Ended } session && session.ParticipantOf(userId) is { } participant)
+        {
+            await EndAsync(SessionEndReason.ParticipantOffline, $"{participant.Username} went offline");
+        }
+    }
+
+    public Task<SessionRecord> GetRecord() => Task.FromResult(_session ?? throw UnknownSession());
+
+    private async Task OnTimeoutAsync(CancellationToken cancellationToken)
+    {
+        switch (_session)
+        {
+            case { State: SessionState.Requested } s when clock.GetUtcNow() >= s.StartedAt + _options.RequestTimeout:
+                await EndAsync(SessionEndReason.RequestTimeout, $"{s.Responder.Username} did not answer in time");
+                break;
+            case { State: SessionState.Accepted } s when clock.GetUtcNow() >= s.AcceptedAt + _options.HostReadyTimeout:
+                await EndAsync(SessionEndReason.HostReadyTimeout, "the host did not open its listener in time");
+                break;
+            default:
+                ArmTimeout();
+                break;
+        }
+    }
+
+    private async Task EndAsync(SessionEndReason reason, string detail)
+    {
+        var session = _session!;
+        _session = session with { State = SessionState.Ended, EndedAt = clock.GetUtcNow(), EndReason = reason };
+        await store.SaveAsync(_session);
+        ArmTimeout();
+        var ended = new SessionEndedEvent(SessionId, reason, detail);
+        foreach (var participant in new[] { session.Initiator, session.Responder })
+        {
+            await PresenceOf(participant).Deliver(ended);
+            await PresenceOf(participant).ForgetSession(SessionId);
+        }
+
+        DeactivateOnIdle();
+    }
+
+    private void ArmTimeout()
+    {
+        DateTimeOffset? deadline = _session switch
+        {
+            { State: SessionState.Requested } s => s.StartedAt + _options.RequestTimeout,
+            { State: SessionState.Accepted } s => s.AcceptedAt + _options.HostReadyTimeout,
+            _ => null,
+        };
+        var due = deadline is { } at
+            ? (at > clock.GetUtcNow() ? at - clock.GetUtcNow() : TimeSpan.Zero)
+            : Timeout.InfiniteTimeSpan;
+        _timeoutTimer?.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private SessionRecord RequireParticipant(Guid callerId)
+    {
+        var session = _session ?? throw UnknownSession();
+        return session.ParticipantOf(callerId) is null
+            ? throw CoordinatorException.PermissionDenied("you are not a participant of this session")
+            : session;
+    }
+
+    private SessionRecord RequireResponder(Guid callerId, string action)
+    {
+        var session = RequireParticipant(callerId);
+        if (session.Responder.UserId != callerId)
+        {
+            throw CoordinatorException.PermissionDenied($"only {session.Responder.Username} can {action} this chat");
+        }
+
+        RequireState(session, SessionState.Requested, "the chat has been answered already");
+        return session;
+    }
+
+    private static void RequireState(SessionRecord session, SessionState expected, string otherwise)
+    {
+        if (session.State == SessionState.Ended)
+        {
+            throw CoordinatorException.FailedPrecondition($"the session has ended ({session.EndReason?.ToColumn()})");
+        }
+
+        if (session.State != expected)
+        {
+            throw CoordinatorException.FailedPrecondition(otherwise);
+        }
+    }
+
+    private static string NoConnectionPath(SessionRecord session) =>
+        $"no connection path: neither {session.Initiator.Username} nor {session.Responder.Username} can accept inbound connections";
+
+    private static CoordinatorException UnknownSession() => CoordinatorException.NotFound("no such session");
+
+    private IPresenceGrain PresenceOf(Participant participant) => GrainFactory.GetGrain<IPresenceGrain>(participant.UserId);
+}

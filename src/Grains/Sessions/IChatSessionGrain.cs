@@ -1,0 +1,40 @@
+using LogChat.Grains.Accounts;
+
+namespace LogChat.Grains.Sessions;
+
+/// <summary>
+/// One chat session (key: session id) and its state machine Requested -> Accepted -> HostReady -> Ended(reason),
+/// persisted in <c>sessions</c>. Only the two participants may act on it, each only in its own role; every
+/// refusal is a <see cref="Errors.CoordinatorException"/>.
+/// </summary>
+public interface IChatSessionGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Starts the session: the responder must be online and not the initiator. When neither side can accept
+    /// inbound connections the session is recorded as ended ("no_connection_path") and the call refused.
+    /// Otherwise the responder is sent a chat request that times out after the request timeout.
+    /// </summary>
+    Task<DateTimeOffset> Request(Participant initiator, Participant responder);
+
+    /// <summary>The responder accepts: the host is selected and told to host; returns the caller's role.</summary>
+    Task<SessionRole> Accept(Guid callerId);
+
+    /// <summary>The responder declines: the session ends with "declined".</summary>
+    Task Decline(Guid callerId);
+
+    /// <summary>
+    /// The host's listener is up at <paramref name="port"/>; the dialler is sent the endpoint (the host's stated
+    /// public address, else <paramref name="observedAddress"/>) and the certificate fingerprint.
+    /// </summary>
+    Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256);
+
+    /// <summary>A participant ends the session; ending an ended session changes nothing.</summary>
+    Task EndSession(Guid callerId, SessionEndReason reason);
+
+    /// <summary>A participant went offline: the session ends with "participant_offline" unless it ended already.</summary>
+    [OneWay]
+    Task ParticipantWentOffline(Guid userId);
+
+    /// <summary>The session as stored; NOT_FOUND when it does not exist.</summary>
+    Task<SessionRecord> GetRecord();
+}

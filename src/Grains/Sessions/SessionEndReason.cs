@@ -1,0 +1,16 @@
+namespace LogChat.Grains.Sessions;
+
+/// <summary>Why a session ended; stored in <c>sessions.end_reason</c> by <see cref="SessionEndReasons.ToColumn"/>.</summary>
+public enum SessionEndReason
+{
+    Completed,
+    Declined,
+    RequestTimeout,
+    HostReadyTimeout,
+    NoConnectionPath,
+    ParticipantOffline,
+    ConnectionFailed,
+    HeartbeatTimeout,
+    ProtocolError,
+    PeerDisconnected,
+}

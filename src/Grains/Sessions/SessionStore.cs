@@ -1,0 +1,85 @@
+using LogChat.Grains.Accounts;
+using Npgsql;
+
+namespace LogChat.Grains.Sessions;
+
+/// <summary>Maps sessions to the seed table <c>sessions</c>.</summary>
+public sealed class SessionStore(NpgsqlDataSource database)
+{
+    /// <summary>Inserts or updates the whole row.</summary>
+    public async Task SaveAsync(SessionRecord session)
+    {
+        await using var command = database.CreateCommand(
+            """
+            INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (id) DO UPDATE SET
+                host_id = excluded.host_id, state = excluded.state, accepted_at = excluded.accepted_at,
+                host_ready_at = excluded.host_ready_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason
+            """);
+        command.Parameters.Add(new() { Value = session.SessionId });
+        command.Parameters.Add(new() { Value = session.Initiator.UserId });
+        command.Parameters.Add(new() { Value = session.Responder.UserId });
+        command.Parameters.Add(new() { Value = (object?)session.HostId ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = StateColumn(session.State) });
+        command.Parameters.Add(new() { Value = session.StartedAt });
+        command.Parameters.Add(new() { Value = (object?)session.AcceptedAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostReadyAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.EndedAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.EndReason?.ToColumn() ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The stored session with both participants, or null.</summary>
+    public async Task<SessionRecord?> LoadAsync(Guid sessionId)
+    {
+        await using var command = database.CreateCommand(
+            """
+            SELECT s.host_id, s.state, s.started_at, s.accepted_at, s.host_ready_at, s.ended_at, s.end_reason,
+                   i.id, i.username, ik.public_key, r.id, r.username, rk.public_key
+            FROM sessions s
+            JOIN users i ON i.id = s.initiator_id
+            JOIN users r ON r.id = s.responder_id
+            JOIN LATERAL (SELECT public_key FROM public_keys WHERE user_id = i.id ORDER BY created_at DESC LIMIT 1) ik ON true
+            JOIN LATERAL (SELECT public_key FROM public_keys WHERE user_id = r.id ORDER BY created_at DESC LIMIT 1) rk ON true
+            WHERE s.id = $1
+            """);
+        command.Parameters.Add(new() { Value = sessionId });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        return new SessionRecord(
+            sessionId,
+            new Participant(reader.GetGuid(7), reader.GetString(8), reader.GetFieldValue<byte[]>(9)),
+            new Participant(reader.GetGuid(10), reader.GetString(11), reader.GetFieldValue<byte[]>(12)),
+            reader.IsDBNull(0) ? null : reader.GetGuid(0),
+            ParseState(reader.GetString(1)),
+            reader.GetFieldValue<DateTimeOffset>(2),
+            NullableTime(reader, 3),
+            NullableTime(reader, 4),
+            NullableTime(reader, 5),
+            reader.IsDBNull(6) ? null : SessionEndReasons.FromColumn(reader.GetString(6)));
+    }
+
+    private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static string StateColumn(SessionState state) => state switch
+    {
+        SessionState.Requested => "requested",
+        SessionState.Accepted => "accepted",
+        SessionState.HostReady => "host_ready",
+        _ => "ended",
+    };
+
+    private static SessionState ParseState(string value) => value switch
+    {
+        "requested" => SessionState.Requested,
+        "accepted" => SessionState.Accepted,
+        "host_ready" => SessionState.HostReady,
+        _ => SessionState.Ended,
+    };
+}

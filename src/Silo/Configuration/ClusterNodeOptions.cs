@@ -1,0 +1,29 @@
+namespace LogChat.Silo.Configuration;
+
+/// <summary>How a silo joins the LogChat cluster (section <c>LogChat:Cluster</c>). Defaults suit one node on loopback.</summary>
+public sealed class ClusterNodeOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "LogChat:Cluster";
+
+    /// <summary>Silos with the same cluster id form one cluster through the membership table.</summary>
+    public string ClusterId { get; set; } = "logchat-dev";
+
+    /// <summary>Stays the same across deployments: grain state is stored under it.</summary>
+    public string ServiceId { get; set; } = "logchat";
+
+    /// <summary>Port of silo-to-silo traffic.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port of the Orleans client gateway; 0 turns it off.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at (the pod IP in Kubernetes); never a load-balanced address.</summary>
+    public string AdvertisedIP { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface instead of only the advertised address (containers).</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>The silo's name in the membership table (the pod name in Kubernetes); empty lets Orleans pick one.</summary>
+    public string SiloName { get; set; } = "";
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using LogChat.Grains;
+using LogChat.Silo.Configuration;
+using LogChat.Silo.Schema;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+
+namespace LogChat.Silo;
+
+/// <summary>The one silo configuration that gateway silos and headless silos share.</summary>
+public static class LogChatSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET provider invariant of PostgreSQL.</summary>
+    public const string AdoNetInvariant = "Npgsql";
+
+    /// <summary>
+    /// Configures a LogChat silo from <paramref name="configuration"/> (sections <c>LogChat:Database</c> and
+    /// <c>LogChat:Cluster</c>, validated at start-up): cluster membership and grain storage in PostgreSQL through the
+    /// Orleans ADO.NET providers, a singleton <see cref="NpgsqlDataSource"/> for the LogChat database, the grains'
+    /// services, and the schema migration that runs before the silo starts.
+    /// </summary>
+    public static ISiloBuilder AddLogChatSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        silo.Services.AddLogChatDatabase(configuration);
+        silo.Services.AddOptions<ClusterNodeOptions>()
+            .Bind(configuration.GetSection(ClusterNodeOptions.SectionName))
+            .ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<ClusterNodeOptions>, ClusterNodeOptionsValidator>();
+        silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureCluster);
+        silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureEndpoints);
+        silo.Services.AddOptions<SiloOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureSiloName);
+
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationOnStart>();
+        silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, dataSource) =>
+        {
+            clustering.Invariant = AdoNetInvariant;
+            clustering.DataSource = dataSource;
+        }));
+        silo.AddAdoNetGrainStorage(GrainServiceRegistration.StorageName, options => options.Configure<NpgsqlDataSource>((storage, dataSource) =>
+        {
+            storage.Invariant = AdoNetInvariant;
+            storage.DataSource = dataSource;
+        }));
+
+        silo.Services.AddLogChatGrains(configuration);
+        return silo;
+    }
+
+    /// <summary>
+    /// Adds the validated <see cref="DatabaseOptions"/>, the singleton <see cref="NpgsqlDataSource"/> of the LogChat
+    /// database and the <see cref="SchemaMigrator"/>; <see cref="AddLogChatSilo"/> calls it, and so does the
+    /// <c>migrate</c> command, which runs no silo.
+    /// </summary>
+    public static IServiceCollection AddLogChatDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton(provider =>
+            NpgsqlDataSource.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+        services.AddSingleton<SchemaMigrator>();
+        return services;
+    }
+
+    private static void ConfigureCluster(ClusterOptions cluster, IOptions<ClusterNodeOptions> node)
+    {
+        cluster.ClusterId = node.Value.ClusterId;
+        cluster.ServiceId = node.Value.ServiceId;
+    }
+
+    private static void ConfigureEndpoints(EndpointOptions endpoints, IOptions<ClusterNodeOptions> node)
+    {
+        var options = node.Value;
+        endpoints.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedIP);
+        endpoints.SiloPort = options.SiloPort;
+        endpoints.GatewayPort = options.GatewayPort;
+        if (options.ListenOnAnyHostAddress)
+        {
+            endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
+            endpoints.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Any, options.GatewayPort);
+        }
+    }
+
+    private static void ConfigureSiloName(SiloOptions silo, IOptions<ClusterNodeOptions> node)
+    {
+        if (!string.IsNullOrWhiteSpace(node.Value.SiloName))
+        {
+            silo.SiloName = node.Value.SiloName;
+        }
+    }
+}

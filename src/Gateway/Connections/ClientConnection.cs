@@ -1,0 +1,28 @@
+using System.Threading.Channels;
+using LogChat.Protocol.Coordinator.V1;
+
+namespace LogChat.Gateway.Connections;
+
+/// <summary>One open Connect stream of a client: the events waiting to be written to it.</summary>
+public sealed class ClientConnection(Guid connectionId, Guid userId, CancellationTokenSource abort)
+{
+    private const int MaxQueuedEvents = 256;
+
+    private readonly Channel<ServerEvent> _events = Channel.CreateBounded<ServerEvent>(
+        new BoundedChannelOptions(MaxQueuedEvents) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public Guid ConnectionId { get; } = connectionId;
+
+    public Guid UserId { get; } = userId;
+
+    public ChannelReader<ServerEvent> Events => _events.Reader;
+
+    /// <summary>Queues an event; a client too slow to take its events is disconnected rather than buffered without end.</summary>
+    public void Post(ServerEvent serverEvent)
+    {
+        if (!_events.Writer.TryWrite(serverEvent))
+        {
+            abort.Cancel();
+        }
+    }
+}

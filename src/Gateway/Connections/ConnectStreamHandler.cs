@@ -1,0 +1,86 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using LogChat.Gateway.Hosting;
+using LogChat.Grains.Auth;
+using LogChat.Grains.Presence;
+using LogChat.Protocol.Coordinator.V1;
+using Microsoft.Extensions.Options;
+
+namespace LogChat.Gateway.Connections;
+
+/// <summary>Serves one Connect stream: registers it with the user's presence, writes its events and keep-alives, and unregisters it.</summary>
+public sealed partial class ConnectStreamHandler(
+    ClientConnectionRegistry streams,
+    GatewayIdentity gateway,
+    IGrainFactory grains,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock,
+    ILogger<ConnectStreamHandler> logger)
+{
+    public async Task RunAsync(Caller caller, IServerStreamWriter<ServerEvent> output, CancellationToken callEnded)
+    {
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
+        var stream = new ClientConnection(Guid.NewGuid(), caller.UserId, abort);
+        var presence = grains.GetGrain<IPresenceGrain>(caller.UserId);
+        streams.Add(stream);
+        try
+        {
+            await presence.Connect(stream.ConnectionId, gateway.Reference, gateway.GatewayId);
+            var keepAlive = options.Value.KeepAliveInterval;
+            await output.WriteAsync(new ServerEvent
+            {
+                Connected = new Connected { UserId = caller.UserId.ToString(), KeepAliveIntervalMs = (uint)keepAlive.TotalMilliseconds },
+            }, abort.Token);
+            await PumpAsync(stream, output, keepAlive, abort.Token);
+        }
+        finally
+        {
+            streams.Remove(stream.ConnectionId);
+            await DisconnectAsync(presence, stream.ConnectionId);
+        }
+    }
+
+    private async Task PumpAsync(ClientConnection stream, IServerStreamWriter<ServerEvent> output, TimeSpan keepAlive, CancellationToken abort)
+    {
+        while (true)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(abort);
+            wait.CancelAfter(keepAlive);
+            bool open;
+            try
+            {
+                open = await stream.Events.WaitToReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+            {
+                await output.WriteAsync(new ServerEvent { KeepAlive = new KeepAlive { ServerTime = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) } }, abort);
+                continue;
+            }
+
+            if (!open)
+            {
+                return;
+            }
+
+            while (stream.Events.TryRead(out var serverEvent))
+            {
+                await output.WriteAsync(serverEvent, abort);
+            }
+        }
+    }
+
+    private async Task DisconnectAsync(IPresenceGrain presence, Guid connectionId)
+    {
+        try
+        {
+            await presence.Disconnect(connectionId);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            LogDisconnectFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unregistering a closed Connect stream failed; its lease will expire instead")]
+    private partial void LogDisconnectFailed(Exception exception);
+}

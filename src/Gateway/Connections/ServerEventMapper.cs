@@ -1,0 +1,50 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using LogChat.Gateway.Rpc;
+using LogChat.Grains.Accounts;
+using LogChat.Grains.Events;
+using LogChat.Protocol.Coordinator.V1;
+
+namespace LogChat.Gateway.Connections;
+
+/// <summary>Turns the grains' events into Connect stream messages.</summary>
+public static class ServerEventMapper
+{
+    public static ServerEvent ToServerEvent(ClientEvent clientEvent) => clientEvent switch
+    {
+        ChatRequestedEvent e => new ServerEvent
+        {
+            ChatRequested = new ChatRequested
+            {
+                SessionId = e.SessionId.ToString(),
+                FromUserId = e.From.UserId.ToString(),
+                FromUsername = e.From.Username,
+                FromIdentityKey = IdentityKeyOf(e.From),
+                ExpiresAt = Timestamp.FromDateTimeOffset(e.ExpiresAt),
+            },
+        },
+        SessionInfoEvent e => new ServerEvent
+        {
+            SessionInfo = new SessionInfo
+            {
+                SessionId = e.SessionId.ToString(),
+                Role = e.Role.ToProto(),
+                PeerUserId = e.Peer.UserId.ToString(),
+                PeerUsername = e.Peer.Username,
+                PeerIdentityKey = IdentityKeyOf(e.Peer),
+                Initiator = e.Initiator,
+                HostAddress = e.Host?.Address ?? string.Empty,
+                HostPort = (uint)(e.Host?.Port ?? 0),
+                HostCertificateSha256 = ByteString.CopyFrom(e.Host?.CertificateSha256 ?? []),
+            },
+        },
+        SessionEndedEvent e => new ServerEvent
+        {
+            SessionEnded = new SessionEnded { SessionId = e.SessionId.ToString(), Reason = e.Reason.ToProto(), Detail = e.Detail },
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(clientEvent), clientEvent.GetType().Name, "unknown event"),
+    };
+
+    public static IdentityKey IdentityKeyOf(Participant participant) =>
+        new() { KeyType = KeyType.Ed25519, PublicKey = ByteString.CopyFrom(participant.IdentityKey) };
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using LogChat.Gateway.Accounts;
+using LogChat.Gateway.Connections;
+using LogChat.Gateway.RateLimiting;
+using LogChat.Gateway.Rpc;
+using LogChat.Silo;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LogChat.Gateway.Hosting;
+
+/// <summary>Sets up a gateway silo: the co-hosted LogChat silo plus the gRPC front end.</summary>
+public static class GatewayHosting
+{
+    /// <summary>Configures the silo, Kestrel and the gateway's services from the builder's configuration.</summary>
+    public static WebApplicationBuilder AddLogChatGateway(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddLogChatEnvironmentVariables();
+        builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration));
+
+        var gatewaySection = builder.Configuration.GetSection(GatewayOptions.Section);
+        var gateway = gatewaySection.Get<GatewayOptions>() ?? new GatewayOptions();
+        ValidateListenUrl(gateway);
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, gateway));
+
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().Bind(gatewaySection)
+            .Validate(o => o.MaxRequestBytes is >= 1024 and <= 4 * 1024 * 1024, $"{GatewayOptions.Section}:MaxRequestBytes must be 1024-4194304")
+            .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.TokenLifetime > TimeSpan.Zero, $"{GatewayOptions.Section}: KeepAliveInterval and TokenLifetime must be positive")
+            .ValidateOnStart();
+        services.AddOptions<PasswordHashingOptions>().Bind(builder.Configuration.GetSection(PasswordHashingOptions.Section))
+            .Validate(o => o.MemoryKib >= 8 * o.Parallelism && o.Iterations >= 1 && o.Parallelism >= 1 && o.MaxConcurrentHashes >= 1,
+                $"{PasswordHashingOptions.Section}: MemoryKib, Iterations, Parallelism and MaxConcurrentHashes must be positive")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .Validate(o => o.Window > TimeSpan.Zero && o.LoginsPerUsername > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0,
+                $"{RateLimitOptions.Section}: the window and every limit must be positive")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<RequestLimits>();
+        services.AddSingleton<ClientConnectionRegistry>();
+        services.AddSingleton<GatewayObserver>();
+        services.AddSingleton<GatewayIdentity>();
+        services.AddSingleton<ConnectStreamHandler>();
+        services.AddHostedService<PresenceLeaseRenewer>();
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;
+            grpc.EnableDetailedErrors = false;
+        }).AddServiceOptions<CoordinatorService>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
+        services.AddGrpcHealthChecks();
+        services.AddGrpcReflection();
+        return builder;
+    }
+
+    /// <summary>Maps the Coordinator service, gRPC health and reflection.</summary>
+    public static WebApplication MapLogChatGateway(this WebApplication app)
+    {
+        app.MapGrpcService<CoordinatorService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    private static void ValidateListenUrl(GatewayOptions gateway)
+    {
+        var url = gateway.ListenUrl;
+        if (url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url))
+        {
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions),
+                [$"{GatewayOptions.Section}:ListenUrl {url} is plaintext on a non-loopback address: use https:// with CertificatePath"]);
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(gateway.CertificatePath))
+        {
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions),
+                [$"{GatewayOptions.Section}:ListenUrl is https:// but {GatewayOptions.Section}:CertificatePath is not set"]);
+        }
+
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions),
+                [$"{GatewayOptions.Section}:ListenUrl must be an http:// (loopback only) or https:// URL"]);
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, GatewayOptions gateway)
+    {
+        var url = gateway.ListenUrl;
+        var address = url.Host is "localhost" ? IPAddress.Loopback
+            : url.Host is "*" or "0.0.0.0" or "[::]" ? IPAddress.IPv6Any
+            : IPAddress.Parse(url.Host.Trim('[', ']'));
+        kestrel.Listen(address, url.Port, listen =>
+        {
+            if (url.Scheme == Uri.UriSchemeHttps)
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(gateway.CertificatePath!, gateway.CertificatePassword);
+            }
+            else
+            {
+                listen.Protocols = HttpProtocols.Http2;
+            }
+        });
+    }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}

@@ -1,0 +1,25 @@
+namespace LogChat.Gateway.Hosting;
+
+/// <summary>The gRPC front end (configuration section <c>LogChat:Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "LogChat:Gateway";
+
+    /// <summary>Where clients connect. Plain <c>http://</c> is allowed only on a loopback address.</summary>
+    public Uri ListenUrl { get; set; } = new("http://127.0.0.1:50051");
+
+    /// <summary>PFX certificate for an <c>https://</c> listen URL.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Password of <see cref="CertificatePath"/>, if any.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>The largest request message the gateway reads; larger ones get RESOURCE_EXHAUSTED.</summary>
+    public int MaxRequestBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How often an idle Connect stream gets a keep-alive event.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a login token is accepted.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+}

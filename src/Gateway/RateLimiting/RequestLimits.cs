@@ -1,0 +1,38 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace LogChat.Gateway.RateLimiting;
+
+/// <summary>The gateway's rate limits; an exceeded one answers RESOURCE_EXHAUSTED with a <c>retry-after-ms</c> trailer.</summary>
+public sealed class RequestLimits(IOptions<RateLimitOptions> options, TimeProvider clock)
+{
+    public const string RetryAfterTrailer = "retry-after-ms";
+
+    private readonly FixedWindowLimiter _loginsPerUsername = new(options.Value.LoginsPerUsername, options.Value.Window, clock);
+    private readonly FixedWindowLimiter _loginsPerAddress = new(options.Value.LoginsPerAddress, options.Value.Window, clock);
+    private readonly FixedWindowLimiter _registrationsPerAddress = new(options.Value.RegistrationsPerAddress, options.Value.Window, clock);
+    private readonly FixedWindowLimiter _chatRequestsPerUser = new(options.Value.ChatRequestsPerUser, options.Value.Window, clock);
+
+    public void CheckLogin(string username, ServerCallContext context)
+    {
+        Enforce(_loginsPerAddress, ClientAddress.Of(context), "too many login attempts from this address");
+        Enforce(_loginsPerUsername, username, "too many login attempts for this user");
+    }
+
+    public void CheckRegistration(ServerCallContext context) =>
+        Enforce(_registrationsPerAddress, ClientAddress.Of(context), "too many registrations from this address");
+
+    public void CheckChatRequest(Guid userId) =>
+        Enforce(_chatRequestsPerUser, userId.ToString(), "too many chat requests");
+
+    private static void Enforce(FixedWindowLimiter limiter, string key, string what)
+    {
+        if (limiter.TryAcquire(key) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            throw new RpcException(
+                new Status(StatusCode.ResourceExhausted, $"{what}: try again in {seconds} s"),
+                new Metadata { { RetryAfterTrailer, ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+        }
+    }
+}

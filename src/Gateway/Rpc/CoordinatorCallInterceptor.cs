@@ -1,0 +1,110 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using LogChat.Gateway.Auth;
+using LogChat.Grains.Auth;
+using LogChat.Grains.Errors;
+
+namespace LogChat.Gateway.Rpc;
+
+/// <summary>
+/// Every Coordinator call passes here: all but Register and Login must carry a valid bearer token, and domain
+/// refusals become precise gRPC statuses. Anything unexpected is logged and answered INTERNAL without details.
+/// </summary>
+public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
+{
+    private static readonly HashSet<string> AnonymousMethods =
+    [
+        "/logchat.coordinator.v1.Coordinator/Register",
+        "/logchat.coordinator.v1.Coordinator/Login",
+    ];
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await AuthenticateAsync(context);
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Translate(e, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await AuthenticateAsync(context);
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Translate(e, context);
+        }
+    }
+
+    private async Task AuthenticateAsync(ServerCallContext context)
+    {
+        if (AnonymousMethods.Contains(context.Method))
+        {
+            return;
+        }
+
+        var header = context.RequestHeaders.GetValue("authorization");
+        const string scheme = "Bearer ";
+        if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "missing bearer token: log in first"));
+        }
+
+        var storageKey = BearerToken.StorageKey(header[scheme.Length..].Trim());
+        var caller = storageKey is null ? null : await grains.GetGrain<ITokenGrain>(storageKey).Validate();
+        if (caller is null)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid or expired token: log in again"));
+        }
+
+        CallerContext.Set(context, caller, storageKey!);
+    }
+
+    private RpcException Translate(Exception exception, ServerCallContext context)
+    {
+        if (exception is CoordinatorException refusal)
+        {
+            return new RpcException(new Status(StatusOf(refusal.Error), refusal.Message));
+        }
+
+        if (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        {
+            return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+        }
+
+        if (exception is TimeoutException or Orleans.Runtime.SiloUnavailableException)
+        {
+            LogUnavailable(context.Method, exception);
+            return new RpcException(new Status(StatusCode.Unavailable, "the coordinator is busy or restarting: try again"));
+        }
+
+        LogUnexpected(context.Method, exception);
+        return new RpcException(new Status(StatusCode.Internal, "internal error"));
+    }
+
+    private static StatusCode StatusOf(CoordinatorError error) => error switch
+    {
+        CoordinatorError.NotFound => StatusCode.NotFound,
+        CoordinatorError.PermissionDenied => StatusCode.PermissionDenied,
+        CoordinatorError.AlreadyExists => StatusCode.AlreadyExists,
+        CoordinatorError.InvalidArgument => StatusCode.InvalidArgument,
+        _ => StatusCode.FailedPrecondition,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} could not reach the cluster")]
+    private partial void LogUnavailable(string method, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
+    private partial void LogUnexpected(string method, Exception exception);
+}

@@ -1,0 +1,146 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using LogChat.Gateway.Accounts;
+using LogChat.Gateway.Auth;
+using LogChat.Gateway.Connections;
+using LogChat.Gateway.Hosting;
+using LogChat.Gateway.RateLimiting;
+using LogChat.Grains.Accounts;
+using LogChat.Grains.Auth;
+using LogChat.Grains.Errors;
+using LogChat.Grains.Presence;
+using LogChat.Grains.Sessions;
+using LogChat.Protocol.Coordinator.V1;
+using Microsoft.Extensions.Options;
+
+namespace LogChat.Gateway.Rpc;
+
+/// <summary>The Coordinator gRPC service: validates, authorises and hands each call to the grain that owns it.</summary>
+public sealed class CoordinatorService(
+    IGrainFactory grains,
+    PasswordHasher passwords,
+    RequestLimits limits,
+    ConnectStreamHandler connections,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock) : Coordinator.CoordinatorBase
+{
+    public override async Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
+    {
+        limits.CheckRegistration(context);
+        var username = RequestValidation.Username(request.Username);
+        RequestValidation.Password(request.Password);
+        var identityKey = RequestValidation.IdentityKey(request.IdentityPublicKey);
+        var account = grains.GetGrain<IUserAccountGrain>(username);
+        if (await account.Find() is not null)
+        {
+            throw CoordinatorException.AlreadyExists($"username {username} is taken");
+        }
+
+        var passwordHash = await passwords.HashAsync(request.Password, context.CancellationToken);
+        var userId = await account.Register(passwordHash, identityKey);
+        return new RegisterResponse { UserId = userId.ToString() };
+    }
+
+    public override async Task<LoginResponse> Login(LoginRequest request, ServerCallContext context)
+    {
+        var username = RequestValidation.Username(request.Username);
+        RequestValidation.Password(request.Password);
+        limits.CheckLogin(username, context);
+        var account = await grains.GetGrain<IUserAccountGrain>(username).Find();
+        if (!await passwords.VerifyAsync(account?.PasswordHash, request.Password, context.CancellationToken) || account is null)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "wrong username or password"));
+        }
+
+        var token = BearerToken.Create();
+        var expiresAt = clock.GetUtcNow() + options.Value.TokenLifetime;
+        await grains.GetGrain<ITokenGrain>(BearerToken.StorageKey(token)!).Issue(account.UserId, account.Username, expiresAt);
+        return new LoginResponse { Token = token, ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt), UserId = account.UserId.ToString() };
+    }
+
+    public override async Task<LogoutResponse> Logout(LogoutRequest request, ServerCallContext context)
+    {
+        await grains.GetGrain<ITokenGrain>(context.TokenStorageKey()).Revoke();
+        return new LogoutResponse();
+    }
+
+    public override async Task<GetUserResponse> GetUser(GetUserRequest request, ServerCallContext context)
+    {
+        var account = await FindAccountAsync(RequestValidation.Username(request.Username));
+        var presence = await grains.GetGrain<IPresenceGrain>(account.UserId).GetPresence();
+        return new GetUserResponse
+        {
+            UserId = account.UserId.ToString(),
+            Username = account.Username,
+            IdentityKeys = { ServerEventMapper.IdentityKeyOf(account.ToParticipant()) },
+            Presence = new Protocol.Coordinator.V1.Presence
+            {
+                Online = presence.Online,
+                NatType = presence.NatType.ToProto(),
+                CanAcceptInbound = presence.CanAcceptInbound,
+            },
+        };
+    }
+
+    public override async Task<UpdatePresenceResponse> UpdatePresence(UpdatePresenceRequest request, ServerCallContext context)
+    {
+        var publicAddress = RequestValidation.PublicAddress(request.PublicAddress);
+        await grains.GetGrain<IPresenceGrain>(context.Caller().UserId)
+            .Update(request.NatType.ToDomain(), request.CanAcceptInbound, publicAddress);
+        return new UpdatePresenceResponse();
+    }
+
+    public override Task Connect(ConnectRequest request, IServerStreamWriter<ServerEvent> responseStream, ServerCallContext context) =>
+        connections.RunAsync(context.Caller(), responseStream, context.CancellationToken);
+
+    public override async Task<RequestChatResponse> RequestChat(RequestChatRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var peerName = RequestValidation.Username(request.Username);
+        limits.CheckChatRequest(caller.UserId);
+        if (peerName == caller.Username)
+        {
+            throw CoordinatorException.FailedPrecondition("you cannot request a chat with yourself");
+        }
+
+        var self = await FindAccountAsync(caller.Username);
+        var peer = await FindAccountAsync(peerName);
+        var sessionId = Guid.NewGuid();
+        var expiresAt = await grains.GetGrain<IChatSessionGrain>(sessionId).Request(self.ToParticipant(), peer.ToParticipant());
+        return new RequestChatResponse { SessionId = sessionId.ToString(), ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
+    }
+
+    public override async Task<AcceptChatResponse> AcceptChat(AcceptChatRequest request, ServerCallContext context)
+    {
+        var role = await Session(request.SessionId).Accept(context.Caller().UserId);
+        return new AcceptChatResponse { Role = role.ToProto() };
+    }
+
+    public override async Task<DeclineChatResponse> DeclineChat(DeclineChatRequest request, ServerCallContext context)
+    {
+        await Session(request.SessionId).Decline(context.Caller().UserId);
+        return new DeclineChatResponse();
+    }
+
+    public override async Task<ReportHostReadyResponse> ReportHostReady(ReportHostReadyRequest request, ServerCallContext context)
+    {
+        var session = Session(request.SessionId);
+        var port = RequestValidation.Port(request.Port);
+        var certificate = RequestValidation.CertificateSha256(request.CertificateSha256);
+        await session.ReportHostReady(context.Caller().UserId, ClientAddress.Of(context), port, certificate);
+        return new ReportHostReadyResponse();
+    }
+
+    public override async Task<EndSessionResponse> EndSession(EndSessionRequest request, ServerCallContext context)
+    {
+        await Session(request.SessionId).EndSession(context.Caller().UserId, request.Reason.ToDomain());
+        return new EndSessionResponse();
+    }
+
+    private IChatSessionGrain Session(string sessionId) =>
+        grains.GetGrain<IChatSessionGrain>(RequestValidation.SessionId(sessionId));
+
+    private async Task<UserAccount> FindAccountAsync(string username) =>
+        await grains.GetGrain<IUserAccountGrain>(username).Find()
+        ?? throw CoordinatorException.NotFound($"no user named {username}");
+}

@@ -1,0 +1,57 @@
+using Proto = LogChat.Protocol.Coordinator.V1;
+using Domain = LogChat.Grains;
+
+namespace LogChat.Gateway.Rpc;
+
+/// <summary>Conversions between the wire enums and the grains' enums.</summary>
+public static class ProtoEnums
+{
+    public static Domain.Presence.NatType ToDomain(this Proto.NatType natType) => natType switch
+    {
+        Proto.NatType.None => Domain.Presence.NatType.None,
+        Proto.NatType.FullCone => Domain.Presence.NatType.FullCone,
+        Proto.NatType.Restricted => Domain.Presence.NatType.Restricted,
+        Proto.NatType.Symmetric => Domain.Presence.NatType.Symmetric,
+        _ => Domain.Presence.NatType.Unknown,
+    };
+
+    public static Proto.NatType ToProto(this Domain.Presence.NatType natType) => natType switch
+    {
+        Domain.Presence.NatType.None => Proto.NatType.None,
+        Domain.Presence.NatType.FullCone => Proto.NatType.FullCone,
+        Domain.Presence.NatType.Restricted => Proto.NatType.Restricted,
+        Domain.Presence.NatType.Symmetric => Proto.NatType.Symmetric,
+        _ => Proto.NatType.Unknown,
+    };
+
+    public static Proto.SessionRole ToProto(this Domain.Sessions.SessionRole role) =>
+        role == Domain.Sessions.SessionRole.Host ? Proto.SessionRole.Host : Proto.SessionRole.Dial;
+
+    public static Domain.Sessions.SessionEndReason ToDomain(this Proto.EndReason reason) => reason switch
+    {
+        Proto.EndReason.Declined => Domain.Sessions.SessionEndReason.Declined,
+        Proto.EndReason.RequestTimeout => Domain.Sessions.SessionEndReason.RequestTimeout,
+        Proto.EndReason.HostReadyTimeout => Domain.Sessions.SessionEndReason.HostReadyTimeout,
+        Proto.EndReason.NoConnectionPath => Domain.Sessions.SessionEndReason.NoConnectionPath,
+        Proto.EndReason.ParticipantOffline => Domain.Sessions.SessionEndReason.ParticipantOffline,
+        Proto.EndReason.ConnectionFailed => Domain.Sessions.SessionEndReason.ConnectionFailed,
+        Proto.EndReason.HeartbeatTimeout => Domain.Sessions.SessionEndReason.HeartbeatTimeout,
+        Proto.EndReason.ProtocolError => Domain.Sessions.SessionEndReason.ProtocolError,
+        Proto.EndReason.PeerDisconnected => Domain.Sessions.SessionEndReason.PeerDisconnected,
+        _ => Domain.Sessions.SessionEndReason.Completed,
+    };
+
+    public static Proto.EndReason ToProto(this Domain.Sessions.SessionEndReason reason) => reason switch
+    {
+        Domain.Sessions.SessionEndReason.Declined => Proto.EndReason.Declined,
+        Domain.Sessions.SessionEndReason.RequestTimeout => Proto.EndReason.RequestTimeout,
+        Domain.Sessions.SessionEndReason.HostReadyTimeout => Proto.EndReason.HostReadyTimeout,
+        Domain.Sessions.SessionEndReason.NoConnectionPath => Proto.EndReason.NoConnectionPath,
+        Domain.Sessions.SessionEndReason.ParticipantOffline => Proto.EndReason.ParticipantOffline,
+        Domain.Sessions.SessionEndReason.ConnectionFailed => Proto.EndReason.ConnectionFailed,
+        Domain.Sessions.SessionEndReason.HeartbeatTimeout => Proto.EndReason.HeartbeatTimeout,
+        Domain.Sessions.SessionEndReason.ProtocolError => Proto.EndReason.ProtocolError,
+        Domain.Sessions.SessionEndReason.PeerDisconnected => Proto.EndReason.PeerDisconnected,
+        _ => Proto.EndReason.Completed,
+    };
+}

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using LogChat.Client.Coordinator;
+using LogChat.Client.Keys;
+using LogChat.Client.Peer;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Protocol.Peer;
+
+namespace LogChat.Client.Chat;
+
+/// <summary>
+/// One running chat with one peer. While it runs, other chat requests are declined as busy and the
+/// coordinator's word about the session is not needed: the chat lives as long as the peer connection.
+/// </summary>
+public sealed class ChatSession : IAsyncDisposable
+{
+    private readonly ChatClient _client;
+    private readonly PeerIntroduction _introduction;
+    private readonly byte[] _localIdentityKey;
+    private readonly PeerConversation _conversation;
+    private readonly CancellationTokenSource _stopDeclining = new();
+    private readonly Task _declining;
+    private readonly Lazy<Task<ConversationEnd>> _finished;
+
+    internal ChatSession(
+        ChatClient client,
+        PeerIntroduction introduction,
+        PinState pinState,
+        byte[] localIdentityKey,
+        PeerConversation conversation,
+        ServerEventFeed events)
+    {
+        _client = client;
+        _introduction = introduction;
+        _localIdentityKey = localIdentityKey;
+        _conversation = conversation;
+        PinState = pinState;
+        _declining = Task.Run(() => DeclineOthersAsync(events, _stopDeclining.Token));
+        _finished = new Lazy<Task<ConversationEnd>>(FinishAsync);
+    }
+
+    /// <summary>The coordinator's id of this session.</summary>
+    public Guid SessionId => _introduction.SessionId;
+
+    /// <summary>Whom this chat is with.</summary>
+    public string PeerUsername => _introduction.PeerUsername;
+
+    /// <summary>Whether the peer's key was pinned on first use or verified by the user.</summary>
+    public PinState PinState { get; }
+
+    /// <summary>The safety number of this user's and the peer's identity keys, to compare out of band.</summary>
+    public string SafetyNumberText => SafetyNumber.Compute(_localIdentityKey, _introduction.PeerIdentityKey);
+
+    /// <summary>The peer's messages, in order; completes when the chat ends.</summary>
+    public ChannelReader<string> Incoming => _conversation.Incoming;
+
+    /// <summary>Sends one message to the peer.</summary>
+    public Task SendAsync(string text, CancellationToken cancellationToken) => _conversation.SendTextAsync(text, cancellationToken);
+
+    /// <summary>Leaves the chat normally.</summary>
+    public async Task<ConversationEnd> LeaveAsync(CancellationToken cancellationToken)
+    {
+        await _conversation.CloseAsync(cancellationToken).ConfigureAwait(false);
+        return await CompletionAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes when the chat has ended, its keys are gone and the end is reported to the coordinator
+    /// (best effort).
+    /// </summary>
+    public Task<ConversationEnd> CompletionAsync() => _finished.Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _conversation.DisposeAsync().ConfigureAwait(false);
+        await CompletionAsync().ConfigureAwait(false);
+        _stopDeclining.Dispose();
+    }
+
+    private async Task<ConversationEnd> FinishAsync()
+    {
+        var end = await _conversation.Ended.ConfigureAwait(false);
+        await _stopDeclining.CancelAsync().ConfigureAwait(false);
+        await _declining.ConfigureAwait(false);
+        await _client.ReportEndAsync(SessionId, end.Reason).ConfigureAwait(false);
+        return end;
+    }
+
+    private async Task DeclineOthersAsync(ServerEventFeed events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await events.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (events.Events.TryRead(out var serverEvent))
+                {
+                    if (serverEvent.EventCase == ServerEvent.EventOneofCase.ChatRequested)
+                    {
+                        await _client.DeclineBusyAsync(serverEvent.ChatRequested).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The chat ended; the next reader of the events takes over.
+        }
+        catch (CoordinatorRefusedException)
+        {
+            // The coordinator dropped this login; the peer chat goes on without it.
+        }
+    }
+}

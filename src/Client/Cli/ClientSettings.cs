@@ -1,0 +1,39 @@
+using System.Net;
+using LogChat.Client.Coordinator;
+using LogChat.Client.Peer;
+using LogChat.Protocol.Coordinator.V1;
+
+namespace LogChat.Client.Cli;
+
+/// <summary>Everything the options common to all commands decide.</summary>
+/// <param name="Server">The coordinator URL (already checked: no plaintext off this machine).</param>
+/// <param name="Home">The folder holding the profiles.</param>
+/// <param name="User">The profile to use, or null to take the only one.</param>
+/// <param name="Presence">What this client says about its reachability.</param>
+/// <param name="Peer">How the peer side runs.</param>
+public sealed record ClientSettings(Uri Server, string Home, string? User, PresenceSettings Presence, PeerOptions Peer)
+{
+    /// <summary>The default profile folder: <c>$XDG_DATA_HOME/logchat</c>, else <c>~/.local/share/logchat</c>.</summary>
+    public static string DefaultHome()
+    {
+        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        if (string.IsNullOrWhiteSpace(dataHome) || !Path.IsPathRooted(dataHome))
+        {
+            dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        }
+
+        return Path.Combine(dataHome, "logchat");
+    }
+
+    /// <summary>Builds the peer options from the command-line values.</summary>
+    public static PeerOptions PeerOptionsFrom(IPAddress listenAddress, TimeSpan heartbeatInterval, TimeSpan heartbeatWindow) =>
+        PeerOptions.Default with
+        {
+            ListenAddress = listenAddress,
+            Heartbeat = new HeartbeatOptions(heartbeatInterval, heartbeatWindow),
+        };
+
+    /// <summary>The presence a client states before going online.</summary>
+    public static PresenceSettings PresenceFrom(NatType nat, bool noInbound, string? publicAddress) =>
+        new(nat, !noInbound, string.IsNullOrWhiteSpace(publicAddress) ? null : publicAddress);
+}

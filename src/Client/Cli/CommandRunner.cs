@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Grpc.Core;
+using LogChat.Client.Chat;
+using LogChat.Client.Coordinator;
+using LogChat.Client.Keys;
+using LogChat.Client.Peer;
+
+namespace LogChat.Client.Cli;
+
+/// <summary>
+/// Runs a command's body with the common settings and turns every expected failure into one clear line
+/// on stderr and a non-zero exit status (never a stack trace, never a secret).
+/// </summary>
+public static class CommandRunner
+{
+    public static Func<ParseResult, CancellationToken, Task<int>> Wrap(
+        GlobalOptions options,
+        Func<ParseResult, ClientSettings, CancellationToken, Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(body);
+        return async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var settings = options.Read(parse);
+                return await body(parse, settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                StatusLine.Write("Interrupted.");
+                return ExitCodes.Interrupted;
+            }
+            catch (RpcException ex)
+            {
+                StatusLine.Write(Describe(ex));
+                return ExitCodes.Failure;
+            }
+            catch (Exception ex) when (ex is UserFacingException or WrongPasswordException or IdentityKeyChangedException
+                or ChatSetupException or PeerConnectionException or InsecureTransportException or CoordinatorRefusedException
+                or ArgumentException or FileNotFoundException or InvalidDataException)
+            {
+                StatusLine.Write(ex.Message);
+                return ExitCodes.Failure;
+            }
+        };
+    }
+
+    private static string Describe(RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.Unavailable => "Cannot reach the coordinator. Is it running, and is --server right?",
+        StatusCode.DeadlineExceeded => "The coordinator did not answer in time.",
+        _ when string.IsNullOrWhiteSpace(ex.Status.Detail) => $"The coordinator refused the request ({ex.StatusCode}).",
+        _ => ex.Status.Detail,
+    };
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using LogChat.Client.Keys;
+using LogChat.Protocol.Peer;
+
+namespace LogChat.Client.Cli.Commands;
+
+/// <summary><c>logchat verify &lt;username&gt;</c>: shows the safety number with a user and how their key relates to the pin.</summary>
+public static class VerifyCommand
+{
+    public static Command Create(GlobalOptions options)
+    {
+        var peer = new Argument<string>("username") { Description = "The user whose key to verify." };
+        var command = new Command("verify", "Show the safety number with a user; compare it with theirs over another channel.") { peer };
+        command.SetAction(CommandRunner.Wrap(options, (parse, settings, ct) => RunAsync(settings, parse.GetRequiredValue(peer), ct)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ClientSettings settings, string peer, CancellationToken cancellationToken)
+    {
+        var user = await OnlineUser.LoginAsync(settings, cancellationToken).ConfigureAwait(false);
+        await using (user.ConfigureAwait(false))
+        {
+            var (username, key) = await PeerKeyLookup.FetchAsync(user, peer, cancellationToken).ConfigureAwait(false);
+            System.Console.Out.WriteLine($"Safety number with {username}: {SafetyNumber.Compute(user.Identity.PublicKey, key)}");
+            var advice = user.Pins.StateOf(username, key) switch
+            {
+                PinState.Verified => "This key is the one you trusted.",
+                PinState.Pinned => $"This key matches the one pinned on first use. If the numbers agree, run `logchat trust {username}` to mark it verified.",
+                PinState.Unknown => $"You have not talked to {username} yet; the key will be pinned on first use, or now with `logchat trust {username}`.",
+                _ => $"This key DIFFERS from the one pinned for {username}. Chats are refused until you compare the numbers and run `logchat trust {username}`.",
+            };
+            StatusLine.Write(advice);
+            return ExitCodes.Success;
+        }
+    }
+}

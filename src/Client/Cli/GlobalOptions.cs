@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Net;
+using LogChat.Client.Coordinator;
+using LogChat.Client.Peer;
+using LogChat.Protocol.Coordinator.V1;
+
+namespace LogChat.Client.Cli;
+
+/// <summary>The options every command takes (recursive on the root command).</summary>
+public sealed class GlobalOptions
+{
+    public Option<string> Server { get; } = new("--server")
+    {
+        Description = "The coordinator URL. Plain http:// is accepted only for this machine; use https:// elsewhere.",
+        DefaultValueFactory = _ => CoordinatorAddress.Default,
+        HelpName = "url",
+        Recursive = true,
+    };
+
+    public Option<string> Home { get; } = new("--home")
+    {
+        Description = "The folder holding profiles (identity keys, pins). Default: $XDG_DATA_HOME/logchat or ~/.local/share/logchat.",
+        HelpName = "dir",
+        Recursive = true,
+    };
+
+    public Option<string> User { get; } = new("--user")
+    {
+        Description = "The profile (username) to use; needed when --home holds more than one.",
+        HelpName = "username",
+        Recursive = true,
+    };
+
+    public Option<string> ListenAddress { get; } = new("--listen-address")
+    {
+        Description = "The address the listener binds when this side hosts a chat.",
+        DefaultValueFactory = _ => IPAddress.Loopback.ToString(),
+        HelpName = "ip",
+        Recursive = true,
+    };
+
+    public Option<bool> NoInbound { get; } = new("--no-inbound")
+    {
+        Description = "Say that peers cannot connect to this machine, so the other side must host.",
+        Recursive = true,
+    };
+
+    public Option<string> Nat { get; } = new("--nat")
+    {
+        Description = "The NAT in front of this machine: none, full-cone, restricted, symmetric or unknown.",
+        DefaultValueFactory = _ => "none",
+        HelpName = "type",
+        Recursive = true,
+    };
+
+    public Option<string> PublicAddress { get; } = new("--public-address")
+    {
+        Description = "The address peers should dial when this side hosts (default: the one the coordinator observes).",
+        HelpName = "host",
+        Recursive = true,
+    };
+
+    public Option<double> HeartbeatInterval { get; } = new("--heartbeat-interval")
+    {
+        Description = "Seconds between encrypted heartbeats to the peer.",
+        DefaultValueFactory = _ => HeartbeatOptions.Default.Interval.TotalSeconds,
+        HelpName = "seconds",
+        Recursive = true,
+    };
+
+    public Option<double> HeartbeatWindow { get; } = new("--heartbeat-window")
+    {
+        Description = "Seconds without a frame from the peer after which the chat ends.",
+        DefaultValueFactory = _ => HeartbeatOptions.Default.Window.TotalSeconds,
+        HelpName = "seconds",
+        Recursive = true,
+    };
+
+    /// <summary>Adds every option to <paramref name="root"/>.</summary>
+    public void AddTo(RootCommand root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        Nat.AcceptOnlyFromAmong("none", "full-cone", "restricted", "symmetric", "unknown");
+        foreach (var option in new Option[] { Server, Home, User, ListenAddress, NoInbound, Nat, PublicAddress, HeartbeatInterval, HeartbeatWindow })
+        {
+            root.Options.Add(option);
+        }
+    }
+
+    /// <summary>Reads and checks the settings; throws <see cref="ArgumentException"/> with a clear message on a bad value.</summary>
+    public ClientSettings Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var server = CoordinatorAddress.Parse(parse.GetValue(Server) ?? CoordinatorAddress.Default);
+        var home = parse.GetValue(Home) is { Length: > 0 } explicitHome ? Path.GetFullPath(explicitHome) : ClientSettings.DefaultHome();
+        if (!IPAddress.TryParse(parse.GetValue(ListenAddress), out var listenAddress))
+        {
+            throw new ArgumentException("--listen-address must be an IP address such as 127.0.0.1 or 0.0.0.0.");
+        }
+
+        var interval = Seconds(parse.GetValue(HeartbeatInterval), "--heartbeat-interval");
+        var window = Seconds(parse.GetValue(HeartbeatWindow), "--heartbeat-window");
+        if (window <= interval)
+        {
+            throw new ArgumentException("--heartbeat-window must be longer than --heartbeat-interval.");
+        }
+
+        return new ClientSettings(
+            server,
+            home,
+            parse.GetValue(User),
+            ClientSettings.PresenceFrom(ParseNat(parse.GetValue(Nat)), parse.GetValue(NoInbound), parse.GetValue(PublicAddress)),
+            ClientSettings.PeerOptionsFrom(listenAddress, interval, window));
+    }
+
+    private static TimeSpan Seconds(double value, string name) =>
+        value is > 0 and <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{name} must be between 0 and 3600 seconds.");
+
+    private static NatType ParseNat(string? value) => value switch
+    {
+        "full-cone" => NatType.FullCone,
+        "restricted" => NatType.Restricted,
+        "symmetric" => NatType.Symmetric,
+        "unknown" => NatType.Unknown,
+        _ => NatType.None,
+    };
+}

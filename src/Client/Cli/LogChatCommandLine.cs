@@ -1,0 +1,28 @@
+using System.CommandLine;
+using LogChat.Client.Cli.Commands;
+
+namespace LogChat.Client.Cli;
+
+/// <summary>The <c>logchat</c> command tree.</summary>
+public static class LogChatCommandLine
+{
+    public static RootCommand Build()
+    {
+        var options = new GlobalOptions();
+        var root = new RootCommand(
+            "LogChat: secure, ephemeral, peer-to-peer chat. The coordinator only introduces users; "
+            + "messages travel end-to-end encrypted between the two machines and are never stored.\n\n"
+            + "Start with `logchat register <name>`, then `logchat listen` on one side and `logchat chat <name>` on the other. "
+            + "The password is asked for, or read from LOGCHAT_PASSWORD.")
+        {
+            RegisterCommand.Create(options),
+            ChatCommand.Create(options),
+            ListenCommand.Create(options),
+            FingerprintCommand.Create(options),
+            VerifyCommand.Create(options),
+            TrustCommand.Create(options),
+        };
+        options.AddTo(root);
+        return root;
+    }
+}

@@ -1,0 +1,71 @@
+using Grpc.Core;
+using LogChat.Client.Chat;
+using LogChat.Client.Coordinator;
+using LogChat.Client.Keys;
+using LogChat.Protocol.Peer;
+
+namespace LogChat.Client.Cli;
+
+/// <summary>A profile unlocked with its password and logged in; optionally online for chats.</summary>
+public sealed class OnlineUser : IAsyncDisposable
+{
+    private OnlineUser(ProfileFolder profile, IdentityKeyPair identity, PinStore pins, CoordinatorSession? coordinator)
+    {
+        Profile = profile;
+        Identity = identity;
+        Pins = pins;
+        Coordinator = coordinator;
+    }
+
+    public ProfileFolder Profile { get; }
+
+    public IdentityKeyPair Identity { get; }
+
+    public PinStore Pins { get; }
+
+    /// <summary>The logged-in session, until <see cref="GoOnlineAsync"/> hands it to a <see cref="ChatClient"/>.</summary>
+    public CoordinatorSession? Coordinator { get; private set; }
+
+    /// <summary>Unlocks the profile's identity key and logs in.</summary>
+    public static async Task<OnlineUser> LoginAsync(ClientSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var profile = ProfileResolver.Resolve(settings);
+        var password = PasswordSource.ForLogin(profile.Username);
+        var identity = IdentityKeyStore.Load(profile, password);
+        try
+        {
+            var coordinator = await CoordinatorSession.LoginAsync(settings.Server, profile.Username, password, cancellationToken).ConfigureAwait(false);
+            return new OnlineUser(profile, identity, PinStore.Open(profile), coordinator);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
+        {
+            identity.Dispose();
+            throw new UserFacingException($"The coordinator refused the login of {profile.Username}: wrong username or password.", ex);
+        }
+        catch
+        {
+            identity.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>States presence and opens the event stream.</summary>
+    public async Task<ChatClient> GoOnlineAsync(ClientSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var coordinator = Coordinator ?? throw new InvalidOperationException("Already online.");
+        Coordinator = null;
+        var client = await ChatClient.GoOnlineAsync(coordinator, Identity, Pins, settings.Presence, settings.Peer, cancellationToken).ConfigureAwait(false);
+        client.StatusChanged += StatusLine.Write;
+        StatusLine.Write($"Online as {Profile.Username}.");
+        return client;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Coordinator?.Dispose();
+        Identity.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

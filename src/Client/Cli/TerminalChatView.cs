@@ -1,0 +1,80 @@
+using LogChat.Client.Chat;
+using LogChat.Client.Peer;
+using Spectre.Console;
+
+namespace LogChat.Client.Cli;
+
+/// <summary>
+/// The interactive chat: a header with the peer's name and verification state, incoming and outgoing
+/// lines, <c>/verify</c> and <c>/quit</c>, and a notice when the chat ends and why.
+/// </summary>
+public static class TerminalChatView
+{
+    private const string EraseTypedLine = "\u001b[1A\u001b[2K";
+
+    public static async Task<ConversationEnd> RunAsync(ChatSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var peer = Markup.Escape(session.PeerUsername);
+        AnsiConsole.Write(new Rule($"[bold]{peer}[/] · {VerificationText.Markup(session.PinState)}").LeftJustified());
+        AnsiConsole.MarkupLine("[dim]Type a message and press Enter. /verify shows the safety number, /quit leaves.[/]");
+
+        var printing = PrintIncomingAsync(session, peer);
+        var typing = Task.Run(() => ReadInputAsync(session, cancellationToken), CancellationToken.None);
+        var finished = await Task.WhenAny(typing, session.CompletionAsync(), ChatViews.WhenCancelled(cancellationToken)).ConfigureAwait(false);
+        var end = finished != session.CompletionAsync() && !session.CompletionAsync().IsCompleted
+            ? await session.LeaveAsync(CancellationToken.None).ConfigureAwait(false)
+            : await session.CompletionAsync().ConfigureAwait(false);
+        await printing.ConfigureAwait(false);
+
+        var colour = end.IsNormal ? "green" : "red";
+        AnsiConsole.Write(new Rule($"[{colour}]chat ended[/]: {Markup.Escape(end.Detail)}").LeftJustified());
+        return end;
+    }
+
+    private static async Task PrintIncomingAsync(ChatSession session, string peer)
+    {
+        await foreach (var text in session.Incoming.ReadAllAsync().ConfigureAwait(false))
+        {
+            AnsiConsole.MarkupLine($"[cyan bold]{peer}[/]: {Markup.Escape(DisplayText.Sanitize(text))}");
+        }
+    }
+
+    private static async Task ReadInputAsync(ChatSession session, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && !session.CompletionAsync().IsCompleted)
+        {
+            var line = System.Console.ReadLine();
+            if (line is null || line.Trim() == "/quit")
+            {
+                return;
+            }
+
+            if (line.Trim() == "/verify")
+            {
+                AnsiConsole.MarkupLine($"[dim]Safety number with {Markup.Escape(session.PeerUsername)}:[/] [bold]{session.SafetyNumberText}[/]");
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await session.SendAsync(line, cancellationToken).ConfigureAwait(false);
+                System.Console.Write(EraseTypedLine);
+                AnsiConsole.MarkupLine($"[green bold]you[/]: {Markup.Escape(DisplayText.Sanitize(line))}");
+            }
+            catch (ArgumentException ex)
+            {
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+            }
+            catch (ConversationEndedException)
+            {
+                return;
+            }
+        }
+    }
+}

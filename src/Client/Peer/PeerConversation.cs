@@ -1,0 +1,294 @@
+using System.Text;
+using System.Threading.Channels;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Protocol.Peer;
+using LogChat.Protocol.Peer.V1;
+
+namespace LogChat.Client.Peer;
+
+/// <summary>
+/// A running chat over an established <see cref="SecureChannel"/>: sends and receives sealed text,
+/// heartbeats both ways, and ends exactly once, for the first reason that arises. When it ends it stops
+/// its loops, disposes the channel's keys and then the connection (for a host, the whole listener).
+/// Nothing it receives is stored beyond the <see cref="Incoming"/> queue in memory.
+/// </summary>
+public sealed class PeerConversation : IAsyncDisposable
+{
+    /// <summary>Machine-readable reason in the Close frame when this user leaves.</summary>
+    public const string UserLeftReason = "user_left";
+
+    /// <summary>The most UTF-8 bytes one chat message may hold (peer.proto, ChatText).</summary>
+    public const int MaxTextBytes = SecureChannel.MaxChatTextBytes;
+
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
+    private readonly SecureChannel _channel;
+    private readonly IPeerMessageTransport _transport;
+    private readonly IAsyncDisposable _connection;
+    private readonly HeartbeatOptions _heartbeat;
+    private readonly TimeProvider _time;
+    private readonly string _peerName;
+    private readonly Channel<string> _incoming = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly TaskCompletionSource<ConversationEnd> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ConversationEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _channelGate = new();
+    private long _lastHeard;
+    private bool _channelDisposed;
+    private Task _supervisor = Task.CompletedTask;
+
+    private PeerConversation(
+        SecureChannel channel,
+        IPeerMessageTransport transport,
+        IAsyncDisposable connection,
+        string peerName,
+        HeartbeatOptions heartbeat,
+        TimeProvider time)
+    {
+        _channel = channel;
+        _transport = transport;
+        _connection = connection;
+        _peerName = peerName;
+        _heartbeat = heartbeat;
+        _time = time;
+        _lastHeard = time.GetTimestamp();
+    }
+
+    /// <summary>Text messages from the peer, in order; completes when the conversation ends.</summary>
+    public ChannelReader<string> Incoming => _incoming.Reader;
+
+    /// <summary>Completes when the conversation has ended and every secret of it is disposed.</summary>
+    public Task<ConversationEnd> Ended => _ended.Task;
+
+    /// <summary>
+    /// Starts a conversation over a handshaken <paramref name="channel"/>. It takes ownership of the channel
+    /// and of <paramref name="connection"/>, and disposes both when it ends.
+    /// </summary>
+    public static PeerConversation Start(
+        SecureChannel channel,
+        IPeerMessageTransport transport,
+        IAsyncDisposable connection,
+        string peerName,
+        HeartbeatOptions heartbeat,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(heartbeat);
+        var conversation = new PeerConversation(channel, transport, connection, peerName, heartbeat, time ?? TimeProvider.System);
+        conversation._supervisor = Task.Run(conversation.SuperviseAsync);
+        return conversation;
+    }
+
+    /// <summary>Sends one chat message; <see cref="ConversationEndedException"/> once the conversation is over.</summary>
+    public async Task SendTextAsync(string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Encoding.UTF8.GetByteCount(text) > MaxTextBytes)
+        {
+            throw new ArgumentException($"A message may hold at most {MaxTextBytes} bytes of UTF-8.", nameof(text));
+        }
+
+        if (!await TrySendAsync(new PeerPayload { Text = new ChatText { Text = text } }, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ConversationEndedException();
+        }
+    }
+
+    /// <summary>Leaves the chat: tells the peer, then ends the conversation as completed.</summary>
+    public async Task<ConversationEnd> CloseAsync(CancellationToken cancellationToken)
+    {
+        await TrySendAsync(new PeerPayload { Close = new Close { Reason = UserLeftReason } }, cancellationToken).ConfigureAwait(false);
+        RequestEnd(EndReason.Completed, "You left the chat.");
+        return await Ended.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        RequestEnd(EndReason.Completed, "The chat was closed.");
+        await _supervisor.ConfigureAwait(false);
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private void RequestEnd(EndReason reason, string detail) => _endRequested.TrySetResult(new ConversationEnd(reason, detail));
+
+    private async Task SuperviseAsync()
+    {
+        var receiving = Task.Run(() => ReceiveLoopAsync(_stop.Token));
+        var heartbeating = Task.Run(() => HeartbeatLoopAsync(_stop.Token));
+        var end = await _endRequested.Task.ConfigureAwait(false);
+
+        // After a normal end the peer closes its side too; give that a moment so our Close frame is read
+        // before the connection is torn down.
+        if (end.IsNormal)
+        {
+            await Task.WhenAny(receiving, Task.Delay(CloseGrace, _time)).ConfigureAwait(false);
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(receiving, heartbeating).ConfigureAwait(false);
+        await _sendLock.WaitAsync().ConfigureAwait(false);
+        lock (_channelGate)
+        {
+            _channelDisposed = true;
+            _channel.Dispose();
+        }
+
+        _sendLock.Release();
+        _incoming.Writer.TryComplete();
+        try
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _ended.TrySetResult(end);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var message = await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
+                if (message is null)
+                {
+                    RequestEnd(EndReason.PeerDisconnected, $"The connection to {_peerName} closed.");
+                    return;
+                }
+
+                if (!Accept(message))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The conversation is ending.
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            RequestEnd(EndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
+        }
+    }
+
+    /// <summary>Handles one received message; false when it ended the conversation.</summary>
+    private bool Accept(PeerMessage message)
+    {
+        if (message.KindCase != PeerMessage.KindOneofCase.Frame)
+        {
+            RequestEnd(EndReason.ProtocolError, $"{_peerName} sent a handshake message after the handshake.");
+            return false;
+        }
+
+        PeerPayload payload;
+        try
+        {
+            lock (_channelGate)
+            {
+                if (_channelDisposed)
+                {
+                    return false;
+                }
+
+                payload = _channel.Open(message.Frame);
+            }
+        }
+        catch (ProtocolViolationException)
+        {
+            RequestEnd(EndReason.ProtocolError, $"{_peerName} sent a frame that failed verification (forged, replayed or reordered).");
+            return false;
+        }
+
+        Interlocked.Exchange(ref _lastHeard, _time.GetTimestamp());
+        switch (payload.KindCase)
+        {
+            case PeerPayload.KindOneofCase.Text:
+                _incoming.Writer.TryWrite(payload.Text.Text);
+                return true;
+            case PeerPayload.KindOneofCase.Close:
+                RequestEnd(EndReason.Completed, $"{_peerName} left the chat.");
+                return false;
+            default:
+                // Heartbeats only prove life; kinds this client does not know are ignored by the protocol's rules.
+                return true;
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_heartbeat.Interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (_time.GetElapsedTime(Interlocked.Read(ref _lastHeard)) > _heartbeat.Window)
+                {
+                    RequestEnd(EndReason.HeartbeatTimeout, $"{_peerName} missed the heartbeat window ({_heartbeat.Window.TotalSeconds:0.#} s without a frame).");
+                    return;
+                }
+
+                await TrySendAsync(new PeerPayload { Heartbeat = new Heartbeat() }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The conversation is ending.
+        }
+    }
+
+    /// <summary>Seals and sends as one step under the send lock, so frame counters leave in order.</summary>
+    private async Task<bool> TrySendAsync(PeerPayload payload, CancellationToken cancellationToken)
+    {
+        if (_endRequested.Task.IsCompleted)
+        {
+            return false;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        try
+        {
+            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        try
+        {
+            SealedFrame frame;
+            lock (_channelGate)
+            {
+                if (_channelDisposed)
+                {
+                    return false;
+                }
+
+                frame = _channel.Seal(payload);
+            }
+
+            await _transport.SendAsync(new PeerMessage { Frame = frame }, linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or Grpc.Core.RpcException or ObjectDisposedException)
+        {
+            RequestEnd(EndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
+            return false;
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+}

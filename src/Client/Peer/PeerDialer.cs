@@ -1,0 +1,72 @@
+using System.Net.Security;
+using Grpc.Core;
+using Grpc.Net.Client;
+using PeerService = LogChat.Protocol.Peer.V1.Peer;
+
+namespace LogChat.Client.Peer;
+
+/// <summary>
+/// Dial mode: TLS over HTTP/2 to the host's endpoint, accepting exactly the certificate whose SHA-256
+/// fingerprint the coordinator relayed, and nothing else (no CA, no name check, no fallback).
+/// </summary>
+public static class PeerDialer
+{
+    /// <summary>Connects and opens the session call; <see cref="PeerConnectionException"/> with a clear reason when that fails.</summary>
+    public static async Task<DialedPeer> DialAsync(string host, int port, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentNullException.ThrowIfNull(pinnedCertificateSha256);
+        var pin = pinnedCertificateSha256.ToArray();
+        var pinRefused = false;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    var matches = HostCertificate.Matches(certificate, pin);
+                    pinRefused |= !matches;
+                    return matches;
+                },
+            },
+        };
+        var channel = GrpcChannel.ForAddress(new UriBuilder(Uri.UriSchemeHttps, host, port).Uri, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = PeerLimits.MaxMessageBytes,
+            MaxSendMessageSize = PeerLimits.MaxMessageBytes,
+        });
+        var call = new PeerService.PeerClient(channel).Session(cancellationToken: cancellationToken);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(connectTimeout);
+            await call.ResponseHeadersAsync.WaitAsync(timeout.Token).ConfigureAwait(false);
+            return new DialedPeer(channel, call);
+        }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
+        {
+            call.Dispose();
+            channel.Dispose();
+            if (pinRefused)
+            {
+                throw new PeerConnectionException(
+                    $"Refused the host at {host}:{port}: its TLS certificate does not match the fingerprint the coordinator gave.", ex);
+            }
+
+            if (ex is RpcException { StatusCode: StatusCode.PermissionDenied } refused)
+            {
+                throw new PeerConnectionException($"The host at {host}:{port} refused the connection: {refused.Status.Detail}", ex);
+            }
+
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new PeerConnectionException($"Could not reach the host at {host}:{port}.", ex);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace LogChat.Client.Peer;
+
+/// <summary>How this client runs the peer side of a chat.</summary>
+/// <param name="ListenAddress">Where a host's listener binds (loopback by default: only this machine can dial it).</param>
+/// <param name="Heartbeat">Heartbeat interval and window.</param>
+/// <param name="ConnectTimeout">How long a dialler tries to reach the host.</param>
+/// <param name="HandshakeTimeout">How long either side waits for the handshake to finish.</param>
+/// <param name="AcceptTimeout">How long a host waits for its dialler to arrive.</param>
+public sealed record PeerOptions(
+    IPAddress ListenAddress,
+    HeartbeatOptions Heartbeat,
+    TimeSpan ConnectTimeout,
+    TimeSpan HandshakeTimeout,
+    TimeSpan AcceptTimeout)
+{
+    /// <summary>Loopback listener, default heartbeats, 10 s to connect and to handshake, 60 s for the dialler to arrive.</summary>
+    public static PeerOptions Default { get; } = new(
+        IPAddress.Loopback,
+        HeartbeatOptions.Default,
+        TimeSpan.FromSeconds(10),
+        TimeSpan.FromSeconds(10),
+        TimeSpan.FromSeconds(60));
+}

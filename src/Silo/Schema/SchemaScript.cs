@@ -10,5 +10,5 @@ namespace LogChat.Silo.Schema;
 public sealed record SchemaScript(int Version, string Name, string Sql)
 {
     /// <summary>SHA-256 of the text (hex), recorded when applied so a later edit of an applied script is caught.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
 }

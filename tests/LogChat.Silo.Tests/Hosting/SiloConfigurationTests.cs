@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace LogChat.Silo.Tests.Hosting;
+
+public sealed class SiloConfigurationTests
+{
+    [Fact]
+    public async Task A_silo_without_a_connection_string_refuses_to_start_and_names_the_setting()
+    {
+        using var host = TestSilo.Build(new Dictionary<string, string?>());
+
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("LogChat:Database:ConnectionString", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("LOGCHAT_LogChat__Database__ConnectionString", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unusable_cluster_settings_are_refused_with_the_keys_to_fix()
+    {
+        using var host = TestSilo.Build(new Dictionary<string, string?>
+        {
+            ["LogChat:Database:ConnectionString"] = "Host=127.0.0.1;Database=logchat",
+            ["LogChat:Cluster:AdvertisedIP"] = "gateway.example",
+            ["LogChat:Cluster:SiloPort"] = "70000",
+            ["LogChat:Cluster:ClusterId"] = "",
+        });
+
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("LogChat:Cluster:AdvertisedIP", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("LogChat:Cluster:SiloPort", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("LogChat:Cluster:ClusterId", refusal.Message, StringComparison.Ordinal);
+    }
+}

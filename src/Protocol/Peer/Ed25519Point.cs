@@ -12,6 +12,9 @@ internal readonly struct Ed25519Point
     /// <summary>Size of an encoded point.</summary>
     public const int EncodedSize = 32;
 
+    /// <summary>The curve's cofactor: the order of the curve is 8 L.</summary>
+    private const int Cofactor = 8;
+
     /// <summary>The field prime p = 2^255 - 19.</summary>
     private static readonly BigInteger P = BigInteger.Pow(2, 255) - 19;
 
@@ -42,6 +45,9 @@ internal readonly struct Ed25519Point
 
     /// <summary>True when the point is the neutral element.</summary>
     public bool IsIdentity => Mod(_x).IsZero && Mod(_y - _z).IsZero;
+
+    /// <summary>True when the point's order divides the cofactor 8 (the identity included).</summary>
+    public bool HasSmallOrder => Multiply(Cofactor).IsIdentity;
 
     /// <summary>True when the point lies in the subgroup of prime order L (so has no small-order component).</summary>
     public bool IsInPrimeOrderSubgroup => Multiply(L).IsIdentity;

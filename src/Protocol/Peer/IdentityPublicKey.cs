@@ -14,6 +14,6 @@ public static class IdentityPublicKey
     /// </summary>
     public static bool IsValid(ReadOnlySpan<byte> key) =>
         Ed25519Point.TryDecode(key, out var point)
-        && !point.IsIdentity
+        && !point.HasSmallOrder
         && point.IsInPrimeOrderSubgroup;
 }

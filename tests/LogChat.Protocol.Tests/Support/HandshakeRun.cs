@@ -1,0 +1,54 @@
+using LogChat.Protocol.Peer;
+
+namespace LogChat.Protocol.Tests.Support;
+
+/// <summary>
+/// Runs a dialer and a host against each other over an in-memory stream. A side that fails ends
+/// its stream, as a real transport would, so the other side never waits forever.
+/// </summary>
+internal sealed class HandshakeRun
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private HandshakeRun(Task<SecureChannel> dialer, Task<SecureChannel> host, InMemoryTransport dialerTransport, InMemoryTransport hostTransport)
+    {
+        Dialer = dialer;
+        Host = host;
+        DialerTransport = dialerTransport;
+        HostTransport = hostTransport;
+    }
+
+    public Task<SecureChannel> Dialer { get; }
+
+    public Task<SecureChannel> Host { get; }
+
+    public InMemoryTransport DialerTransport { get; }
+
+    public InMemoryTransport HostTransport { get; }
+
+    public static async Task<HandshakeRun> RunAsync(
+        HandshakeParameters dialer, HandshakeParameters host, Action<InMemoryTransport, InMemoryTransport>? intercept = null)
+    {
+        var (dialerTransport, hostTransport) = InMemoryTransport.CreatePair();
+        intercept?.Invoke(dialerTransport, hostTransport);
+        using var timeout = new CancellationTokenSource(Timeout);
+        var dialerTask = RunSideAsync(dialer, dialerTransport, timeout.Token);
+        var hostTask = RunSideAsync(host, hostTransport, timeout.Token);
+        await Task.WhenAll(dialerTask, hostTask).ContinueWith(_ => { }, TaskScheduler.Default);
+        return new HandshakeRun(dialerTask, hostTask, dialerTransport, hostTransport);
+    }
+
+    /// <summary>Runs one side alone against a scripted peer on the other end.</summary>
+    public static async Task<SecureChannel> RunSideAsync(HandshakeParameters parameters, InMemoryTransport transport, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PeerHandshake.RunAsync(parameters, transport, cancellationToken);
+        }
+        catch
+        {
+            transport.Complete();
+            throw;
+        }
+    }
+}

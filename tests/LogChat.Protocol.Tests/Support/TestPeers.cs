@@ -1,0 +1,34 @@
+using LogChat.Protocol.Peer;
+
+namespace LogChat.Protocol.Tests.Support;
+
+/// <summary>Two users, Alice (dialer) and Bob (host), and the parameters each brings to a session.</summary>
+internal sealed class TestPeers : IDisposable
+{
+    public TestPeers(Guid? sessionId = null)
+    {
+        SessionId = sessionId ?? Guid.NewGuid();
+    }
+
+    public Guid SessionId { get; }
+
+    public Guid AliceId { get; } = Guid.NewGuid();
+
+    public Guid BobId { get; } = Guid.NewGuid();
+
+    public IdentityKeyPair Alice { get; } = IdentityKeyPair.Generate();
+
+    public IdentityKeyPair Bob { get; } = IdentityKeyPair.Generate();
+
+    /// <summary>Alice dials Bob, expecting Bob's identity key.</summary>
+    public HandshakeParameters Dialer => new(SessionId, PeerRole.Dialer, AliceId, Alice, BobId, Bob.PublicKey);
+
+    /// <summary>Bob hosts for Alice, expecting Alice's identity key.</summary>
+    public HandshakeParameters Host => new(SessionId, PeerRole.Host, BobId, Bob, AliceId, Alice.PublicKey);
+
+    public void Dispose()
+    {
+        Alice.Dispose();
+        Bob.Dispose();
+    }
+}

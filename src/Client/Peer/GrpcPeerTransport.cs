@@ -40,7 +40,11 @@ public sealed class GrpcPeerTransport : IPeerMessageTransport, IDisposable
         {
             return await _reader.MoveNext(cancellationToken).ConfigureAwait(false) ? _reader.Current : null;
         }
-        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        catch (RpcException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The receive was cancelled.", ex, cancellationToken);
+        }
+        catch (RpcException)
         {
             return null;
         }

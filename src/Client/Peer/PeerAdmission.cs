@@ -8,6 +8,9 @@ namespace LogChat.Client.Peer;
 /// </summary>
 internal sealed class PeerAdmission
 {
+    /// <summary>The response header that tells a dialler it holds the seat.</summary>
+    public const string AdmittedHeader = "logchat-admitted";
+
     private readonly TaskCompletionSource<IPeerMessageTransport> _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _sessionOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _taken;

@@ -43,7 +43,14 @@ public static class PeerDialer
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(connectTimeout);
-            await call.ResponseHeadersAsync.WaitAsync(timeout.Token).ConfigureAwait(false);
+            var headers = await call.ResponseHeadersAsync.WaitAsync(timeout.Token).ConfigureAwait(false);
+            if (headers.Get(PeerAdmission.AdmittedHeader) is null)
+            {
+                // Refused: the response is trailers-only, and reading it surfaces the host's status.
+                await call.ResponseStream.MoveNext(timeout.Token).ConfigureAwait(false);
+                throw new RpcException(new Status(StatusCode.PermissionDenied, "It did not admit this connection."));
+            }
+
             return new DialedPeer(channel, call);
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)

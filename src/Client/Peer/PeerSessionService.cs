@@ -18,7 +18,7 @@ internal sealed class PeerSessionService(PeerAdmission admission) : PeerService.
         }
 
         // Headers now, so the dialler knows it was admitted before it starts the handshake.
-        await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
+        await context.WriteResponseHeadersAsync([new Metadata.Entry(PeerAdmission.AdmittedHeader, "1")]).ConfigureAwait(false);
         var transport = new GrpcPeerTransport(requestStream, responseStream);
         admission.Admit(transport);
         try

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using LogChat.Client.Peer;
+using LogChat.Protocol.Coordinator.V1;
+
+namespace LogChat.Client.Tests.Peer;
+
+/// <summary>Host and dial modes over real Kestrel and real TLS on loopback.</summary>
+public sealed class PeerConnectionTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly PeerOptions Fast = PeerOptions.Default with
+    {
+        Heartbeat = new HeartbeatOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3)),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        HandshakeTimeout = TimeSpan.FromSeconds(5),
+        AcceptTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    private readonly PeerParty _alice = new("alice");
+    private readonly PeerParty _bob = new("bob");
+
+    [Fact]
+    public async Task Messages_flow_both_ways_over_tls_pinned_to_the_reported_fingerprint()
+    {
+        var (host, dialer, _) = await ConnectAsync(Fast, Fast);
+        await using (host)
+        await using (dialer)
+        {
+            await dialer.SendTextAsync("hello alice", CancellationToken.None);
+            await host.SendTextAsync("hello bob", CancellationToken.None);
+
+            Assert.Equal("hello alice", await host.Incoming.ReadAsync().AsTask().WaitAsync(Patience));
+            Assert.Equal("hello bob", await dialer.Incoming.ReadAsync().AsTask().WaitAsync(Patience));
+        }
+    }
+
+    [Fact]
+    public async Task Leaving_ends_both_sides_as_completed_and_stops_the_listener()
+    {
+        var (host, dialer, port) = await ConnectAsync(Fast, Fast);
+        await using (host)
+        await using (dialer)
+        {
+            var left = await dialer.CloseAsync(CancellationToken.None).WaitAsync(Patience);
+            var hostEnd = await host.Ended.WaitAsync(Patience);
+
+            Assert.Equal(EndReason.Completed, left.Reason);
+            Assert.Equal(EndReason.Completed, hostEnd.Reason);
+            Assert.Contains("bob left", hostEnd.Detail, StringComparison.Ordinal);
+            using var probe = new TcpClient();
+            await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, port));
+        }
+    }
+
+    [Fact]
+    public async Task A_peer_that_goes_silent_ends_the_session_with_a_heartbeat_timeout()
+    {
+        var watchful = Fast with { Heartbeat = new HeartbeatOptions(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) };
+        var silent = Fast with { Heartbeat = new HeartbeatOptions(TimeSpan.FromHours(1), TimeSpan.FromHours(2)) };
+
+        var (host, dialer, _) = await ConnectAsync(watchful, silent);
+        await using (host)
+        await using (dialer)
+        {
+            var hostEnd = await host.Ended.WaitAsync(Patience);
+            var dialerEnd = await dialer.Ended.WaitAsync(Patience);
+
+            Assert.Equal(EndReason.HeartbeatTimeout, hostEnd.Reason);
+            Assert.Equal(EndReason.PeerDisconnected, dialerEnd.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task A_host_whose_certificate_does_not_match_the_pin_is_refused()
+    {
+        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, CancellationToken.None);
+        var wrongPin = SHA256.HashData("some other certificate"u8);
+
+        var refused = await Assert.ThrowsAsync<PeerConnectionException>(
+            () => PeerDialer.DialAsync("127.0.0.1", listener.Port, wrongPin, Fast.ConnectTimeout, CancellationToken.None));
+
+        Assert.Contains("does not match the fingerprint", refused.Message, StringComparison.Ordinal);
+        await using var rightful = await PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
+        await listener.AcceptAsync(CancellationToken.None).WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_second_dialler_is_refused_while_the_first_keeps_its_seat()
+    {
+        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, CancellationToken.None);
+        await using var first = await PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
+        await listener.AcceptAsync(CancellationToken.None).WaitAsync(Patience);
+
+        var refused = await Assert.ThrowsAsync<PeerConnectionException>(
+            () => PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None));
+
+        Assert.Contains("refused", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dialler_with_an_identity_key_other_than_the_introduced_one_fails_the_handshake()
+    {
+        using var mallory = new PeerParty("bob");
+        var sessionId = Guid.NewGuid();
+        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
+        var hosting = PeerConnector.HostAsync(
+            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, Fast, Report(ready), CancellationToken.None);
+        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+
+        var dialling = PeerConnector.DialAsync(
+            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None);
+
+        await Assert.ThrowsAsync<PeerConnectionException>(() => hosting.WaitAsync(Patience));
+        await Assert.ThrowsAsync<PeerConnectionException>(() => dialling.WaitAsync(Patience));
+    }
+
+    public void Dispose()
+    {
+        _alice.Dispose();
+        _bob.Dispose();
+    }
+
+    private async Task<(PeerConversation Host, PeerConversation Dialer, int Port)> ConnectAsync(PeerOptions hostOptions, PeerOptions dialerOptions)
+    {
+        var sessionId = Guid.NewGuid();
+        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
+        var hosting = PeerConnector.HostAsync(
+            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, hostOptions, Report(ready), CancellationToken.None);
+        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var dialer = await PeerConnector.DialAsync(
+            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, _bob.Identity, dialerOptions, CancellationToken.None);
+        var host = await hosting.WaitAsync(Patience);
+        return (host, dialer, port);
+    }
+
+    private static Func<int, byte[], CancellationToken, Task> Report(TaskCompletionSource<(int Port, byte[] Fingerprint)> ready) =>
+        (port, fingerprint, _) =>
+        {
+            ready.TrySetResult((port, fingerprint));
+            return Task.CompletedTask;
+        };
+}

@@ -1,0 +1,43 @@
+using LogChat.Grains.Presence;
+using LogChat.Grains.Sessions;
+using Xunit;
+
+namespace LogChat.Grains.Tests.Sessions;
+
+public sealed class HostSelectorTests
+{
+    private static readonly Guid InitiatorId = Guid.NewGuid();
+    private static readonly Guid ResponderId = Guid.NewGuid();
+
+    [Theory]
+    [MemberData(nameof(NatTable.Rows), MemberType = typeof(NatTable))]
+    public void The_host_is_the_initiator_if_it_accepts_inbound_else_the_responder_else_nobody(
+        NatType initiatorNat, bool initiatorInbound, NatType responderNat, bool responderInbound, ExpectedHost expected)
+    {
+        var host = HostSelector.Select(
+            InitiatorId, new PresenceSnapshot(true, initiatorNat, initiatorInbound, null),
+            ResponderId, new PresenceSnapshot(true, responderNat, responderInbound, null));
+
+        Assert.Equal(
+            expected switch
+            {
+                ExpectedHost.Initiator => InitiatorId,
+                ExpectedHost.Responder => ResponderId,
+                _ => (Guid?)null,
+            },
+            host);
+    }
+
+    [Theory]
+    [InlineData(NatType.Restricted)]
+    [InlineData(NatType.Symmetric)]
+    public void A_restricted_or_symmetric_user_that_cannot_accept_inbound_never_hosts(NatType natType)
+    {
+        var unreachable = new PresenceSnapshot(true, natType, false, "203.0.113.7");
+        var reachable = new PresenceSnapshot(true, NatType.None, true, null);
+
+        Assert.Equal(ResponderId, HostSelector.Select(InitiatorId, unreachable, ResponderId, reachable));
+        Assert.Equal(InitiatorId, HostSelector.Select(InitiatorId, reachable, ResponderId, unreachable));
+        Assert.Null(HostSelector.Select(InitiatorId, unreachable, ResponderId, unreachable));
+    }
+}

@@ -74,7 +74,8 @@ pg_prepare_server_user() {
 
 # Creates the instance INSTANCE unless it already exists (a second run reuses its data).
 pg_init() {
-    local instance=$1
+    local instance
+    instance=$(readlink -m "$1")
     mkdir -p "$instance"
     chmod 0711 "$instance" # the server user may pass through, not list
     pg_prepare_server_user "$instance"
@@ -102,7 +103,8 @@ pg_password() {
 # setsid keeps it out of the terminal's process group: Ctrl-C reaches the app, which can then shut
 # down cleanly against a database that is still up, and the caller stops the server afterwards.
 pg_start() {
-    local instance=$1 port=$2
+    local instance port=$2
+    instance=$(readlink -m "$1") # the server resolves relative paths against its data directory
     pg_stop "$instance" # a server left over by a killed run would hold the data directory
     pg_as_server_user setsid "$PG_BIN/pg_ctl" --pgdata="$instance/data" --log="$instance/run/server.log" \
         --wait --timeout=60 --silent \

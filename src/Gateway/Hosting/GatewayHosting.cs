@@ -1,11 +1,13 @@
 using System.Net;
 using LogChat.Gateway.Accounts;
 using LogChat.Gateway.Connections;
+using LogChat.Gateway.Health;
 using LogChat.Gateway.RateLimiting;
 using LogChat.Gateway.Rpc;
 using LogChat.Silo;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace LogChat.Gateway.Hosting;
@@ -52,7 +54,12 @@ public static class GatewayHosting
             grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             grpc.EnableDetailedErrors = false;
         }).AddServiceOptions<CoordinatorService>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
-        services.AddGrpcHealthChecks();
+        services.AddGrpcHealthChecks().AddCheck<SiloActiveHealthCheck>("silo");
+        services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.Zero;
+            publisher.Period = TimeSpan.FromSeconds(5);
+        });
         services.AddGrpcReflection();
         return builder;
     }

@@ -1,0 +1,121 @@
+using Google.Protobuf;
+using LogChat.Gateway.Tests.Infrastructure;
+using LogChat.Protocol.Coordinator.V1;
+using Xunit;
+
+namespace LogChat.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+[Trait("Category", "Postgres")]
+public sealed class ChatSetupFlowTests(GatewayServer server)
+{
+    [Fact]
+    public async Task Register_login_connect_request_accept_host_ready_gives_both_sides_their_SessionInfo()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false, NatType.Symmetric);
+
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        var request = await bobEvents.ChatRequestedAsync(requested.SessionId);
+        Assert.Equal(alice.Name, request.FromUsername);
+        Assert.Equal(alice.UserId, request.FromUserId);
+        Assert.Equal(alice.IdentityKey, request.FromIdentityKey.PublicKey.ToByteArray());
+
+        var accepted = await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = requested.SessionId }, bob.Auth);
+        Assert.Equal(SessionRole.Dial, accepted.Role);
+
+        var hostInfo = await aliceEvents.SessionInfoAsync(requested.SessionId);
+        Assert.Equal(SessionRole.Host, hostInfo.Role);
+        Assert.Equal(bob.UserId, hostInfo.PeerUserId);
+        Assert.Equal(bob.IdentityKey, hostInfo.PeerIdentityKey.PublicKey.ToByteArray());
+        Assert.True(hostInfo.Initiator);
+
+        var fingerprint = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        await alice.Client.ReportHostReadyAsync(
+            new ReportHostReadyRequest { SessionId = requested.SessionId, Port = 40123, CertificateSha256 = ByteString.CopyFrom(fingerprint) },
+            alice.Auth);
+
+        var dialInfo = await bobEvents.SessionInfoAsync(requested.SessionId);
+        Assert.Equal(SessionRole.Dial, dialInfo.Role);
+        Assert.Equal("127.0.0.1", dialInfo.HostAddress);
+        Assert.Equal(40123u, dialInfo.HostPort);
+        Assert.Equal(fingerprint, dialInfo.HostCertificateSha256.ToByteArray());
+        Assert.Equal(alice.UserId, dialInfo.PeerUserId);
+        Assert.Equal(alice.IdentityKey, dialInfo.PeerIdentityKey.PublicKey.ToByteArray());
+        Assert.False(dialInfo.Initiator);
+
+        Assert.Equal("host_ready", await server.ScalarAsync<string>("SELECT state FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+        Assert.Equal(Guid.Parse(alice.UserId), await server.ScalarAsync<Guid>("SELECT host_id FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+    }
+
+    [Fact]
+    public async Task The_responder_hosts_when_only_it_accepts_inbound_connections()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: false, NatType.Restricted);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true, NatType.FullCone);
+
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        await bobEvents.ChatRequestedAsync(requested.SessionId);
+        var accepted = await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = requested.SessionId }, bob.Auth);
+
+        Assert.Equal(SessionRole.Host, accepted.Role);
+        Assert.Equal(SessionRole.Host, (await bobEvents.SessionInfoAsync(requested.SessionId)).Role);
+    }
+
+    [Fact]
+    public async Task A_stated_public_address_is_what_the_dialler_is_told()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await alice.Client.UpdatePresenceAsync(
+            new UpdatePresenceRequest { CanAcceptInbound = true, NatType = NatType.None, PublicAddress = "chat.example.org" }, alice.Auth);
+        await using var aliceEvents = await alice.ConnectAsync();
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false);
+
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = requested.SessionId }, bob.Auth);
+        await aliceEvents.SessionInfoAsync(requested.SessionId);
+        await alice.Client.ReportHostReadyAsync(
+            new ReportHostReadyRequest { SessionId = requested.SessionId, Port = 443, CertificateSha256 = ByteString.CopyFrom(new byte[32]) }, alice.Auth);
+
+        Assert.Equal("chat.example.org", (await bobEvents.SessionInfoAsync(requested.SessionId)).HostAddress);
+    }
+
+    [Fact]
+    public async Task Declining_ends_the_session_for_both_with_the_reason_recorded()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
+
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        await bob.Client.DeclineChatAsync(new DeclineChatRequest { SessionId = requested.SessionId }, bob.Auth);
+
+        Assert.Equal(EndReason.Declined, (await aliceEvents.SessionEndedAsync(requested.SessionId)).Reason);
+        Assert.Equal(EndReason.Declined, (await bobEvents.SessionEndedAsync(requested.SessionId)).Reason);
+        Assert.Equal("declined", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+    }
+
+    [Fact]
+    public async Task EndSession_tells_the_peer_and_records_the_callers_reason()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = requested.SessionId }, bob.Auth);
+
+        await bob.Client.EndSessionAsync(new EndSessionRequest { SessionId = requested.SessionId, Reason = EndReason.HeartbeatTimeout }, bob.Auth);
+
+        Assert.Equal(EndReason.HeartbeatTimeout, (await aliceEvents.SessionEndedAsync(requested.SessionId)).Reason);
+        Assert.Equal("heartbeat_timeout", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+        await alice.Client.EndSessionAsync(new EndSessionRequest { SessionId = requested.SessionId }, alice.Auth);
+        Assert.Equal("heartbeat_timeout", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+    }
+}

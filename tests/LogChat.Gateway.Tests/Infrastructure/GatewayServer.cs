@@ -1,0 +1,94 @@
+using Grpc.Net.Client;
+using LogChat.Gateway.Hosting;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Xunit;
+
+namespace LogChat.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A real gateway silo (Kestrel on a free loopback port, a one-silo Orleans cluster) on a fresh PostgreSQL
+/// database, started once per test collection.
+/// </summary>
+public class GatewayServer : IAsyncLifetime
+{
+    private TestDatabase? _database;
+    private WebApplication? _app;
+    private GrpcChannel? _channel;
+
+    public Uri Address { get; } = new($"http://127.0.0.1:{LoopbackPorts.GetFree()}");
+
+    public Coordinator.CoordinatorClient Client => new(_channel ?? throw new InvalidOperationException("not started"));
+
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
+
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresServer.CreateDatabaseAsync();
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(Settings());
+        builder.Configuration.AddInMemoryCollection(SettingOverrides());
+        builder.AddLogChatGateway();
+        _app = builder.Build();
+        _app.MapLogChatGateway();
+        await _app.StartAsync();
+        _channel = GrpcChannel.ForAddress(Address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs a query against the gateway's database and returns the first column of the first row.</summary>
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    /// <summary>Settings a subclass changes for a gateway of its own.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> SettingOverrides() => [];
+
+    private IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("LogChat:Database:ConnectionString", _database!.ConnectionString),
+        new("LogChat:Cluster:ClusterId", $"gateway-tests-{Guid.NewGuid():N}"),
+        new("LogChat:Cluster:SiloPort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("LogChat:Cluster:GatewayPort", "0"),
+        new("LogChat:Gateway:ListenUrl", Address.ToString()),
+        new("LogChat:Gateway:KeepAliveInterval", "00:00:01"),
+        new("LogChat:PasswordHashing:MemoryKib", "1024"),
+        new("LogChat:PasswordHashing:Iterations", "1"),
+        new("LogChat:Presence:DisconnectGrace", "00:00:00.500"),
+        new("LogChat:Presence:LeaseDuration", "00:00:03"),
+        new("LogChat:Presence:RenewInterval", "00:00:01"),
+        new("LogChat:RateLimits:RegistrationsPerAddress", "1000"),
+        new("LogChat:RateLimits:LoginsPerAddress", "1000"),
+    ];
+}

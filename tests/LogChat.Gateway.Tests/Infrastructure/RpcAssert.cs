@@ -1,0 +1,20 @@
+using Grpc.Core;
+using Xunit;
+
+namespace LogChat.Gateway.Tests.Infrastructure;
+
+/// <summary>Asserts that a call fails with a precise status.</summary>
+public static class RpcAssert
+{
+    public static async Task<RpcException> FailsAsync(StatusCode expected, Func<Task> call, string? messageContains = null)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.Equal(expected, error.StatusCode);
+        if (messageContains is not null)
+        {
+            Assert.Contains(messageContains, error.Status.Detail, StringComparison.Ordinal);
+        }
+
+        return error;
+    }
+}

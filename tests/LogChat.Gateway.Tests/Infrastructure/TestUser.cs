@@ -1,0 +1,68 @@
+using Grpc.Core;
+using Google.Protobuf;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Protocol.Peer;
+
+namespace LogChat.Gateway.Tests.Infrastructure;
+
+/// <summary>A registered, logged-in user of a test gateway, with a client that sends its token.</summary>
+public sealed class TestUser
+{
+    public const string Password = "correct horse battery";
+
+    private TestUser(GatewayServer server, string name, string userId, byte[] identityKey, string token)
+    {
+        Server = server;
+        Name = name;
+        UserId = userId;
+        IdentityKey = identityKey;
+        Token = token;
+    }
+
+    public GatewayServer Server { get; }
+
+    public string Name { get; }
+
+    public string UserId { get; }
+
+    public byte[] IdentityKey { get; }
+
+    public string Token { get; }
+
+    public Metadata Auth => new() { { "authorization", $"Bearer {Token}" } };
+
+    public Coordinator.CoordinatorClient Client => Server.Client;
+
+    /// <summary>Registers and logs in a user with a unique name starting with <paramref name="prefix"/>.</summary>
+    public static async Task<TestUser> CreateAsync(GatewayServer server, string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
+        using var identity = IdentityKeyPair.Generate();
+        var registered = await server.Client.RegisterAsync(new RegisterRequest
+        {
+            Username = name,
+            Password = Password,
+            IdentityPublicKey = ByteString.CopyFrom(identity.PublicKey),
+        });
+        var login = await server.Client.LoginAsync(new LoginRequest { Username = name, Password = Password });
+        return new TestUser(server, name, registered.UserId, identity.PublicKey, login.Token);
+    }
+
+    /// <summary>Opens the user's Connect stream and waits for its Connected event.</summary>
+    public async Task<EventFeed> ConnectAsync()
+    {
+        var feed = new EventFeed(Client.Connect(new ConnectRequest(), Auth));
+        await feed.NextAsync(e => e.EventCase == ServerEvent.EventOneofCase.Connected);
+        return feed;
+    }
+
+    public Task SetPresenceAsync(bool canAcceptInbound, NatType natType = NatType.None) =>
+        Client.UpdatePresenceAsync(new UpdatePresenceRequest { CanAcceptInbound = canAcceptInbound, NatType = natType }, Auth).ResponseAsync;
+
+    /// <summary>Connects with the given reachability: the usual first steps of a client.</summary>
+    public async Task<EventFeed> GoOnlineAsync(bool canAcceptInbound, NatType natType = NatType.None)
+    {
+        await SetPresenceAsync(canAcceptInbound, natType);
+        return await ConnectAsync();
+    }
+}

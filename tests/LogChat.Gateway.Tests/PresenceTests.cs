@@ -1,0 +1,77 @@
+using LogChat.Gateway.Tests.Infrastructure;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Testing;
+using Xunit;
+
+namespace LogChat.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+[Trait("Category", "Postgres")]
+public sealed class PresenceTests(GatewayServer server)
+{
+    [Fact]
+    public async Task A_user_is_online_exactly_while_its_Connect_stream_is_open()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        Assert.False((await GetAsync(bob, alice.Name)).Presence.Online);
+
+        var events = await alice.GoOnlineAsync(canAcceptInbound: true, NatType.FullCone);
+        var online = await GetAsync(bob, alice.Name);
+        Assert.True(online.Presence.Online);
+        Assert.Equal(NatType.FullCone, online.Presence.NatType);
+        Assert.True(online.Presence.CanAcceptInbound);
+        Assert.True(await server.ScalarAsync<bool>("SELECT is_online FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)));
+        Assert.Equal("full_cone", await server.ScalarAsync<string>("SELECT nat_type FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)));
+
+        await events.DisposeAsync();
+
+        await Eventually.TrueAsync(async () => !(await GetAsync(bob, alice.Name)).Presence.Online, "alice to go offline");
+        await Eventually.TrueAsync(
+            async () => !await server.ScalarAsync<bool>("SELECT is_online FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)),
+            "user_presence to show alice offline");
+    }
+
+    [Fact]
+    public async Task GetUser_shows_the_identity_key_and_refuses_unknown_users()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var found = await GetAsync(alice, alice.Name.ToUpperInvariant());
+        Assert.Equal(alice.UserId, found.UserId);
+        Assert.Equal(alice.Name, found.Username);
+        var key = Assert.Single(found.IdentityKeys);
+        Assert.Equal(KeyType.Ed25519, key.KeyType);
+        Assert.Equal(alice.IdentityKey, key.PublicKey.ToByteArray());
+
+        await RpcAssert.FailsAsync(Grpc.Core.StatusCode.NotFound, () => GetAsync(alice, "nobody-by-that-name"));
+    }
+
+    [Fact]
+    public async Task Going_offline_ends_the_open_sessions_of_the_user()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
+        var session = (await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth)).SessionId;
+        await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = session }, bob.Auth);
+
+        await bobEvents.DisposeAsync();
+
+        var ended = await aliceEvents.SessionEndedAsync(session);
+        Assert.Equal(EndReason.ParticipantOffline, ended.Reason);
+        Assert.Contains(bob.Name, ended.Detail, StringComparison.Ordinal);
+        Assert.Equal("participant_offline", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(session)));
+    }
+
+    [Fact]
+    public async Task A_bad_public_address_is_refused()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        await RpcAssert.FailsAsync(Grpc.Core.StatusCode.InvalidArgument, () => alice.Client.UpdatePresenceAsync(
+            new UpdatePresenceRequest { PublicAddress = "not an address!" }, alice.Auth).ResponseAsync, "public_address");
+    }
+
+    private static async Task<GetUserResponse> GetAsync(TestUser asker, string username) =>
+        await asker.Client.GetUserAsync(new GetUserRequest { Username = username }, asker.Auth);
+}

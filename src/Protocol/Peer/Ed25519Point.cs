@@ -44,7 +44,7 @@ internal readonly struct Ed25519Point
     }
 
     /// <summary>True when the point is the neutral element.</summary>
-    public bool IsIdentity => Mod(_x).IsZero && Mod(_y - _z).IsZero;
+    private bool IsIdentity => Mod(_x).IsZero && Mod(_y - _z).IsZero;
 
     /// <summary>True when the point's order divides the cofactor 8 (the identity included).</summary>
     public bool HasSmallOrder => Multiply(Cofactor).IsIdentity;

@@ -16,7 +16,7 @@ namespace LogChat.Protocol.Peer;
 /// </summary>
 internal sealed class Handshake : IDisposable
 {
-    /// <summary>The largest serialized handshake message accepted (a HostHello is 158 bytes).</summary>
+    /// <summary>The largest serialized handshake message accepted (a host hello is 157 bytes).</summary>
     public const int MaxHandshakeMessageBytes = 256;
 
     private readonly HandshakeParameters _parameters;

@@ -48,8 +48,15 @@ internal sealed class EphemeralKeyPair : IDisposable
     public static EphemeralKeyPair Generate() => new(Key.Create(Algorithm));
 
     /// <summary>Imports a fixed private key: for known-answer tests and test vectors only.</summary>
-    public static EphemeralKeyPair FromPrivateKey(ReadOnlySpan<byte> privateKey) =>
-        new(Key.Import(Algorithm, privateKey, KeyBlobFormat.RawPrivateKey));
+    public static EphemeralKeyPair FromPrivateKey(ReadOnlySpan<byte> privateKey)
+    {
+        if (privateKey.Length != PrivateKeySize)
+        {
+            throw new ArgumentException($"An X25519 private key is {PrivateKeySize} bytes.", nameof(privateKey));
+        }
+
+        return new(Key.Import(Algorithm, privateKey, KeyBlobFormat.RawPrivateKey));
+    }
 
     /// <summary>
     /// True when <paramref name="publicKey"/> is 32 bytes, canonical (high bit clear, u below the

@@ -126,6 +126,11 @@ public sealed class SecureChannel : IDisposable
                 throw Fail("A frame is too short to carry an authentication tag.");
             }
 
+            if (_nextReceiveCounter == MaxFramesPerDirection)
+            {
+                throw Fail("The peer sent more frames than one session allows.");
+            }
+
             if (frame.Counter != _nextReceiveCounter)
             {
                 throw Fail(frame.Counter < _nextReceiveCounter

@@ -82,7 +82,7 @@ public sealed class ServerEventFeed : IAsyncDisposable
             {
                 StatusChanged?.Invoke("The coordinator is unreachable.");
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException)
             {
                 break;
             }

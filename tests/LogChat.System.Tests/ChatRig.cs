@@ -1,0 +1,106 @@
+using LogChat.Testing;
+using Npgsql;
+
+namespace LogChat.System.Tests;
+
+/// <summary>
+/// A coordinator on a fresh database behind a recording relay, and two registered users, alice
+/// (listening, accepting everything) and bob (asking alice for a chat), as real processes.
+/// </summary>
+internal sealed class ChatRig : IAsyncDisposable
+{
+    private readonly string _homes = Path.Combine(Path.GetTempPath(), "logchat-system-" + Guid.NewGuid().ToString("N"));
+
+    private ChatRig(TestDatabase database, GatewayProcess gateway, TcpRelay relay)
+    {
+        Database = database;
+        Gateway = gateway;
+        Relay = relay;
+    }
+
+    public TestDatabase Database { get; }
+
+    public GatewayProcess Gateway { get; }
+
+    public TcpRelay Relay { get; }
+
+    public ClientProcess? Alice { get; private set; }
+
+    public ClientProcess? Bob { get; private set; }
+
+    private string Server => $"http://127.0.0.1:{Relay.Port}";
+
+    public static async Task<ChatRig> StartAsync()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync();
+        var gateway = await GatewayProcess.StartAsync(database.ConnectionString);
+        return new ChatRig(database, gateway, new TcpRelay(gateway.Port));
+    }
+
+    /// <summary>Registers both users, then starts alice listening and bob chatting, and waits until both are chatting.</summary>
+    public async Task StartChatAsync(params string[] extraOptions)
+    {
+        Assert.Equal(0, await ClientProcess.RunAsync(Server, Home("alice"), "register", "alice"));
+        Assert.Equal(0, await ClientProcess.RunAsync(Server, Home("bob"), "register", "bob"));
+        Alice = ClientProcess.Start(Server, Home("alice"), ["listen", "--accept-all", .. extraOptions]);
+        await Alice.WaitForStatusAsync("Waiting for chat requests");
+        Bob = ClientProcess.Start(Server, Home("bob"), ["chat", "alice", .. extraOptions]);
+        await Bob.WaitForStatusAsync("Chatting with alice");
+        await Alice.WaitForStatusAsync("Chatting with bob");
+    }
+
+    /// <summary>The only session row: (state, end_reason).</summary>
+    public async Task<(string State, string? EndReason)> SessionAsync()
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var query = new NpgsqlCommand("SELECT state, end_reason FROM sessions", connection);
+        await using var reader = await query.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "No session row.");
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
+    /// <summary>Every row of every table in the database, as text (a dump of the data).</summary>
+    public async Task<string> DumpAsync()
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')",
+            connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var dump = new global::System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var select = new NpgsqlCommand($"SELECT t::text FROM {table} AS t", connection);
+            await using var rows = await select.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                dump.AppendLine(rows.GetString(0));
+            }
+        }
+
+        return dump.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Alice?.Dispose();
+        Bob?.Dispose();
+        Relay.Dispose();
+        Gateway.Dispose();
+        await Database.DisposeAsync();
+        if (Directory.Exists(_homes))
+        {
+            Directory.Delete(_homes, recursive: true);
+        }
+    }
+
+    private string Home(string user) => Path.Combine(_homes, user);
+}

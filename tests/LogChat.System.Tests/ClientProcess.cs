@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LogChat.Testing;
+
+namespace LogChat.System.Tests;
+
+/// <summary>A real <c>logchat</c> process with piped stdin/stdout (so it runs in its line-per-message mode).</summary>
+internal sealed class ClientProcess : IDisposable
+{
+    public const string Password = "system-test-password";
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly StringWriterLog _stderr = new();
+
+    private ClientProcess(Process process) => _process = process;
+
+    public IReadOnlyCollection<string> Lines => _stdout.ToArray();
+
+    public string Status => _stderr.ToString();
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static ClientProcess Start(string server, string home, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [ProcessPaths.Client, "--server", server, "--home", home, .. arguments])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["LOGCHAT_PASSWORD"] = Password;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("logchat did not start.");
+        var client = new ClientProcess(process);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                client._stdout.Enqueue(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) => client._stderr.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return client;
+    }
+
+    /// <summary>Runs a command to its end and returns its exit code.</summary>
+    public static async Task<int> RunAsync(string server, string home, params string[] arguments)
+    {
+        using var client = Start(server, home, arguments);
+        client.CloseInput();
+        return await client.WaitForExitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public void CloseInput() => _process.StandardInput.Close();
+
+    public async Task WaitForStatusAsync(string text)
+    {
+        await Eventually.TrueAsync(() => Status.Contains(text, StringComparison.Ordinal) || HasExited, $"status '{text}'");
+        Assert.True(Status.Contains(text, StringComparison.Ordinal), $"Expected status '{text}', got:\n{Status}");
+    }
+
+    public Task WaitForLineAsync(string line) =>
+        Eventually.TrueAsync(() => _stdout.Contains(line), $"the line '{line}' (status so far:\n{Status})");
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(limit.Token);
+        return _process.ExitCode;
+    }
+
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -7,7 +7,7 @@ namespace LogChat.Protocol.Tests.Handshakes;
 public sealed class HandshakeTests
 {
     [Fact]
-    public async Task A_dialer_and_a_host_complete_the_handshake_and_talk_both_ways()
+    public async Task A_dialer_and_a_host_complete_the_handshake_and_talk_both_ways_over_the_stream()
     {
         using var peers = new TestPeers();
 
@@ -17,12 +17,14 @@ public sealed class HandshakeTests
 
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal($"alice {i}", host.Open(dialer.Seal(Text($"alice {i}"))).Text.Text);
-            Assert.Equal($"bob {i}", dialer.Open(host.Seal(Text($"bob {i}"))).Text.Text);
+            Assert.Equal($"alice {i}", (await RelayAsync(dialer, run.DialerTransport, host, run.HostTransport, Text($"alice {i}"))).Text.Text);
+            Assert.Equal($"bob {i}", (await RelayAsync(host, run.HostTransport, dialer, run.DialerTransport, Text($"bob {i}"))).Text.Text);
         }
 
-        Assert.Equal(PeerPayload.KindOneofCase.Heartbeat, host.Open(dialer.Seal(new PeerPayload { Heartbeat = new Heartbeat() })).KindCase);
-        Assert.Equal("user_left", dialer.Open(host.Seal(new PeerPayload { Close = new Close { Reason = "user_left" } })).Close.Reason);
+        var heartbeat = await RelayAsync(dialer, run.DialerTransport, host, run.HostTransport, new PeerPayload { Heartbeat = new Heartbeat() });
+        var close = await RelayAsync(host, run.HostTransport, dialer, run.DialerTransport, new PeerPayload { Close = new Close { Reason = "user_left" } });
+        Assert.Equal(PeerPayload.KindOneofCase.Heartbeat, heartbeat.KindCase);
+        Assert.Equal("user_left", close.Close.Reason);
     }
 
     [Fact]
@@ -68,6 +70,16 @@ public sealed class HandshakeTests
         using var secondHost = await second.Host;
 
         Assert.Throws<ProtocolViolationException>(() => secondHost.Open(firstDialer.Seal(Text("hello"))));
+    }
+
+    /// <summary>Seals on one side, carries the frame over the in-memory stream and opens it on the other.</summary>
+    private static async Task<PeerPayload> RelayAsync(
+        SecureChannel sender, InMemoryTransport senderEnd, SecureChannel receiver, InMemoryTransport receiverEnd, PeerPayload payload)
+    {
+        await senderEnd.SendAsync(new PeerMessage { Frame = sender.Seal(payload) }, CancellationToken.None);
+        var message = await receiverEnd.ReceiveAsync(CancellationToken.None);
+        Assert.NotNull(message);
+        return receiver.Open(message.Frame);
     }
 
     private static PeerPayload Text(string text) => new() { Text = new ChatText { Text = text } };

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using LogChat.Grains.Events;
+using LogChat.Grains.Presence;
+using LogChat.Grains.Sessions;
+using LogChat.Grains.Tests.Support;
+using LogChat.Testing;
+using Xunit;
+
+namespace LogChat.Grains.Tests.Presence;
+
+[Collection(GrainClusterCollection.Name)]
+[Trait("Category", "Postgres")]
+public sealed class PresenceTests(GrainClusterFixture cluster)
+{
+    /// <summary>The time between the grain taking a deadline and the test starting its stopwatch.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromMilliseconds(100);
+
+    [Fact]
+    public async Task A_registered_user_who_never_connected_is_offline_in_the_grain_and_the_row()
+    {
+        var alice = await cluster.RegisterAsync("alice");
+
+        Assert.False((await cluster.Client.GetGrain<IPresenceGrain>(alice.UserId).GetPresence()).Online);
+        Assert.Equal(new PresenceRow(false, "unknown", false, null, null), await cluster.Tables.PresenceAsync(alice.UserId));
+    }
+
+    [Fact]
+    public async Task A_connected_user_is_online_and_its_row_names_the_gateway()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone, canAcceptInbound: true);
+
+        Assert.True((await alice.Presence.GetPresence()).Online);
+        Assert.Equal(new PresenceRow(true, "full_cone", true, null, ConnectedUser.GatewayId), await cluster.Tables.PresenceAsync(alice.UserId));
+    }
+
+    [Fact]
+    public async Task A_user_whose_lease_is_renewed_stays_online_longer_than_a_lease()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var control = await cluster.OnlineUserAsync("control");
+
+        await control.StopRenewingAsync();
+        await Eventually.TrueAsync(async () => !(await control.Presence.GetPresence()).Online, "the unrenewed user to go offline");
+
+        Assert.True((await alice.Presence.GetPresence()).Online);
+        Assert.True((await cluster.Tables.PresenceAsync(alice.UserId))!.IsOnline);
+    }
+
+    [Fact]
+    public async Task A_user_whose_gateway_crashed_goes_offline_when_the_lease_expires()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+
+        await alice.StopRenewingAsync();
+        var crashed = Stopwatch.StartNew();
+        Assert.True((await alice.Presence.GetPresence()).Online);
+
+        await Eventually.TrueAsync(async () => !(await alice.Presence.GetPresence()).Online, "the lease to expire");
+        var lastRenewalAtMost = GrainClusterFixture.RenewInterval;
+        Assert.True(crashed.Elapsed >= GrainClusterFixture.LeaseDuration - lastRenewalAtMost - ClockSlack, $"offline {crashed.Elapsed} after the crash");
+        var row = await cluster.Tables.PresenceAsync(alice.UserId);
+        Assert.Equal((false, (string?)null), (row!.IsOnline, row.Gateway));
+    }
+
+    [Fact]
+    public async Task A_crashed_gateway_ends_the_sessions_of_its_users()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        await cluster.Session(sessionId).Accept(bob.UserId);
+        await cluster.Session(sessionId).ReportHostReady(alice.UserId, "198.51.100.1", 4000, new byte[32]);
+
+        await bob.StopRenewingAsync();
+
+        Assert.Equal(SessionEndReason.ParticipantOffline, (await alice.WaitForEndAsync(sessionId)).Reason);
+        Assert.Equal("participant_offline", (await cluster.Tables.SessionAsync(sessionId))!.EndReason);
+    }
+
+    [Fact]
+    public async Task A_disconnected_user_stays_online_through_the_grace_period_and_then_goes_offline()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+
+        await alice.DisconnectAsync();
+        var disconnected = Stopwatch.StartNew();
+        Assert.True((await alice.Presence.GetPresence()).Online);
+
+        await Eventually.TrueAsync(async () => !(await alice.Presence.GetPresence()).Online, "the grace period to end");
+        Assert.True(disconnected.Elapsed >= GrainClusterFixture.DisconnectGrace - ClockSlack, $"offline {disconnected.Elapsed} after the disconnect");
+        var row = await cluster.Tables.PresenceAsync(alice.UserId);
+        Assert.Equal((false, (string?)null), (row!.IsOnline, row.Gateway));
+    }
+
+    [Fact]
+    public async Task A_user_who_reconnects_within_the_grace_period_stays_online_and_keeps_its_sessions()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        await using var control = await cluster.OnlineUserAsync("control");
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        await cluster.Session(sessionId).Accept(bob.UserId);
+        await cluster.Session(sessionId).ReportHostReady(alice.UserId, "198.51.100.1", 4000, new byte[32]);
+
+        await control.DisconnectAsync();
+        await bob.ReconnectAsync();
+        await Eventually.TrueAsync(async () => !(await control.Presence.GetPresence()).Online, "the control user's grace period to end");
+
+        Assert.True((await bob.Presence.GetPresence()).Online);
+        Assert.True((await cluster.Tables.PresenceAsync(bob.UserId))!.IsOnline);
+        Assert.Equal(SessionState.HostReady, (await cluster.Session(sessionId).GetRecord()).State);
+    }
+
+    [Theory]
+    [InlineData(NatType.None, true, "198.51.100.20", "none")]
+    [InlineData(NatType.FullCone, true, "198.51.100.21:40000", "full_cone")]
+    [InlineData(NatType.Restricted, false, null, "restricted")]
+    [InlineData(NatType.Symmetric, false, "203.0.113.5", "symmetric")]
+    [InlineData(NatType.Unknown, false, null, "unknown")]
+    public async Task Update_persists_nat_type_inbound_reachability_and_public_address(
+        NatType natType, bool canAcceptInbound, string? publicAddress, string natColumn)
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone, canAcceptInbound: !canAcceptInbound);
+
+        await alice.Presence.Update(natType, canAcceptInbound, publicAddress);
+
+        Assert.Equal(new PresenceSnapshot(true, natType, canAcceptInbound, publicAddress), await alice.Presence.GetPresence());
+        Assert.Equal(
+            new PresenceRow(true, natColumn, canAcceptInbound, publicAddress, ConnectedUser.GatewayId),
+            await cluster.Tables.PresenceAsync(alice.UserId));
+    }
+
+    [Fact]
+    public async Task Update_while_offline_is_persisted_and_kept_for_the_next_connection()
+    {
+        var alice = await cluster.RegisterAsync("alice");
+        var presence = cluster.Client.GetGrain<IPresenceGrain>(alice.UserId);
+
+        await presence.Update(NatType.Restricted, true, "192.0.2.77");
+
+        Assert.Equal(new PresenceRow(false, "restricted", true, "192.0.2.77", null), await cluster.Tables.PresenceAsync(alice.UserId));
+        Assert.False((await presence.GetPresence()).Online);
+    }
+
+    [Fact]
+    public async Task Renewing_an_unknown_connection_answers_false()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+
+        Assert.False(await alice.Presence.Renew(Guid.NewGuid()));
+        Assert.True(await alice.Presence.Renew(alice.ConnectionId));
+    }
+
+    [Fact]
+    public async Task Events_reach_every_Connect_stream_of_a_user()
+    {
+        await using var first = await cluster.OnlineUserAsync("alice");
+        await using var second = await cluster.ConnectAsync(first.User);
+        var ended = new SessionEndedEvent(Guid.NewGuid(), SessionEndReason.Completed, "test");
+
+        await first.Presence.Deliver(ended);
+
+        Assert.Equal(ended, await first.WaitForEndAsync(ended.SessionId));
+        Assert.Equal(ended, await second.WaitForEndAsync(ended.SessionId));
+    }
+}

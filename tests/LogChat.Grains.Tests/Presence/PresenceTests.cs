@@ -63,6 +63,22 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_user_with_a_second_stream_stays_online_when_the_gateway_of_the_first_crashes()
+    {
+        await using var first = await cluster.OnlineUserAsync("alice");
+        await using var second = await cluster.ConnectAsync(first.User);
+        await using var control = await cluster.OnlineUserAsync("control");
+
+        await first.StopRenewingAsync();
+        await control.StopRenewingAsync();
+        await Eventually.TrueAsync(async () => !(await control.Presence.GetPresence()).Online, "the control user's lease to expire");
+
+        Assert.True((await first.Presence.GetPresence()).Online);
+        Assert.False(await first.Presence.Renew(first.ConnectionId));
+        Assert.True((await cluster.Tables.PresenceAsync(first.UserId))!.IsOnline);
+    }
+
+    [Fact]
     public async Task A_crashed_gateway_ends_the_sessions_of_its_users()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");

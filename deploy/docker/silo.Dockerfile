@@ -24,6 +24,8 @@ RUN dotnet publish src/Silo/LogChat.Silo.csproj -c Release --no-restore -p:UseAp
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 WORKDIR /app
 COPY --from=build /app ./
+# Kestrel listens only where LogChat:Gateway and LogChat:Admin say, not on the image default :8080.
+ENV ASPNETCORE_HTTP_PORTS=
 # Numeric, so that Kubernetes' runAsNonRoot can verify it without a passwd lookup.
 USER 1654
 # gRPC health (h2c), admin (metrics), Orleans silo and gateway ports.

@@ -58,8 +58,7 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
         await Eventually.TrueAsync(async () => !(await alice.Presence.GetPresence()).Online, "the lease to expire");
         var lastRenewalAtMost = GrainClusterFixture.RenewInterval;
         Assert.True(crashed.Elapsed >= GrainClusterFixture.LeaseDuration - lastRenewalAtMost - ClockSlack, $"offline {crashed.Elapsed} after the crash");
-        var row = await cluster.Tables.PresenceAsync(alice.UserId);
-        Assert.Equal((false, (string?)null), (row!.IsOnline, row.Gateway));
+        await AssertRowTurnsOfflineAsync(alice);
     }
 
     [Fact]
@@ -104,8 +103,7 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
 
         await Eventually.TrueAsync(async () => !(await alice.Presence.GetPresence()).Online, "the grace period to end");
         Assert.True(disconnected.Elapsed >= GrainClusterFixture.DisconnectGrace - ClockSlack, $"offline {disconnected.Elapsed} after the disconnect");
-        var row = await cluster.Tables.PresenceAsync(alice.UserId);
-        Assert.Equal((false, (string?)null), (row!.IsOnline, row.Gateway));
+        await AssertRowTurnsOfflineAsync(alice);
     }
 
     [Fact]
@@ -178,5 +176,12 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
 
         Assert.Equal(ended, await first.WaitForEndAsync(ended.SessionId));
         Assert.Equal(ended, await second.WaitForEndAsync(ended.SessionId));
+    }
+
+    /// <summary>The grain turns offline before it writes the row: wait for the write, then check what it wrote.</summary>
+    private async Task AssertRowTurnsOfflineAsync(ConnectedUser user)
+    {
+        await Eventually.TrueAsync(async () => !(await cluster.Tables.PresenceAsync(user.UserId))!.IsOnline, "user_presence to say offline");
+        Assert.Null((await cluster.Tables.PresenceAsync(user.UserId))!.Gateway);
     }
 }

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace LogChat.Grains.Tests.Sessions;
 
-[Collection(GrainClusterCollection.Name)]
+[Collection(SessionClusterCollection.Name)]
 [Trait("Category", "Postgres")]
 public sealed class ChatSessionRefusalTests(GrainClusterFixture cluster)
 {

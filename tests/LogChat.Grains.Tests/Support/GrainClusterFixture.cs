@@ -131,9 +131,19 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     private static InvalidOperationException NotInitialized() => new("The cluster fixture is not initialized yet.");
 }
 
-/// <summary>The tests that share one <see cref="GrainClusterFixture"/>; they run one after another.</summary>
+/// <summary>Tests of accounts, tokens, presence and host selection, sharing one cluster; they run one after another.</summary>
 [CollectionDefinition(Name)]
 public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
 {
     public const string Name = "grain cluster";
+}
+
+/// <summary>
+/// Tests of the chat session state machine, on a cluster of their own so that their timeouts run in parallel
+/// with the other collection's waits.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SessionClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "session cluster";
 }

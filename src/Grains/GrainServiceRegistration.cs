@@ -1,6 +1,7 @@
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Sessions;
+using LogChat.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,8 @@ public static class GrainServiceRegistration
         services.AddSingleton<UserStore>();
         services.AddSingleton<PresenceStore>();
         services.AddSingleton<SessionStore>();
+        services.AddMetrics();
+        services.AddSingleton<SessionMetrics>();
         services.AddHostedService<StalePresenceSweeper>();
         return services;
     }

@@ -4,6 +4,7 @@ using LogChat.Silo.Configuration;
 using LogChat.Silo.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -37,6 +38,12 @@ public static class LogChatSiloBuilderExtensions
         silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureCluster);
         silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureEndpoints);
         silo.Services.AddOptions<SiloOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureSiloName);
+
+        silo.Services.AddOptions<ShutdownOptions>()
+            .Bind(configuration.GetSection(ShutdownOptions.SectionName))
+            .Validate(o => o.Timeout > TimeSpan.Zero, $"{ShutdownOptions.SectionName}:Timeout must be positive")
+            .ValidateOnStart();
+        silo.Services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
 
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationOnStart>();
         silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, dataSource) =>

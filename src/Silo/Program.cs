@@ -1,14 +1,6 @@
 using LogChat.Silo;
-using Microsoft.Extensions.Hosting;
 
 // A headless silo: back-end capacity without the gRPC front end. `LogChat.Silo migrate` only applies the schema.
-if (args is ["migrate", .. var rest])
-{
-    return await MigrateCommand.RunAsync(rest);
-}
-
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddLogChatEnvironmentVariables();
-builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration));
-await builder.Build().RunAsync();
-return 0;
+return args is ["migrate", .. var rest]
+    ? await MigrateCommand.RunAsync(rest)
+    : await HeadlessSilo.RunAsync(args);

@@ -17,6 +17,13 @@ public sealed class ClientConnection(Guid connectionId, Guid userId, Cancellatio
 
     public ChannelReader<ServerEvent> Events => _events.Reader;
 
+    /// <summary>Queues a last event and ends the stream once it has been written.</summary>
+    public void Close(ServerEvent lastEvent)
+    {
+        _events.Writer.TryWrite(lastEvent);
+        _events.Writer.TryComplete();
+    }
+
     /// <summary>Queues an event; a client too slow to take its events is disconnected rather than buffered without end.</summary>
     public void Post(ServerEvent serverEvent)
     {

@@ -12,6 +12,7 @@ namespace LogChat.Gateway.Connections;
 public sealed partial class ConnectStreamHandler(
     ClientConnectionRegistry streams,
     GatewayIdentity gateway,
+    GatewayDrain drain,
     IGrainFactory grains,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
@@ -19,6 +20,11 @@ public sealed partial class ConnectStreamHandler(
 {
     public async Task RunAsync(Caller caller, IServerStreamWriter<ServerEvent> output, CancellationToken callEnded)
     {
+        if (drain.IsDraining)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "this gateway is shutting down: connect to another one"));
+        }
+
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
         var stream = new ClientConnection(Guid.NewGuid(), caller.UserId, abort);
         var presence = grains.GetGrain<IPresenceGrain>(caller.UserId);

@@ -3,11 +3,12 @@ using LogChat.Gateway.Accounts;
 using LogChat.Gateway.Connections;
 using LogChat.Gateway.Health;
 using LogChat.Gateway.RateLimiting;
+using LogChat.Gateway.Telemetry;
 using LogChat.Gateway.Rpc;
 using LogChat.Silo;
+using LogChat.Silo.Admin;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace LogChat.Gateway.Hosting;
@@ -19,7 +20,7 @@ public static class GatewayHosting
     public static WebApplicationBuilder AddLogChatGateway(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddLogChatEnvironmentVariables();
-        builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration));
+        builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration).AddLogChatDashboard(builder.Configuration));
 
         var gatewaySection = builder.Configuration.GetSection(GatewayOptions.Section);
         var gateway = gatewaySection.Get<GatewayOptions>() ?? new GatewayOptions();
@@ -29,7 +30,8 @@ public static class GatewayHosting
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(gatewaySection)
             .Validate(o => o.MaxRequestBytes is >= 1024 and <= 4 * 1024 * 1024, $"{GatewayOptions.Section}:MaxRequestBytes must be 1024-4194304")
-            .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.TokenLifetime > TimeSpan.Zero, $"{GatewayOptions.Section}: KeepAliveInterval and TokenLifetime must be positive")
+            .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.TokenLifetime > TimeSpan.Zero,
+                $"{GatewayOptions.Section}: KeepAliveInterval and TokenLifetime must be positive")
             .ValidateOnStart();
         services.AddOptions<PasswordHashingOptions>().Bind(builder.Configuration.GetSection(PasswordHashingOptions.Section))
             .Validate(o => o.MemoryKib >= 8 * o.Parallelism && o.Iterations >= 1 && o.Parallelism >= 1 && o.MaxConcurrentHashes >= 1,
@@ -41,6 +43,8 @@ public static class GatewayHosting
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<RequestLimits>();
         services.AddSingleton<ClientConnectionRegistry>();
@@ -48,18 +52,15 @@ public static class GatewayHosting
         services.AddSingleton<GatewayIdentity>();
         services.AddSingleton<ConnectStreamHandler>();
         services.AddHostedService<PresenceLeaseRenewer>();
+        services.AddSingleton<GatewayDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
 
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             grpc.EnableDetailedErrors = false;
         }).AddServiceOptions<CoordinatorService>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
-        services.AddGrpcHealthChecks().AddCheck<SiloActiveHealthCheck>("silo");
-        services.Configure<HealthCheckPublisherOptions>(publisher =>
-        {
-            publisher.Delay = TimeSpan.Zero;
-            publisher.Period = TimeSpan.FromSeconds(5);
-        });
+        builder.AddLogChatAdmin().AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
         services.AddGrpcReflection();
         return builder;
     }
@@ -67,9 +68,13 @@ public static class GatewayHosting
     /// <summary>Maps the Coordinator service, gRPC health and reflection.</summary>
     public static WebApplication MapLogChatGateway(this WebApplication app)
     {
-        app.MapGrpcService<CoordinatorService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        var apiHost = $"*:{app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.ListenUrl.Port}";
+        app.MapGrpcService<CoordinatorService>().RequireHost(apiHost);
+        app.MapGrpcReflectionService().RequireHost(apiHost);
+        app.MapLogChatAdmin();
+
+        // Instruments exist from their first use; create the gateway's now so that every scrape shows them.
+        app.Services.GetRequiredService<GatewayMetrics>();
         return app;
     }
 

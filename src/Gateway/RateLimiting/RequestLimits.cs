@@ -1,10 +1,11 @@
 using Grpc.Core;
+using LogChat.Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace LogChat.Gateway.RateLimiting;
 
 /// <summary>The gateway's rate limits; an exceeded one answers RESOURCE_EXHAUSTED with a <c>retry-after-ms</c> trailer.</summary>
-public sealed class RequestLimits(IOptions<RateLimitOptions> options, TimeProvider clock)
+public sealed class RequestLimits(IOptions<RateLimitOptions> options, GatewayMetrics metrics, TimeProvider clock)
 {
     public const string RetryAfterTrailer = "retry-after-ms";
 
@@ -15,20 +16,21 @@ public sealed class RequestLimits(IOptions<RateLimitOptions> options, TimeProvid
 
     public void CheckLogin(string username, ServerCallContext context)
     {
-        Enforce(_loginsPerAddress, ClientAddress.Of(context), "too many login attempts from this address");
-        Enforce(_loginsPerUsername, username, "too many login attempts for this user");
+        Enforce(_loginsPerAddress, ClientAddress.Of(context), "login_per_address", "too many login attempts from this address");
+        Enforce(_loginsPerUsername, username, "login_per_username", "too many login attempts for this user");
     }
 
     public void CheckRegistration(ServerCallContext context) =>
-        Enforce(_registrationsPerAddress, ClientAddress.Of(context), "too many registrations from this address");
+        Enforce(_registrationsPerAddress, ClientAddress.Of(context), "register_per_address", "too many registrations from this address");
 
     public void CheckChatRequest(Guid userId) =>
-        Enforce(_chatRequestsPerUser, userId.ToString(), "too many chat requests");
+        Enforce(_chatRequestsPerUser, userId.ToString(), "chat_request_per_user", "too many chat requests");
 
-    private static void Enforce(FixedWindowLimiter limiter, string key, string what)
+    private void Enforce(FixedWindowLimiter limiter, string key, string limit, string what)
     {
         if (limiter.TryAcquire(key) is { } wait)
         {
+            metrics.RateLimited(limit);
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             throw new RpcException(
                 new Status(StatusCode.ResourceExhausted, $"{what}: try again in {seconds} s"),

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using LogChat.Gateway.Auth;
+using LogChat.Gateway.Telemetry;
 using LogChat.Grains.Auth;
 using LogChat.Grains.Errors;
 
@@ -10,7 +11,7 @@ namespace LogChat.Gateway.Rpc;
 /// Every Coordinator call passes here: all but Register and Login must carry a valid bearer token, and domain
 /// refusals become precise gRPC statuses. Anything unexpected is logged and answered INTERNAL without details.
 /// </summary>
-public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
+public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, GatewayMetrics metrics, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
 {
     private static readonly HashSet<string> AnonymousMethods =
     [
@@ -26,9 +27,9 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, ILo
             await AuthenticateAsync(context);
             return await continuation(request, context);
         }
-        catch (Exception e) when (e is not RpcException)
+        catch (Exception e)
         {
-            throw Translate(e, context);
+            throw Rejected(e, context);
         }
     }
 
@@ -41,9 +42,9 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, ILo
             await AuthenticateAsync(context);
             await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (e is not RpcException)
+        catch (Exception e)
         {
-            throw Translate(e, context);
+            throw Rejected(e, context);
         }
     }
 
@@ -58,6 +59,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, ILo
         const string scheme = "Bearer ";
         if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
+            metrics.AuthFailed("missing_token");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "missing bearer token: log in first"));
         }
 
@@ -65,10 +67,18 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, ILo
         var caller = storageKey is null ? null : await grains.GetGrain<ITokenGrain>(storageKey).Validate();
         if (caller is null)
         {
+            metrics.AuthFailed("invalid_token");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid or expired token: log in again"));
         }
 
         CallerContext.Set(context, caller, storageKey!);
+    }
+
+    private RpcException Rejected(Exception exception, ServerCallContext context)
+    {
+        var rejection = exception as RpcException ?? Translate(exception, context);
+        metrics.Rejected(rejection.StatusCode);
+        return rejection;
     }
 
     private RpcException Translate(Exception exception, ServerCallContext context)

@@ -5,6 +5,7 @@ using LogChat.Gateway.Auth;
 using LogChat.Gateway.Connections;
 using LogChat.Gateway.Hosting;
 using LogChat.Gateway.RateLimiting;
+using LogChat.Gateway.Telemetry;
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Auth;
 using LogChat.Grains.Errors;
@@ -21,6 +22,7 @@ public sealed class CoordinatorService(
     PasswordHasher passwords,
     RequestLimits limits,
     ConnectStreamHandler connections,
+    GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
     TimeProvider clock) : Coordinator.CoordinatorBase
 {
@@ -49,6 +51,7 @@ public sealed class CoordinatorService(
         var account = await grains.GetGrain<IUserAccountGrain>(username).Find();
         if (!await passwords.VerifyAsync(account?.PasswordHash, request.Password, context.CancellationToken) || account is null)
         {
+            metrics.AuthFailed("wrong_password");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "wrong username or password"));
         }
 

@@ -2,11 +2,12 @@ using LogChat.Grains.Accounts;
 using LogChat.Grains.Errors;
 using LogChat.Grains.Events;
 using LogChat.Grains.Presence;
+using LogChat.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace LogChat.Grains.Sessions;
 
-public sealed class ChatSessionGrain(SessionStore store, IOptions<SessionOptions> options, TimeProvider clock)
+public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics, IOptions<SessionOptions> options, TimeProvider clock)
     : Grain, IChatSessionGrain
 {
     private readonly SessionOptions _options = options.Value;
@@ -59,6 +60,7 @@ public sealed class ChatSessionGrain(SessionStore store, IOptions<SessionOptions
         {
             _session = session with { State = SessionState.Ended, EndedAt = now, EndReason = SessionEndReason.NoConnectionPath };
             await store.SaveAsync(_session);
+            metrics.Ended(SessionEndReason.NoConnectionPath);
             DeactivateOnIdle();
             throw CoordinatorException.FailedPrecondition(NoConnectionPath(session));
         }
@@ -69,6 +71,7 @@ public sealed class ChatSessionGrain(SessionStore store, IOptions<SessionOptions
         await PresenceOf(responder).TrackSession(SessionId);
         var expiresAt = now + _options.RequestTimeout;
         await PresenceOf(responder).Deliver(new ChatRequestedEvent(SessionId, initiator, expiresAt));
+        metrics.Requested();
         ArmTimeout();
         return expiresAt;
     }
@@ -111,8 +114,10 @@ public sealed class ChatSessionGrain(SessionStore store, IOptions<SessionOptions
         RequireState(session, SessionState.Accepted, "the host has reported ready already");
         var hostPresence = await PresenceOf(session.ParticipantOf(callerId)!).GetPresence();
         var address = string.IsNullOrEmpty(hostPresence.PublicAddress) ? observedAddress : hostPresence.PublicAddress;
-        _session = session with { State = SessionState.HostReady, HostReadyAt = clock.GetUtcNow() };
+        var readyAt = clock.GetUtcNow();
+        _session = session with { State = SessionState.HostReady, HostReadyAt = readyAt };
         await store.SaveAsync(_session);
+        metrics.SetupCompleted(readyAt - session.StartedAt);
         ArmTimeout();
         var dialler = session.PeerOf(callerId);
         await PresenceOf(dialler).Deliver(new SessionInfoEvent(
@@ -163,6 +168,7 @@ public sealed class ChatSessionGrain(SessionStore store, IOptions<SessionOptions
         var session = _session!;
         _session = session with { State = SessionState.Ended, EndedAt = clock.GetUtcNow(), EndReason = reason };
         await store.SaveAsync(_session);
+        metrics.Ended(reason);
         ArmTimeout();
         var ended = new SessionEndedEvent(SessionId, reason, detail);
         foreach (var participant in new[] { session.Initiator, session.Responder })

@@ -42,6 +42,9 @@ public class GatewayServer : IAsyncLifetime
         _channel = GrpcChannel.ForAddress(Address);
     }
 
+    /// <summary>Stops the gateway the way SIGTERM does.</summary>
+    public Task StopAsync() => _app?.StopAsync() ?? Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
         _channel?.Dispose();

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
-namespace LogChat.Gateway.Health;
+namespace LogChat.Silo.Admin;
 
-/// <summary>Healthy while this gateway's co-hosted silo is an active member of the cluster.</summary>
+/// <summary>Healthy while this process's silo is an active member of the cluster.</summary>
 public sealed class SiloActiveHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -1,0 +1,105 @@
+using System.Net;
+using LogChat.Grains.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+
+namespace LogChat.Silo.Admin;
+
+/// <summary>The operator's endpoints every LogChat silo process has: gRPC health, Prometheus metrics, the dashboard.</summary>
+public static class AdminHosting
+{
+    private static readonly string[] OrleansMeters = ["Microsoft.Orleans"];
+
+    /// <summary>
+    /// Adds health checks (the silo's own, tagged live and ready), OpenTelemetry metrics (LogChat's and Orleans'
+    /// meters, ASP.NET Core and the runtime) and the admin listeners of <see cref="AdminOptions"/>. Returns the
+    /// health checks builder so that a host can add checks of its own.
+    /// </summary>
+    public static IHealthChecksBuilder AddLogChatAdmin(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var admin = AdminSettings(builder.Configuration);
+        builder.Services.AddSingleton(admin);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (admin.ListenUrl is { } listen)
+            {
+                kestrel.Listen(AddressOf(listen), listen.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+            }
+
+            if (admin.HealthUrl is { } health)
+            {
+                kestrel.Listen(AddressOf(health), health.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            }
+        });
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(LogChatMeter.Name)
+            .AddMeter(OrleansMeters)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+        builder.Services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.Zero;
+            publisher.Period = TimeSpan.FromSeconds(2);
+        });
+        var health = builder.Services.AddGrpcHealthChecks(grpc =>
+        {
+            grpc.Services.Map(string.Empty, _ => true);
+            grpc.Services.Map(HealthTags.LivenessService, check => check.Tags.Contains(HealthTags.Live));
+            grpc.Services.Map(HealthTags.ReadinessService, check => check.Tags.Contains(HealthTags.Ready));
+            grpc.UseHealthChecksCache = false;
+        });
+        return health.AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready]);
+    }
+
+    /// <summary>Maps gRPC health everywhere and, on the admin port, metrics, HTTP health and the dashboard.</summary>
+    public static WebApplication MapLogChatAdmin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var admin = app.Services.GetRequiredService<AdminOptions>();
+        app.MapGrpcHealthChecksService();
+        if (admin.ListenUrl is not { } listen)
+        {
+            return app;
+        }
+
+        var adminHost = $"*:{listen.Port}";
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireHost(adminHost);
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) }).RequireHost(adminHost);
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).RequireHost(adminHost);
+        if (admin.DashboardEnabled)
+        {
+            app.MapOrleansDashboard("/dashboard").RequireHost(adminHost).AddEndpointFilter(new DashboardBasicAuthentication(admin));
+        }
+
+        return app;
+    }
+
+    /// <summary>Adds the Orleans dashboard's silo services when the dashboard is configured.</summary>
+    public static ISiloBuilder AddLogChatDashboard(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        return AdminSettings(configuration).DashboardEnabled ? silo.AddDashboard() : silo;
+    }
+
+    private static AdminOptions AdminSettings(IConfiguration configuration) =>
+        configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
+
+    private static IPAddress AddressOf(Uri url) => url.Host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" or "+" => IPAddress.Any,
+        _ => IPAddress.Parse(url.Host.Trim('[', ']')),
+    };
+}

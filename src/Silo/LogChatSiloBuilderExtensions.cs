@@ -20,8 +20,8 @@ public static class LogChatSiloBuilderExtensions
     public const string AdoNetInvariant = "Npgsql";
 
     /// <summary>
-    /// Configures a LogChat silo from <paramref name="configuration"/> (sections <c>LogChat:Database</c> and
-    /// <c>LogChat:Cluster</c>, validated at start-up): cluster membership and grain storage in PostgreSQL through the
+    /// Configures a LogChat silo from <paramref name="configuration"/> (sections <c>LogChat:Database</c>,
+    /// <c>LogChat:Cluster</c> and <c>LogChat:Cluster:Membership</c>, validated at start-up): cluster membership and grain storage in PostgreSQL through the
     /// Orleans ADO.NET providers, a singleton <see cref="NpgsqlDataSource"/> for the LogChat database, the grains'
     /// services, and the schema migration that runs before the silo starts.
     /// </summary>
@@ -38,6 +38,10 @@ public static class LogChatSiloBuilderExtensions
         silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureCluster);
         silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureEndpoints);
         silo.Services.AddOptions<SiloOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureSiloName);
+        silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Bind(configuration.GetSection(ClusterNodeOptions.MembershipSectionName), binder => binder.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        silo.Services.AddSingleton<IValidateOptions<ClusterMembershipOptions>, MembershipTimingValidator>();
 
         silo.Services.AddOptions<ShutdownOptions>()
             .Bind(configuration.GetSection(ShutdownOptions.SectionName))

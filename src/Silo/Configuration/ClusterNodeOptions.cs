@@ -6,6 +6,12 @@ public sealed class ClusterNodeOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "LogChat:Cluster";
 
+    /// <summary>
+    /// The section bound to Orleans' <c>ClusterMembershipOptions</c> (probe timeouts, missed probes, votes):
+    /// how fast a silo that stopped answering is declared dead. Unset keys keep Orleans' defaults.
+    /// </summary>
+    public const string MembershipSectionName = SectionName + ":Membership";
+
     /// <summary>Silos with the same cluster id form one cluster through the membership table.</summary>
     public string ClusterId { get; set; } = "logchat-dev";
 

@@ -1,3 +1,4 @@
+using LogChat.Grains.Sessions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,15 @@ namespace LogChat.Grains.Presence;
 
 /// <summary>
 /// Marks offline the users whose Connect stream was held by a gateway that is no longer an active member of
-/// the cluster. Presence grains handle crashed gateways themselves through leases; this covers the rows whose
-/// presence grain died together with the gateway (or a whole-cluster restart), which nobody reactivates.
+/// the cluster, and ends the open sessions of offline users. Presence grains handle crashed gateways themselves
+/// through leases; this covers the rows whose presence grain died together with the gateway (or a whole-cluster
+/// restart), which nobody reactivates, and so whose sessions nobody would end.
 /// </summary>
 public sealed partial class StalePresenceSweeper(
     IClusterMembershipService membership,
+    IGrainFactory grains,
     PresenceStore store,
+    SessionStore sessions,
     IOptions<PresenceOptions> options,
     TimeProvider clock,
     ILogger<StalePresenceSweeper> logger) : BackgroundService
@@ -44,6 +48,11 @@ public sealed partial class StalePresenceSweeper(
             if (swept > 0)
             {
                 LogSwept(swept);
+            }
+
+            foreach (var (sessionId, offlineUserId) in await sessions.FindOpenWithOfflineParticipantAsync())
+            {
+                await grains.GetGrain<IChatSessionGrain>(sessionId).ParticipantWentOffline(offlineUserId);
             }
         }
         catch (Npgsql.NpgsqlException e)

@@ -64,6 +64,26 @@ public sealed class SessionStore(NpgsqlDataSource database)
             reader.IsDBNull(6) ? null : SessionEndReasons.FromColumn(reader.GetString(6)));
     }
 
+    /// <summary>The open sessions with a participant whose <c>user_presence</c> row says offline, with that participant.</summary>
+    public async Task<IReadOnlyList<(Guid SessionId, Guid OfflineUserId)>> FindOpenWithOfflineParticipantAsync()
+    {
+        await using var command = database.CreateCommand(
+            """
+            SELECT s.id, p.user_id
+            FROM sessions s
+            JOIN user_presence p ON p.user_id IN (s.initiator_id, s.responder_id)
+            WHERE s.state <> 'ended' AND NOT p.is_online
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new List<(Guid, Guid)>();
+        while (await reader.ReadAsync())
+        {
+            found.Add((reader.GetGuid(0), reader.GetGuid(1)));
+        }
+
+        return found;
+    }
+
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 

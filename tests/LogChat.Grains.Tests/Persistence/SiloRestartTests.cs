@@ -105,12 +105,11 @@ public sealed class SiloRestartTests(PostgresDatabaseFixture database) : IClassF
     }
 
     [Fact]
-    public async Task An_open_request_left_by_a_stopped_silo_still_times_out_on_the_next_one()
+    public async Task A_chat_left_open_by_a_stopped_cluster_ends_when_the_next_silo_finds_its_users_offline()
     {
         var clusterId = NewClusterId();
-        var shortRequests = new Dictionary<string, string?> { ["LogChat:Sessions:RequestTimeout"] = "00:00:01" };
         var sessionId = Guid.NewGuid();
-        await using (var first = await ProductionSilo.StartAsync(database.Database, clusterId, shortRequests))
+        await using (var first = await ProductionSilo.StartAsync(database.Database, clusterId))
         {
             var gateway = new RecordingGateway();
             var gatewayReference = first.Client.CreateObjectReference<IGatewayObserver>(gateway);
@@ -119,20 +118,22 @@ public sealed class SiloRestartTests(PostgresDatabaseFixture database) : IClassF
             await first.Client.GetGrain<IPresenceGrain>(alice.UserId).Update(NatType.FullCone, true, null);
             var aliceOnline = await ConnectedUser.ConnectAsync(first.Client, gateway, gatewayReference, alice, ProductionRenewInterval);
             var bobOnline = await ConnectedUser.ConnectAsync(first.Client, gateway, gatewayReference, bob, ProductionRenewInterval);
-            await first.Client.GetGrain<IChatSessionGrain>(sessionId).Request(alice, bob);
+            var session = first.Client.GetGrain<IChatSessionGrain>(sessionId);
+            await session.Request(alice, bob);
+            await session.Accept(bob.UserId);
+            await session.ReportHostReady(alice.UserId, "198.51.100.7", 40123, new byte[32]);
             await aliceOnline.StopRenewingAsync();
             await bobOnline.StopRenewingAsync();
             await first.StopAsync();
         }
 
-        Assert.Equal("requested", (await Tables.SessionAsync(sessionId))!.State);
+        Assert.Equal("host_ready", (await Tables.SessionAsync(sessionId))!.State);
 
-        await using var second = await ProductionSilo.StartAsync(database.Database, clusterId, shortRequests);
-        await second.Client.GetGrain<IChatSessionGrain>(sessionId).GetRecord();
+        await using var second = await ProductionSilo.StartAsync(
+            database.Database, clusterId, new Dictionary<string, string?> { ["LogChat:Presence:SweepInterval"] = "00:00:00.200" });
 
-        await Eventually.TrueAsync(async () => (await Tables.SessionAsync(sessionId))!.State == "ended", "the reactivated session to time out");
-        Assert.Equal("request_timeout", (await Tables.SessionAsync(sessionId))!.EndReason);
-        Assert.Equal(SessionEndReason.RequestTimeout, (await second.Client.GetGrain<IChatSessionGrain>(sessionId).GetRecord()).EndReason);
+        await Eventually.TrueAsync(async () => (await Tables.SessionAsync(sessionId))!.State == "ended", "the stale session to end");
+        Assert.Equal("participant_offline", (await Tables.SessionAsync(sessionId))!.EndReason);
     }
 
     private static async Task<Participant> RegisterAsync(ProductionSilo silo, string prefix)

@@ -105,6 +105,37 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
     }
 
     [Fact]
+    public async Task The_host_is_chosen_from_presence_as_it_is_at_the_accept()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.None, canAcceptInbound: true);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.FullCone, canAcceptInbound: true);
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        await alice.Presence.Update(NatType.Symmetric, false, null);
+
+        Assert.Equal(SessionRole.Host, await cluster.Session(sessionId).Accept(bob.UserId));
+
+        Assert.Equal(SessionRole.Host, (await bob.WaitForAsync<SessionInfoEvent>(e => e.SessionId == sessionId)).Role);
+        Assert.Equal(bob.UserId, (await cluster.Tables.SessionAsync(sessionId))!.HostId);
+    }
+
+    [Fact]
+    public async Task A_chat_whose_connection_path_vanished_before_the_accept_ends_with_no_connection_path()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone, canAcceptInbound: true);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Restricted, canAcceptInbound: false);
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        await alice.Presence.Update(NatType.Symmetric, false, null);
+
+        var refusal = await Assert.ThrowsAsync<Errors.CoordinatorException>(() => cluster.Session(sessionId).Accept(bob.UserId));
+
+        Assert.Equal(Errors.CoordinatorError.FailedPrecondition, refusal.Error);
+        Assert.Equal(SessionEndReason.NoConnectionPath, (await alice.WaitForEndAsync(sessionId)).Reason);
+        Assert.Equal(SessionEndReason.NoConnectionPath, (await bob.WaitForEndAsync(sessionId)).Reason);
+        var row = await cluster.Tables.SessionAsync(sessionId);
+        Assert.Equal(("ended", "no_connection_path", (Guid?)null), (row!.State, row.EndReason, row.HostId));
+    }
+
+    [Fact]
     public async Task A_declined_chat_ends_for_both_with_reason_declined()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");

@@ -42,6 +42,20 @@ public sealed class ChatSessionTimeoutTests(GrainClusterFixture cluster)
     }
 
     [Fact]
+    public async Task An_unanswered_request_still_times_out_after_its_session_grain_is_reactivated()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        await cluster.Cluster.DeactivateAsync(cluster.Session(sessionId));
+
+        Assert.Equal(SessionState.Requested, (await cluster.Session(sessionId).GetRecord()).State);
+
+        Assert.Equal(SessionEndReason.RequestTimeout, (await bob.WaitForEndAsync(sessionId)).Reason);
+        Assert.Equal("request_timeout", (await cluster.Tables.SessionAsync(sessionId))!.EndReason);
+    }
+
+    [Fact]
     public async Task A_request_answered_in_time_does_not_time_out_when_its_request_deadline_passes()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");

@@ -6,12 +6,12 @@ using LogChat.Protocol.Coordinator.V1;
 namespace LogChat.Client.Cli;
 
 /// <summary>Everything the options common to all commands decide.</summary>
-/// <param name="Server">The coordinator URL (already checked: no plaintext off this machine).</param>
+/// <param name="Servers">The coordinator's gateway URLs in order of preference (already checked: no plaintext off this machine).</param>
 /// <param name="Home">The folder holding the profiles.</param>
 /// <param name="User">The profile to use, or null to take the only one.</param>
 /// <param name="Presence">What this client says about its reachability.</param>
 /// <param name="Peer">How the peer side runs.</param>
-public sealed record ClientSettings(Uri Server, string Home, string? User, PresenceSettings Presence, PeerOptions Peer)
+public sealed record ClientSettings(IReadOnlyList<Uri> Servers, string Home, string? User, PresenceSettings Presence, PeerOptions Peer)
 {
     /// <summary>The default profile folder: <c>$XDG_DATA_HOME/logchat</c>, else <c>~/.local/share/logchat</c>.</summary>
     public static string DefaultHome()

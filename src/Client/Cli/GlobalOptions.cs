@@ -9,11 +9,13 @@ namespace LogChat.Client.Cli;
 /// <summary>The options every command takes (recursive on the root command).</summary>
 public sealed class GlobalOptions
 {
-    public Option<string> Server { get; } = new("--server")
+    public Option<string[]> Server { get; } = new("--server")
     {
-        Description = "The coordinator URL. Plain http:// is accepted only for this machine; use https:// elsewhere.",
-        DefaultValueFactory = _ => CoordinatorAddress.Default,
+        Description = "The coordinator URL; several gateways as a comma-separated list or a repeated option (tried in order, "
+            + "and another one takes over when one fails). Plain http:// is accepted only for this machine; use https:// elsewhere.",
+        DefaultValueFactory = _ => [CoordinatorAddress.Default],
         HelpName = "url",
+        AllowMultipleArgumentsPerToken = false,
         Recursive = true,
     };
 
@@ -91,7 +93,7 @@ public sealed class GlobalOptions
     public ClientSettings Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var server = CoordinatorAddress.Parse(parse.GetValue(Server) ?? CoordinatorAddress.Default);
+        var servers = CoordinatorAddress.ParseList(parse.GetValue(Server) ?? [CoordinatorAddress.Default]);
         var home = parse.GetValue(Home) is { Length: > 0 } explicitHome ? Path.GetFullPath(explicitHome) : ClientSettings.DefaultHome();
         if (!IPAddress.TryParse(parse.GetValue(ListenAddress), out var listenAddress))
         {
@@ -106,7 +108,7 @@ public sealed class GlobalOptions
         }
 
         return new ClientSettings(
-            server,
+            servers,
             home,
             parse.GetValue(User),
             ClientSettings.PresenceFrom(ParseNat(parse.GetValue(Nat)), parse.GetValue(NoInbound), parse.GetValue(PublicAddress)),

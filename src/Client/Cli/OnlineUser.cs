@@ -35,7 +35,7 @@ public sealed class OnlineUser : IAsyncDisposable
         var identity = IdentityKeyStore.Load(profile, password);
         try
         {
-            var coordinator = await CoordinatorSession.LoginAsync(settings.Server, profile.Username, password, cancellationToken).ConfigureAwait(false);
+            var coordinator = await CoordinatorSession.LoginAsync(settings.Servers, profile.Username, password, cancellationToken).ConfigureAwait(false);
             return new OnlineUser(profile, identity, PinStore.Open(profile), coordinator);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)

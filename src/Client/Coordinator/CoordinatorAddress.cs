@@ -28,6 +28,21 @@ public static class CoordinatorAddress
         return uri;
     }
 
+    /// <summary>
+    /// Parses every coordinator URL of <paramref name="values"/>, each one or several separated by commas, in order
+    /// and without repeats; throws like <see cref="Parse"/> for a bad one and <see cref="ArgumentException"/> for none.
+    /// </summary>
+    public static IReadOnlyList<Uri> ParseList(IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var urls = values
+            .SelectMany(value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(Parse)
+            .Distinct()
+            .ToList();
+        return urls.Count > 0 ? urls : throw new ArgumentException("Give at least one coordinator URL.", nameof(values));
+    }
+
     /// <summary>Whether <paramref name="uri"/> names this machine (localhost or a loopback IP literal).</summary>
     public static bool IsLoopback(Uri uri)
     {

@@ -1,24 +1,22 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using LogChat.Protocol.Coordinator.V1;
 using CoordinatorService = LogChat.Protocol.Coordinator.V1.Coordinator;
 
 namespace LogChat.Client.Coordinator;
 
 /// <summary>
-/// A logged-in user's conversation with the coordinator: every call carries the bearer token, and
-/// <see cref="OpenEvents"/> keeps the <c>Connect</c> stream alive across coordinator restarts.
+/// A logged-in user's conversation with the coordinator: every call carries the bearer token and goes to a live
+/// gateway (a call that failed because its gateway went away is sent to another one when that is safe), and
+/// <see cref="OpenEvents"/> keeps the <c>Connect</c> stream alive across gateway failures and restarts.
 /// </summary>
 public sealed class CoordinatorSession : IDisposable
 {
-    private readonly GrpcChannel _channel;
-    private readonly CoordinatorService.CoordinatorClient _client;
+    private readonly CoordinatorGateways _gateways;
     private readonly Metadata _authorization;
 
-    private CoordinatorSession(GrpcChannel channel, string token, Guid userId, string username)
+    private CoordinatorSession(CoordinatorGateways gateways, string token, Guid userId, string username)
     {
-        _channel = channel;
-        _client = new CoordinatorService.CoordinatorClient(channel);
+        _gateways = gateways;
         _authorization = new Metadata { { "authorization", "Bearer " + token } };
         UserId = userId;
         Username = username;
@@ -31,100 +29,142 @@ public sealed class CoordinatorSession : IDisposable
     public string Username { get; }
 
     /// <summary>Creates an account for <paramref name="username"/> with its identity public key; returns the new user id.</summary>
-    public static async Task<Guid> RegisterAsync(Uri coordinator, string username, string password, byte[] identityPublicKey, CancellationToken cancellationToken)
+    public static async Task<Guid> RegisterAsync(IReadOnlyList<Uri> coordinators, string username, string password, byte[] identityPublicKey, CancellationToken cancellationToken)
     {
-        using var channel = CoordinatorChannel.Create(coordinator);
-        var client = new CoordinatorService.CoordinatorClient(channel);
-        var response = await client.RegisterAsync(
-            new RegisterRequest
-            {
-                Username = username,
-                Password = password,
-                IdentityPublicKey = Google.Protobuf.ByteString.CopyFrom(identityPublicKey),
-            },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var gateways = await CoordinatorGateways.ResolveAsync(coordinators, cancellationToken).ConfigureAwait(false);
+        var request = new RegisterRequest
+        {
+            Username = username,
+            Password = password,
+            IdentityPublicKey = Google.Protobuf.ByteString.CopyFrom(identityPublicKey),
+        };
+        var response = await CallAsync(
+            gateways,
+            client => client.RegisterAsync(request, cancellationToken: cancellationToken),
+            CallRetry.OnlyIfNeverSent).ConfigureAwait(false);
         return Guid.Parse(response.UserId);
     }
 
-    /// <summary>Logs in and returns a session that carries the token on every call.</summary>
-    public static async Task<CoordinatorSession> LoginAsync(Uri coordinator, string username, string password, CancellationToken cancellationToken)
+    /// <summary>Logs in through the first live gateway and returns a session that carries the token on every call.</summary>
+    public static async Task<CoordinatorSession> LoginAsync(IReadOnlyList<Uri> coordinators, string username, string password, CancellationToken cancellationToken)
     {
-        var channel = CoordinatorChannel.Create(coordinator);
+        var gateways = await CoordinatorGateways.ResolveAsync(coordinators, cancellationToken).ConfigureAwait(false);
         try
         {
-            var client = new CoordinatorService.CoordinatorClient(channel);
-            var response = await client.LoginAsync(
-                new LoginRequest { Username = username, Password = password },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new CoordinatorSession(channel, response.Token, Guid.Parse(response.UserId), username);
+            var request = new LoginRequest { Username = username, Password = password };
+            var response = await CallAsync(
+                gateways,
+                client => client.LoginAsync(request, cancellationToken: cancellationToken),
+                CallRetry.Idempotent).ConfigureAwait(false);
+            return new CoordinatorSession(gateways, response.Token, Guid.Parse(response.UserId), username);
         }
         catch
         {
-            channel.Dispose();
+            gateways.Dispose();
             throw;
         }
     }
 
     /// <summary>Looks a user up: identity keys and presence.</summary>
-    public async Task<GetUserResponse> GetUserAsync(string username, CancellationToken cancellationToken) =>
-        await _client.GetUserAsync(new GetUserRequest { Username = username }, Options(cancellationToken)).ConfigureAwait(false);
+    public Task<GetUserResponse> GetUserAsync(string username, CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.GetUserAsync(new GetUserRequest { Username = username }, options), CallRetry.Idempotent, cancellationToken);
 
     /// <summary>States how this user can be reached.</summary>
     public async Task UpdatePresenceAsync(PresenceSettings presence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presence);
-        await _client.UpdatePresenceAsync(
-            new UpdatePresenceRequest
-            {
-                NatType = presence.NatType,
-                CanAcceptInbound = presence.CanAcceptInbound,
-                PublicAddress = presence.PublicAddress ?? string.Empty,
-            },
-            Options(cancellationToken)).ConfigureAwait(false);
+        var request = new UpdatePresenceRequest
+        {
+            NatType = presence.NatType,
+            CanAcceptInbound = presence.CanAcceptInbound,
+            PublicAddress = presence.PublicAddress ?? string.Empty,
+        };
+        await CallAsync((client, options) => client.UpdatePresenceAsync(request, options), CallRetry.Idempotent, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Asks <paramref name="username"/> for a chat.</summary>
-    public async Task<RequestChatResponse> RequestChatAsync(string username, CancellationToken cancellationToken) =>
-        await _client.RequestChatAsync(new RequestChatRequest { Username = username }, Options(cancellationToken)).ConfigureAwait(false);
+    /// <summary>Asks <paramref name="username"/> for a chat; sent to another gateway only if it surely never reached one.</summary>
+    public Task<RequestChatResponse> RequestChatAsync(string username, CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.RequestChatAsync(new RequestChatRequest { Username = username }, options), CallRetry.OnlyIfNeverSent, cancellationToken);
 
     /// <summary>Accepts a chat request; returns this side's role.</summary>
     public async Task<SessionRole> AcceptChatAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        (await _client.AcceptChatAsync(new AcceptChatRequest { SessionId = sessionId.ToString() }, Options(cancellationToken)).ConfigureAwait(false)).Role;
+        (await CallAsync(
+            (client, options) => client.AcceptChatAsync(new AcceptChatRequest { SessionId = sessionId.ToString() }, options),
+            CallRetry.OnlyIfNeverSent,
+            cancellationToken).ConfigureAwait(false)).Role;
 
     /// <summary>Declines a chat request.</summary>
-    public async Task DeclineChatAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        await _client.DeclineChatAsync(new DeclineChatRequest { SessionId = sessionId.ToString() }, Options(cancellationToken)).ConfigureAwait(false);
+    public Task DeclineChatAsync(Guid sessionId, CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.DeclineChatAsync(new DeclineChatRequest { SessionId = sessionId.ToString() }, options), CallRetry.OnlyIfNeverSent, cancellationToken);
 
     /// <summary>Tells the coordinator this host's listener is up, with its port and certificate fingerprint.</summary>
-    public async Task ReportHostReadyAsync(Guid sessionId, int port, byte[] certificateSha256, CancellationToken cancellationToken) =>
-        await _client.ReportHostReadyAsync(
-            new ReportHostReadyRequest
-            {
-                SessionId = sessionId.ToString(),
-                Port = checked((uint)port),
-                CertificateSha256 = Google.Protobuf.ByteString.CopyFrom(certificateSha256),
-            },
-            Options(cancellationToken)).ConfigureAwait(false);
+    public Task ReportHostReadyAsync(Guid sessionId, int port, byte[] certificateSha256, CancellationToken cancellationToken)
+    {
+        var request = new ReportHostReadyRequest
+        {
+            SessionId = sessionId.ToString(),
+            Port = checked((uint)port),
+            CertificateSha256 = Google.Protobuf.ByteString.CopyFrom(certificateSha256),
+        };
+        return CallAsync((client, options) => client.ReportHostReadyAsync(request, options), CallRetry.OnlyIfNeverSent, cancellationToken);
+    }
 
     /// <summary>Ends a session with the reason it ended.</summary>
-    public async Task EndSessionAsync(Guid sessionId, EndReason reason, CancellationToken cancellationToken) =>
-        await _client.EndSessionAsync(new EndSessionRequest { SessionId = sessionId.ToString(), Reason = reason }, Options(cancellationToken)).ConfigureAwait(false);
+    public Task EndSessionAsync(Guid sessionId, EndReason reason, CancellationToken cancellationToken) =>
+        CallAsync(
+            (client, options) => client.EndSessionAsync(new EndSessionRequest { SessionId = sessionId.ToString(), Reason = reason }, options),
+            CallRetry.OnlyIfNeverSent,
+            cancellationToken);
 
     /// <summary>
-    /// The user's event stream, reconnected with backoff whenever it breaks; <paramref name="presence"/>
-    /// is restated before every connection so a restarted coordinator learns it again.
+    /// The user's event stream, reopened on another gateway whenever it breaks or its gateway drains;
+    /// <paramref name="presence"/> is restated before every connection so the coordinator learns it again.
     /// </summary>
     public ServerEventFeed OpenEvents(PresenceSettings presence, ReconnectBackoff backoff) =>
         new(
-            ct => _client.Connect(new ConnectRequest(), Options(ct)),
+            _gateways,
+            (client, ct) => client.Connect(new ConnectRequest(), Options(ct)),
             ct => UpdatePresenceAsync(presence, ct),
             backoff);
 
     /// <summary>Revokes the token (best effort).</summary>
-    public async Task LogoutAsync(CancellationToken cancellationToken) =>
-        await _client.LogoutAsync(new LogoutRequest(), Options(cancellationToken)).ConfigureAwait(false);
+    public Task LogoutAsync(CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.LogoutAsync(new LogoutRequest(), options), CallRetry.Idempotent, cancellationToken);
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose() => _gateways.Dispose();
+
+    private Task<TResponse> CallAsync<TResponse>(
+        Func<CoordinatorService.CoordinatorClient, CallOptions, AsyncUnaryCall<TResponse>> call,
+        CallRetry retry,
+        CancellationToken cancellationToken) =>
+        CallAsync(_gateways, client => call(client, Options(cancellationToken)), retry);
+
+    /// <summary>Sends a call to the gateway in use; when that gateway is lost, moves on and, if <paramref name="retry"/> allows, tries the next.</summary>
+    private static async Task<TResponse> CallAsync<TResponse>(
+        CoordinatorGateways gateways,
+        Func<CoordinatorService.CoordinatorClient, AsyncUnaryCall<TResponse>> call,
+        CallRetry retry)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (gateway, client) = gateways.Current;
+            try
+            {
+                var response = await call(client).ConfigureAwait(false);
+                gateways.Succeeded(gateway);
+                return response;
+            }
+            catch (RpcException ex) when (GatewayFailure.IsGatewayLoss(ex))
+            {
+                gateways.MoveOn(gateway);
+                var mayRetry = retry == CallRetry.Idempotent || GatewayFailure.NeverSent(ex);
+                if (!mayRetry || attempt >= gateways.Count)
+                {
+                    throw;
+                }
+            }
+        }
+    }
 
     private CallOptions Options(CancellationToken cancellationToken) => new(_authorization, cancellationToken: cancellationToken);
 }

@@ -1,17 +1,20 @@
 using System.Threading.Channels;
 using Grpc.Core;
 using LogChat.Protocol.Coordinator.V1;
+using CoordinatorService = LogChat.Protocol.Coordinator.V1.Coordinator;
 
 namespace LogChat.Client.Coordinator;
 
 /// <summary>
-/// The user's <c>Connect</c> stream, kept open: when it breaks (a gateway restarts or the network drops)
-/// it is reopened after a jittered, growing delay. Keep-alives are consumed here; every other event is
-/// passed on through <see cref="Events"/>. Only a refused token stops it for good.
+/// The user's <c>Connect</c> stream, kept open across gateways: when it breaks, its gateway answers UNAVAILABLE or
+/// sends <c>Draining</c>, the feed moves to the next gateway and reopens it there after a jittered, growing delay
+/// (a drained gateway is left at once, without an error). Keep-alives and <c>Draining</c> are consumed here; every
+/// other event is passed on through <see cref="Events"/>. Only a refused token stops it for good.
 /// </summary>
 public sealed class ServerEventFeed : IAsyncDisposable
 {
-    private readonly Func<CancellationToken, AsyncServerStreamingCall<ServerEvent>> _connect;
+    private readonly CoordinatorGateways _gateways;
+    private readonly Func<CoordinatorService.CoordinatorClient, CancellationToken, AsyncServerStreamingCall<ServerEvent>> _connect;
     private readonly Func<CancellationToken, Task> _beforeConnect;
     private readonly ReconnectBackoff _backoff;
     private readonly Channel<ServerEvent> _events = Channel.CreateUnbounded<ServerEvent>(new UnboundedChannelOptions { SingleWriter = true });
@@ -20,10 +23,12 @@ public sealed class ServerEventFeed : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
 
     internal ServerEventFeed(
-        Func<CancellationToken, AsyncServerStreamingCall<ServerEvent>> connect,
+        CoordinatorGateways gateways,
+        Func<CoordinatorService.CoordinatorClient, CancellationToken, AsyncServerStreamingCall<ServerEvent>> connect,
         Func<CancellationToken, Task> beforeConnect,
         ReconnectBackoff backoff)
     {
+        _gateways = gateways;
         _connect = connect;
         _beforeConnect = beforeConnect;
         _backoff = backoff;
@@ -32,7 +37,7 @@ public sealed class ServerEventFeed : IAsyncDisposable
     /// <summary>Status lines for the user ("coordinator unreachable, retrying in 2 s"); never message content.</summary>
     public event Action<string>? StatusChanged;
 
-    /// <summary>Every event but keep-alives, in order, across reconnects.</summary>
+    /// <summary>Every event but keep-alives and <c>Draining</c>, in order, across reconnects.</summary>
     public ChannelReader<ServerEvent> Events => _events.Reader;
 
     /// <summary>Starts connecting in the background.</summary>
@@ -60,16 +65,18 @@ public sealed class ServerEventFeed : IAsyncDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            GatewayEndpoint? gateway = null;
+            var drained = false;
             try
             {
+                await _gateways.RefreshIfExhaustedAsync(cancellationToken).ConfigureAwait(false);
                 await _beforeConnect(cancellationToken).ConfigureAwait(false);
-                using var call = _connect(cancellationToken);
-                await foreach (var serverEvent in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    await AcceptAsync(serverEvent, cancellationToken).ConfigureAwait(false);
-                }
-
-                StatusChanged?.Invoke("The coordinator closed the event stream; reconnecting.");
+                (gateway, var client) = _gateways.Current;
+                drained = await ReadStreamAsync(gateway, client, cancellationToken).ConfigureAwait(false);
+                StatusChanged?.Invoke(drained
+                    ? $"The gateway {gateway} is shutting down; moving to another one."
+                    : "The coordinator closed the event stream; reconnecting.");
+                _gateways.MoveOn(gateway);
             }
             catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
             {
@@ -80,15 +87,29 @@ public sealed class ServerEventFeed : IAsyncDisposable
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is RpcException or IOException or HttpRequestException)
             {
-                StatusChanged?.Invoke("The coordinator is unreachable.");
+                if (ex is not RpcException rpc || GatewayFailure.IsGatewayLoss(rpc))
+                {
+                    _gateways.MoveOn(gateway);
+                }
+
+                StatusChanged?.Invoke(gateway is null ? "The coordinator is unreachable." : $"The coordinator is unreachable through {gateway}.");
             }
             catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException)
             {
                 break;
             }
 
+            if (drained)
+            {
+                _backoff.Reset();
+            }
+
             var delay = _backoff.Next();
-            StatusChanged?.Invoke($"Reconnecting to the coordinator in {delay.TotalSeconds:0.0} s.");
+            if (!drained)
+            {
+                StatusChanged?.Invoke($"Reconnecting to the coordinator in {delay.TotalSeconds:0.0} s.");
+            }
+
             try
             {
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
@@ -102,22 +123,32 @@ public sealed class ServerEventFeed : IAsyncDisposable
         _events.Writer.TryComplete();
     }
 
-    private async Task AcceptAsync(ServerEvent serverEvent, CancellationToken cancellationToken)
+    /// <summary>Passes the stream's events on until it ends; returns whether it ended because the gateway drains.</summary>
+    private async Task<bool> ReadStreamAsync(GatewayEndpoint gateway, CoordinatorService.CoordinatorClient client, CancellationToken cancellationToken)
     {
-        switch (serverEvent.EventCase)
+        using var call = _connect(client, cancellationToken);
+        await foreach (var serverEvent in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            case ServerEvent.EventOneofCase.KeepAlive:
-                return;
-            case ServerEvent.EventOneofCase.Connected:
-                _backoff.Reset();
-                if (!_firstConnected.TrySetResult())
-                {
-                    StatusChanged?.Invoke("Reconnected to the coordinator.");
-                }
+            switch (serverEvent.EventCase)
+            {
+                case ServerEvent.EventOneofCase.KeepAlive:
+                    continue;
+                case ServerEvent.EventOneofCase.Draining:
+                    return true;
+                case ServerEvent.EventOneofCase.Connected:
+                    _backoff.Reset();
+                    _gateways.Succeeded(gateway);
+                    if (!_firstConnected.TrySetResult())
+                    {
+                        StatusChanged?.Invoke($"Reconnected to the coordinator through {gateway}.");
+                    }
 
-                break;
+                    break;
+            }
+
+            await _events.Writer.WriteAsync(serverEvent, cancellationToken).ConfigureAwait(false);
         }
 
-        await _events.Writer.WriteAsync(serverEvent, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 }

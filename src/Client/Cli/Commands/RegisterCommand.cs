@@ -29,7 +29,7 @@ public static class RegisterCommand
         IdentityKeyStore.Save(profile, identity, password, PasswordKeyParameters.Default);
         try
         {
-            var userId = await CoordinatorSession.RegisterAsync(settings.Server, profile.Username, password, identity.PublicKey, cancellationToken).ConfigureAwait(false);
+            var userId = await CoordinatorSession.RegisterAsync(settings.Servers, profile.Username, password, identity.PublicKey, cancellationToken).ConfigureAwait(false);
             StatusLine.Write($"Registered {profile.Username} (user id {userId}).");
             System.Console.Out.WriteLine($"Identity fingerprint: {KeyFingerprint.Format(identity.PublicKey)}");
             return ExitCodes.Success;

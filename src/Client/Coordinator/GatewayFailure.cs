@@ -1,0 +1,18 @@
+using Grpc.Core;
+
+namespace LogChat.Client.Coordinator;
+
+/// <summary>Reads a failed call: did the gateway go away, and could the request have reached it at all?</summary>
+internal static class GatewayFailure
+{
+    /// <summary>The gateway is gone, shutting down or cannot reach its cluster: another gateway may do better.</summary>
+    public static bool IsGatewayLoss(RpcException exception) => exception.StatusCode == StatusCode.Unavailable;
+
+    /// <summary>
+    /// The connection itself could not be made (refused, no route, name not found), so no byte of the request left
+    /// this machine: even a call that must not run twice may go to another gateway.
+    /// </summary>
+    public static bool NeverSent(RpcException exception) =>
+        exception.StatusCode == StatusCode.Unavailable
+        && exception.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+}

@@ -68,10 +68,9 @@ public static class GatewayHosting
     /// <summary>Maps the Coordinator service, gRPC health and reflection.</summary>
     public static WebApplication MapLogChatGateway(this WebApplication app)
     {
-        var apiHost = $"*:{app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.ListenUrl.Port}";
-        app.MapGrpcService<CoordinatorService>().RequireHost(apiHost);
-        app.MapGrpcReflectionService().RequireHost(apiHost);
         app.MapLogChatAdmin();
+        app.MapGrpcService<CoordinatorService>();
+        app.MapGrpcReflectionService();
 
         // Instruments exist from their first use; create the gateway's now so that every scrape shows them.
         app.Services.GetRequiredService<GatewayMetrics>();

@@ -29,6 +29,7 @@ public static class AdminHosting
         ArgumentNullException.ThrowIfNull(builder);
         var admin = AdminSettings(builder.Configuration);
         builder.Services.AddSingleton(admin);
+        builder.Services.AddSingleton<AdminPortGate>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (admin.ListenUrl is { } listen)
@@ -63,24 +64,24 @@ public static class AdminHosting
         return health.AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready]);
     }
 
-    /// <summary>Maps gRPC health everywhere and, on the admin port, metrics, HTTP health and the dashboard.</summary>
+    /// <summary>Maps gRPC health and, for the admin port, metrics, HTTP health and the dashboard; <see cref="AdminPortGate"/> keeps each port to its purpose.</summary>
     public static WebApplication MapLogChatAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var admin = app.Services.GetRequiredService<AdminOptions>();
+        app.UseMiddleware<AdminPortGate>();
         app.MapGrpcHealthChecksService();
-        if (admin.ListenUrl is not { } listen)
+        if (admin.ListenUrl is null)
         {
             return app;
         }
 
-        var adminHost = $"*:{listen.Port}";
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireHost(adminHost);
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) }).RequireHost(adminHost);
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).RequireHost(adminHost);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         if (admin.DashboardEnabled)
         {
-            app.MapOrleansDashboard("/dashboard").RequireHost(adminHost).AddEndpointFilter(new DashboardBasicAuthentication(admin));
+            app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardBasicAuthentication(admin));
         }
 
         return app;

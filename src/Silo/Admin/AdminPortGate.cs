@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http;
+
+namespace LogChat.Silo.Admin;
+
+/// <summary>
+/// Keeps each listener to its purpose, by the local port a request arrived on (not the Host header, which a relay
+/// or load balancer rewrites): the health port serves only gRPC health, the admin port only the admin paths, and
+/// the API port none of the admin paths.
+/// </summary>
+public sealed class AdminPortGate(AdminOptions options) : IMiddleware
+{
+    private static readonly PathString GrpcHealth = "/grpc.health.v1.Health";
+    private static readonly PathString[] AdminPaths = ["/metrics", "/healthz", "/dashboard"];
+
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var port = context.Connection.LocalPort;
+        var path = context.Request.Path;
+        var allowed =
+            port == options.HealthUrl?.Port ? path.StartsWithSegments(GrpcHealth)
+            : port == options.ListenUrl?.Port ? IsAdminPath(path)
+            : !IsAdminPath(path);
+        if (allowed)
+        {
+            return next(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    private static bool IsAdminPath(PathString path) => AdminPaths.Any(path.StartsWithSegments);
+}

@@ -16,10 +16,7 @@ public sealed class UserAccountTests(GrainClusterFixture cluster)
         var username = $"popular-{Guid.NewGuid():N}"[..Username.MaxLength];
         var keys = Enumerable.Range(0, 50).Select(_ => RandomNumberGenerator.GetBytes(32)).ToArray();
 
-        var attempts = keys
-            .Select(key => Task.Run(() => cluster.Client.GetGrain<IUserAccountGrain>(username).Register("hash", key)))
-            .ToArray();
-        var outcomes = await Task.WhenAll(attempts.Select(Outcome));
+        var outcomes = await Task.WhenAll(keys.Select(key => Outcome(cluster.Client.GetGrain<IUserAccountGrain>(username).Register("hash", key))));
 
         var winners = outcomes.Where(o => o.UserId is not null).ToList();
         var winner = Assert.Single(winners);

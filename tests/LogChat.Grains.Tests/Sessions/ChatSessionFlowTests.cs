@@ -1,3 +1,4 @@
+using LogChat.Grains.Errors;
 using LogChat.Grains.Events;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Sessions;
@@ -126,9 +127,9 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
         var sessionId = await cluster.RequestAsync(alice, bob);
         await alice.Presence.Update(NatType.Symmetric, false, null);
 
-        var refusal = await Assert.ThrowsAsync<Errors.CoordinatorException>(() => cluster.Session(sessionId).Accept(bob.UserId));
+        var refusal = await Assert.ThrowsAsync<CoordinatorException>(() => cluster.Session(sessionId).Accept(bob.UserId));
 
-        Assert.Equal(Errors.CoordinatorError.FailedPrecondition, refusal.Error);
+        Assert.Equal(CoordinatorError.FailedPrecondition, refusal.Error);
         Assert.Equal(SessionEndReason.NoConnectionPath, (await alice.WaitForEndAsync(sessionId)).Reason);
         Assert.Equal(SessionEndReason.NoConnectionPath, (await bob.WaitForEndAsync(sessionId)).Reason);
         var row = await cluster.Tables.SessionAsync(sessionId);

@@ -1,4 +1,5 @@
 using LogChat.Grains.Errors;
+using LogChat.Grains.Events;
 using LogChat.Grains.Sessions;
 using LogChat.Grains.Tests.Support;
 using Xunit;
@@ -66,8 +67,8 @@ public sealed class ChatSessionRefusalTests(GrainClusterFixture cluster)
 
         await AssertRefusedAsync(CoordinatorError.FailedPrecondition, () => session.ReportHostReady(alice.UserId, "192.0.2.99", 80, Fingerprint));
 
-        await bob.WaitForAsync<Events.SessionInfoEvent>(e => e.SessionId == sessionId);
-        Assert.Single(bob.Events.OfType<Events.SessionInfoEvent>(), e => e.SessionId == sessionId);
+        await bob.WaitForAsync<SessionInfoEvent>(e => e.SessionId == sessionId);
+        Assert.Single(bob.Events.OfType<SessionInfoEvent>(), e => e.SessionId == sessionId);
     }
 
     [Fact]
@@ -169,7 +170,7 @@ public sealed class ChatSessionRefusalTests(GrainClusterFixture cluster)
         var row = await cluster.Tables.SessionAsync(sessionId);
         Assert.Equal(("ended", "connection_failed"), (row!.State, row.EndReason));
         Assert.Null(row.HostReadyAt);
-        Assert.DoesNotContain(bob.Events.OfType<Events.SessionInfoEvent>(), e => e.SessionId == sessionId);
+        Assert.DoesNotContain(bob.Events.OfType<SessionInfoEvent>(), e => e.SessionId == sessionId);
     }
 
     private static async Task<CoordinatorException> AssertRefusedAsync(CoordinatorError expected, Func<Task> action)

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Grpc.Net.Client;
+
+namespace LogChat.Bench.Load.Coordinator;
+
+/// <summary>
+/// Two scripted clients that set up chats: the initiator can accept inbound connections and so hosts,
+/// the responder dials. One setup is timed from RequestChat until the dialler holds its SessionInfo.
+/// </summary>
+public sealed class ChatSetupPair : IAsyncDisposable
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
+
+    private ChatSetupPair(ScriptedClient initiator, ScriptedClient responder)
+    {
+        Initiator = initiator;
+        Responder = responder;
+    }
+
+    public ScriptedClient Initiator { get; }
+
+    public ScriptedClient Responder { get; }
+
+    public static async Task<ChatSetupPair> ConnectAsync(GrpcChannel channel, BenchUser initiator, BenchUser responder, CancellationToken cancellationToken)
+    {
+        var pair = new ChatSetupPair(new ScriptedClient(channel, initiator), new ScriptedClient(channel, responder));
+        try
+        {
+            await pair.Initiator.SetReachableAsync(true, cancellationToken);
+            await pair.Responder.SetReachableAsync(false, cancellationToken);
+            await pair.Initiator.ConnectAsync(cancellationToken);
+            await pair.Responder.ConnectAsync(cancellationToken);
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>One chat setup; returns its latency. The session is ended (untimed) before this returns.</summary>
+    public async Task<TimeSpan> SetUpOnceAsync(CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var sessionId = await Initiator.RequestChatAsync(Responder.User.Username, cancellationToken);
+        await Responder.DialInfoAsync(sessionId).WaitAsync(StepTimeout, cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        await EndAsync(sessionId, cancellationToken);
+        return elapsed;
+    }
+
+    /// <summary>Ends a session as the initiator and waits until both sides were told.</summary>
+    public async Task EndAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await Initiator.EndSessionAsync(sessionId, cancellationToken);
+        await Task.WhenAll(Initiator.EndedAsync(sessionId), Responder.EndedAsync(sessionId)).WaitAsync(StepTimeout, cancellationToken);
+        Initiator.Forget(sessionId);
+        Responder.Forget(sessionId);
+    }
+
+    public async Task DisconnectAsync()
+    {
+        await Initiator.DisconnectAsync();
+        await Responder.DisconnectAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Initiator.DisposeAsync();
+        await Responder.DisposeAsync();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace LogChat.Bench.Load.Gateway;
+
+/// <summary>Reads the gateway's memory and CPU from /proc and its Prometheus endpoint.</summary>
+public sealed class GatewayProbe(int pid, Uri metrics) : IDisposable
+{
+    private static readonly double ClockTicksPerSecond = 100; // USER_HZ, 100 on Linux
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public async Task<GatewaySample> SampleAsync(CancellationToken cancellationToken)
+    {
+        var scrape = await PrometheusText.ReadAsync(_http, metrics, cancellationToken);
+        return new GatewaySample(
+            ReadRssBytes(),
+            scrape.Sum("dotnet_gc_last_collection_heap_size_bytes"),
+            ReadCpuSeconds(),
+            scrape.Sum("logchat_gateway_connected_clients"),
+            scrape.Sum("dotnet_gc_collections_total"));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private double ReadRssBytes()
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kib = line["VmRSS:".Length..].Trim().Split(' ')[0];
+        return double.Parse(kib, CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private double ReadCpuSeconds()
+    {
+        // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / ClockTicksPerSecond;
+    }
+}

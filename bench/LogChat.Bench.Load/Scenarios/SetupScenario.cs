@@ -1,0 +1,55 @@
+using LogChat.Bench.Load.Cli;
+using LogChat.Bench.Load.Coordinator;
+using LogChat.Bench.Load.Gateway;
+using LogChat.Bench.Load.Reporting;
+
+namespace LogChat.Bench.Load.Scenarios;
+
+/// <summary>
+/// Chat-setup latency (RequestChat until the dialler holds SessionInfo) with N idle connected clients in
+/// the background, beside one sequential unary round trip to the same gateway, measured in the same state.
+/// </summary>
+public static class SetupScenario
+{
+    public static async Task RunAsync(BenchArguments args, BenchEnvironment env, CancellationToken cancellationToken)
+    {
+        var crowdSizes = args.Numbers("clients", "1000,10000");
+        var setups = args.Number("setups", 2000);
+        var warmup = args.Number("warmup", 100);
+        var baselineCalls = args.Number("baseline-calls", 5000);
+        var limit = args.Seconds("step-limit", 300);
+        var progress = new ProgressLine("setup");
+        var report = new ResultReport("setup", "chat-setup latency with idle clients connected");
+        report.Setup($"arguments: `{args.Describe()}`");
+        report.Setup("setup = RequestChat until the dialler holds SessionInfo(DIAL); scripted clients accept and report HostReady at once; one pair, sequential");
+        report.Setup("baseline = one sequential unary gRPC round trip (grpc.health.v1 Check) to the same gateway over the same channel, measured just before the setups");
+        report.Setup("target (issue 5, with 10,000 clients): setup p50 <= 3x and p99 <= 10x the round trip's p50");
+
+        using var channel = BenchChannels.Create(env.Gateway);
+        using var probe = new GatewayProbe(env.GatewayPid, env.Metrics);
+        var users = await Population.EnsureAsync(channel, env.UsersFile, crowdSizes.Max() + 2, progress, cancellationToken);
+        await using var pair = await ChatSetupPair.ConnectAsync(channel, users[0], users[1], cancellationToken);
+        await using var crowd = new IdleCrowd(channel);
+        report.Columns("idle clients", "round trip p50", "round trip p99", "setup p50", "setup p99", "setup p99.9", "setups", "errors",
+            "p50 / RTT", "p99 / RTT", "gateway RSS", "target");
+        foreach (var size in crowdSizes)
+        {
+            var failed = await crowd.GrowToAsync(users.Skip(2).ToList(), size, progress, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var rtt = await UnaryRoundTrip.MeasureAsync(channel, baselineCalls, cancellationToken);
+            var (setup, errors) = await SetupMeasurement.RunAsync(pair, warmup, setups, limit, progress, cancellationToken);
+            var sample = await probe.SampleAsync(cancellationToken);
+            var p50Ratio = setup.Milliseconds(50) / rtt.Milliseconds(50);
+            var p99Ratio = setup.Milliseconds(99) / rtt.Milliseconds(50);
+            report.Row(
+                Figures.Count(crowd.Alive) + (failed > 0 ? $" ({failed} failed)" : string.Empty),
+                Figures.Ms(rtt.Milliseconds(50)), Figures.Ms(rtt.Milliseconds(99)),
+                Figures.Ms(setup.Milliseconds(50)), Figures.Ms(setup.Milliseconds(99)), Figures.Ms(setup.Milliseconds(99.9)),
+                Figures.Count(setup.Count), Figures.Count(errors + pair.Initiator.Failures + pair.Responder.Failures),
+                Figures.Ratio(p50Ratio), Figures.Ratio(p99Ratio), Figures.MiB(sample.RssBytes),
+                Figures.Verdict(p50Ratio <= 3 && p99Ratio <= 10 && errors == 0));
+        }
+
+        await report.PublishAsync(env.ResultsFolder, cancellationToken);
+    }
+}

@@ -54,6 +54,8 @@ public static class AdminHosting
             publisher.Delay = TimeSpan.Zero;
             publisher.Period = TimeSpan.FromSeconds(2);
         });
+        // The health service is a gRPC service: a headless silo has no other that would register gRPC's services.
+        builder.Services.AddGrpc();
         var health = builder.Services.AddGrpcHealthChecks(grpc =>
         {
             grpc.Services.Map(string.Empty, _ => true);

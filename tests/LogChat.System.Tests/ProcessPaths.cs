@@ -7,6 +7,8 @@ internal static class ProcessPaths
 {
     public static string Gateway => Find("LogChat.Gateway");
 
+    public static string Silo => Find("LogChat.Silo");
+
     public static string Client => Find("logchat");
 
     private static string Find(string assemblyName) =>

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Grpc.Core;
 
 namespace LogChat.Client.Coordinator;
@@ -12,7 +13,22 @@ internal static class GatewayFailure
     /// The connection itself could not be made (refused, no route, name not found), so no byte of the request left
     /// this machine: even a call that must not run twice may go to another gateway.
     /// </summary>
-    public static bool NeverSent(RpcException exception) =>
-        exception.StatusCode == StatusCode.Unavailable
-        && exception.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+    public static bool NeverSent(RpcException exception)
+    {
+        if (exception.StatusCode != StatusCode.Unavailable)
+        {
+            return false;
+        }
+
+        for (var cause = exception.Status.DebugException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+                || cause is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

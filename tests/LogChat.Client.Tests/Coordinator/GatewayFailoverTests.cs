@@ -1,0 +1,89 @@
+using Grpc.Core;
+using LogChat.Client.Coordinator;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Testing;
+
+namespace LogChat.Client.Tests.Coordinator;
+
+public sealed class GatewayFailoverTests
+{
+    private static readonly PresenceSettings Presence = new(NatType.None, true, null);
+
+    [Fact]
+    public void Several_gateways_are_read_from_commas_and_repeats_in_order_without_duplicates()
+    {
+        var urls = CoordinatorAddress.ParseList(["http://127.0.0.1:1, http://127.0.0.1:2", "http://127.0.0.1:1", "https://b.example"]);
+
+        Assert.Equal([new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"), new Uri("https://b.example")], urls);
+        Assert.Throws<InsecureTransportException>(() => CoordinatorAddress.ParseList(["http://127.0.0.1:1,http://10.0.0.5:2"]));
+        Assert.Throws<ArgumentException>(() => CoordinatorAddress.ParseList([" , "]));
+    }
+
+    [Fact]
+    public async Task Login_moves_past_a_gateway_that_refuses_connections()
+    {
+        await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
+
+        using var session = await CoordinatorSession.LoginAsync(Urls(Refused(), live.Url), "alice", "password", CancellationToken.None);
+
+        Assert.Contains("Login", live.Calls.Received);
+    }
+
+    [Fact]
+    public async Task A_chat_request_a_gateway_answered_unavailable_is_not_sent_again_to_another()
+    {
+        await using var busy = await FakeGateway.StartAsync(new FakeGateway.Behaviour { RequestChatAnswer = StatusCode.Unavailable });
+        await using var other = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
+        using var session = await CoordinatorSession.LoginAsync(Urls(busy.Url, other.Url), "alice", "password", CancellationToken.None);
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(() => session.RequestChatAsync("bob", CancellationToken.None));
+
+        Assert.Equal(StatusCode.Unavailable, refusal.StatusCode);
+        Assert.DoesNotContain("RequestChat", other.Calls.Received);
+    }
+
+    [Fact]
+    public async Task A_chat_request_that_never_reached_a_gateway_goes_to_the_next()
+    {
+        await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
+        var doomed = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
+        using var session = await CoordinatorSession.LoginAsync(Urls(doomed.Url, live.Url), "alice", "password", CancellationToken.None);
+        await doomed.DisposeAsync();
+
+        await session.RequestChatAsync("bob", CancellationToken.None);
+
+        Assert.Single(live.Calls.Received, call => call == "RequestChat");
+    }
+
+    [Fact]
+    public async Task A_draining_gateway_hands_the_event_feed_to_the_next_one_without_an_error()
+    {
+        await using var draining = await FakeGateway.StartAsync(new FakeGateway.Behaviour { Drains = true });
+        await using var next = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
+        using var session = await CoordinatorSession.LoginAsync(Urls(draining.Url, next.Url), "alice", "password", CancellationToken.None);
+        var statuses = new List<string>();
+        await using var feed = session.OpenEvents(Presence, new ReconnectBackoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1)));
+        feed.StatusChanged += status =>
+        {
+            lock (statuses)
+            {
+                statuses.Add(status);
+            }
+        };
+
+        feed.Start();
+
+        await Eventually.TrueAsync(() => next.Calls.Received.Contains("Connect"), "the feed to connect to the next gateway");
+        await Eventually.TrueAsync(() => { lock (statuses) { return statuses.Any(s => s.StartsWith("Reconnected", StringComparison.Ordinal)); } }, "the reconnected status");
+        Assert.Contains("UpdatePresence", next.Calls.Received);
+        lock (statuses)
+        {
+            Assert.Contains(statuses, status => status.Contains("shutting down", StringComparison.Ordinal));
+            Assert.DoesNotContain(statuses, status => status.Contains("unreachable", StringComparison.Ordinal));
+        }
+    }
+
+    private static IReadOnlyList<Uri> Urls(params string[] urls) => CoordinatorAddress.ParseList(urls);
+
+    private static string Refused() => $"http://127.0.0.1:{LoopbackPorts.GetFree()}";
+}

@@ -15,6 +15,11 @@ Func<BenchArguments, BenchEnvironment, CancellationToken, Task> scenario = argum
 {
     "populate" => PopulateStep.RunAsync,
     "setup" => SetupScenario.RunAsync,
+    "connections" => ConnectionsScenario.RunAsync,
+    "peer" => PeerScenario.RunAsync,
+    "first-message" => FirstMessageScenario.RunAsync,
+    "login-storm" => LoginStormScenario.RunAsync,
+    "soak" => SoakScenario.RunAsync,
     _ => throw new ArgumentException($"unknown scenario '{arguments.Command}'"),
 };
 await scenario(arguments, env, stop.Token);

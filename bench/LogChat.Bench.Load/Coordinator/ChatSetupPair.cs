@@ -59,6 +59,13 @@ public sealed class ChatSetupPair : IAsyncDisposable
         Responder.Forget(sessionId);
     }
 
+    /// <summary>Opens both Connect streams again after <see cref="DisconnectAsync"/>.</summary>
+    public async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        await Initiator.ConnectAsync(cancellationToken);
+        await Responder.ConnectAsync(cancellationToken);
+    }
+
     public async Task DisconnectAsync()
     {
         await Initiator.DisconnectAsync();

@@ -1,0 +1,65 @@
+using LogChat.Bench.Load.Cli;
+using LogChat.Bench.Load.Coordinator;
+using LogChat.Bench.Load.Gateway;
+using LogChat.Bench.Load.Reporting;
+
+namespace LogChat.Bench.Load.Scenarios;
+
+/// <summary>
+/// How many Connect streams one gateway holds, and its memory per connected client above its idle baseline:
+/// clients connect in steps of a tenth of the target until it is reached or connecting fails.
+/// </summary>
+public static class ConnectionsScenario
+{
+    private const int Steps = 10;
+    private const double TargetBytesPerClient = 16 * 1024;
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(6);
+
+    public static async Task RunAsync(BenchArguments args, BenchEnvironment env, CancellationToken cancellationToken)
+    {
+        var target = args.Number("target", 20000);
+        var progress = new ProgressLine("connections");
+        var report = new ResultReport("connections", "concurrent Connect streams on one gateway and memory per client");
+        report.Setup($"arguments: `{args.Describe()}`");
+        report.Setup("clients connect 64 at a time in 10 steps over several HTTP/2 connections of one channel; each step waits for every stream's `connected` event, then 6 s");
+        report.Setup("memory per client = (gateway RSS at N - RSS idle) / N; GC heap = managed heap after the last GC (includes garbage not yet collected)");
+        report.Setup("target (issue 5): at least 20,000 clients, at most 16 KiB of server memory per client");
+
+        using var channel = BenchChannels.Create(env.Gateway);
+        using var probe = new GatewayProbe(env.GatewayPid, env.Metrics);
+        var users = await Population.EnsureAsync(channel, env.UsersFile, target, progress, cancellationToken);
+        await Task.Delay(Settle, cancellationToken);
+        var idle = await probe.SampleAsync(cancellationToken);
+        report.Columns("connected", "gateway counts", "RSS", "RSS / client above idle", "GC heap", "GC heap / client above idle", "gateway CPU s", "failed");
+        report.Row("0 (idle)", Figures.Count(idle.ConnectedClients), Figures.MiB(idle.RssBytes), "-", Figures.MiB(idle.GcHeapBytes), "-",
+            Figures.Number(idle.CpuSeconds), "0");
+
+        await using var crowd = new IdleCrowd(channel);
+        var last = idle;
+        var failedTotal = 0;
+        for (var step = 1; step <= Steps; step++)
+        {
+            var size = (int)((long)target * step / Steps);
+            var failed = await crowd.GrowToAsync(users, size, progress, cancellationToken);
+            failedTotal += failed;
+            await Task.Delay(Settle, cancellationToken);
+            last = await probe.SampleAsync(cancellationToken);
+            var alive = crowd.Alive;
+            report.Row(Figures.Count(alive), Figures.Count(last.ConnectedClients), Figures.MiB(last.RssBytes),
+                Figures.KiB((last.RssBytes - idle.RssBytes) / Math.Max(1, alive)), Figures.MiB(last.GcHeapBytes),
+                Figures.KiB((last.GcHeapBytes - idle.GcHeapBytes) / Math.Max(1, alive)), Figures.Number(last.CpuSeconds), Figures.Count(failed));
+            if (failed > size / 100)
+            {
+                report.Note($"Stopped at step {step}: {failed} of the step's connects failed.");
+                break;
+            }
+        }
+
+        var held = crowd.Alive;
+        var perClient = (last.RssBytes - idle.RssBytes) / Math.Max(1, held);
+        report.Note("");
+        report.Note($"**Held {held:#,0} concurrent Connect streams** ({failedTotal} connects failed): {Figures.Verdict(held >= 20000)} (target 20,000); " +
+            $"**{Figures.KiB(perClient)} RSS per client** above idle: {Figures.Verdict(perClient <= TargetBytesPerClient)} (target 16 KiB).");
+        await report.PublishAsync(env.ResultsFolder, cancellationToken);
+    }
+}

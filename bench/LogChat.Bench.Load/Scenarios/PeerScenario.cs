@@ -1,0 +1,109 @@
+using LogChat.Bench.Load.Cli;
+using LogChat.Bench.Load.Peer;
+using LogChat.Bench.Load.Reporting;
+
+namespace LogChat.Bench.Load.Scenarios;
+
+/// <summary>
+/// One peer session's message rate and throughput at 100 B and 64 KiB, beside the same gRPC bidirectional
+/// stream without end-to-end encryption (plaintext HTTP/2, and TLS only); and the handshake time.
+/// </summary>
+public static class PeerScenario
+{
+    private const int SmallMessage = 100;
+    private const int LargeMessage = 64 * 1024;
+    private const int Rounds = 3;
+
+    public static async Task RunAsync(BenchArguments args, BenchEnvironment env, CancellationToken cancellationToken)
+    {
+        var duration = args.Seconds("seconds", 10);
+        var handshakes = args.Number("handshakes", 200);
+        var progress = new ProgressLine("peer");
+        var report = new ResultReport("peer", "one peer session against plain gRPC streams");
+        report.Setup($"arguments: `{args.Describe()}`");
+        report.Setup("one direction (dialler to host), one stream, sender and receiver in one process on loopback; each run sends for the given seconds, then waits for the last message; 3 interleaved rounds per row, median shown");
+        report.Setup("plain h2c / TLS only = the same Peer.Session gRPC stream, the PeerPayload serialized into the frame in the clear and parsed by the receiver; LogChat = PeerConversation over pinned TLS with AES-256-GCM frames");
+        report.Setup("target (issue 5): LogChat >= 0.8x the plain stream's message rate at 100 B, >= 0.9x the TLS-only stream's throughput at 64 KiB");
+        report.Columns("stream", "message", "messages/s", "MB/s", "vs baseline", "target");
+
+        foreach (var size in new[] { SmallMessage, LargeMessage })
+        {
+            var text = new string('m', size);
+            // Interleaved rounds, median of each: the machine's drift (tiered JIT, CPU contention) hits all three alike.
+            var plainRounds = new List<double>();
+            var tlsRounds = new List<double>();
+            var logchatRounds = new List<double>();
+            for (var round = 0; round < Rounds; round++)
+            {
+                plainRounds.Add(await RunBaselineAsync(false, text, duration, progress, cancellationToken));
+                tlsRounds.Add(await RunBaselineAsync(true, text, duration, progress, cancellationToken));
+                logchatRounds.Add(await RunEncryptedAsync(text, duration, progress, cancellationToken));
+            }
+
+            var (plain, tls, logchat) = (Median(plainRounds), Median(tlsRounds), Median(logchatRounds));
+            var label = size == SmallMessage ? "100 B" : "64 KiB";
+            report.Row("plain h2c, no E2E", label, Figures.Count(plain), Megabytes(plain, size), "-", "-");
+            report.Row("TLS only, no E2E", label, Figures.Count(tls), Megabytes(tls, size), "-", "-");
+            var ratio = size == SmallMessage ? logchat / plain : logchat / tls;
+            report.Row("LogChat (TLS + E2E)", label, Figures.Count(logchat), Megabytes(logchat, size),
+                Figures.Ratio(ratio) + (size == SmallMessage ? " of plain" : " of TLS"),
+                Figures.Verdict(ratio >= (size == SmallMessage ? 0.8 : 0.9)));
+        }
+
+        var (p50, p99) = await MeasureHandshakesAsync(handshakes, progress, cancellationToken);
+        report.Note("");
+        report.Note($"Handshake, dial until the dialler holds confirmed keys (TCP + TLS with the pinned certificate + the LogChat handshake), {handshakes} sessions: **p50 {Figures.Ms(p50)}, p99 {Figures.Ms(p99)}**.");
+        await report.PublishAsync(env.ResultsFolder, cancellationToken);
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string Megabytes(double messagesPerSecond, int size) => Figures.Number(messagesPerSecond * size / 1_000_000, "0.0");
+
+    private static async Task<double> RunBaselineAsync(bool tls, string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
+    {
+        progress.Report($"{(tls ? "TLS-only" : "plain")} stream, {text.Length} B");
+        await using var server = await BaselinePeerServer.StartAsync(tls, cancellationToken);
+        await BaselineSender.RunAsync(server, text, TimeSpan.FromSeconds(1), cancellationToken);
+        var (messages, elapsed) = await BaselineSender.RunAsync(server, text, duration, cancellationToken);
+        var rate = messages / elapsed.TotalSeconds;
+        progress.Done($"{(tls ? "TLS-only" : "plain")} stream, {text.Length} B: {rate:#,0} messages/s");
+        return rate;
+    }
+
+    private static async Task<double> RunEncryptedAsync(string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
+    {
+        progress.Report($"LogChat session, {text.Length} B");
+        using var rig = new PeerSessionRig();
+        var (host, dialer, _) = await rig.ConnectAsync(cancellationToken);
+        await using (host)
+        await using (dialer)
+        {
+            await EncryptedSender.RunAsync(dialer, host, text, TimeSpan.FromSeconds(1), cancellationToken);
+            var (messages, elapsed) = await EncryptedSender.RunAsync(dialer, host, text, duration, cancellationToken);
+            var rate = messages / elapsed.TotalSeconds;
+            progress.Done($"LogChat session, {text.Length} B: {rate:#,0} messages/s");
+            return rate;
+        }
+    }
+
+    private static async Task<(double P50, double P99)> MeasureHandshakesAsync(int count, ProgressLine progress, CancellationToken cancellationToken)
+    {
+        using var rig = new PeerSessionRig();
+        var histogram = new LatencyHistogram();
+        for (var i = 0; i < count + 5; i++)
+        {
+            var (host, dialer, handshake) = await rig.ConnectAsync(cancellationToken);
+            if (i >= 5)
+            {
+                histogram.Record(handshake);
+            }
+
+            await Task.WhenAll(host.DisposeAsync().AsTask(), dialer.DisposeAsync().AsTask());
+            progress.Report($"handshakes: {i + 1}/{count + 5}, p50 {Figures.Ms(histogram.Milliseconds(50))}");
+        }
+
+        progress.Done($"handshakes: p50 {Figures.Ms(histogram.Milliseconds(50))}, p99 {Figures.Ms(histogram.Milliseconds(99))}");
+        return (histogram.Milliseconds(50), histogram.Milliseconds(99));
+    }
+}

@@ -67,6 +67,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Contains(Port(rig.GatewayA), await rig.GatewayOfAsync("alice") ?? "offline", StringComparison.Ordinal);
 
         rig.GatewayA.Terminate();
+        await alice.WaitForStatusAsync("is shutting down; moving to another one");
         await alice.WaitForStatusAsync("Reconnected to the coordinator");
         Assert.Equal(0, await rig.GatewayA.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 

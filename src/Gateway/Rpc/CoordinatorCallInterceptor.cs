@@ -93,7 +93,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
             return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
         }
 
-        if (exception is TimeoutException or Orleans.Runtime.SiloUnavailableException)
+        if (exception is TimeoutException or OrleansException)
         {
             LogUnavailable(context.Method, exception);
             return new RpcException(new Status(StatusCode.Unavailable, "the coordinator is busy or restarting: try again"));

@@ -40,6 +40,10 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
         }
 
         await store.SaveAsync(UserId, _presence, gatewayId);
+        foreach (var sessionId in _sessions)
+        {
+            GrainFactory.GetGrain<IChatSessionGrain>(sessionId).ReplayPendingEvent(UserId).Ignore();
+        }
     }
 
     public Task<bool> Renew(Guid connectionId)

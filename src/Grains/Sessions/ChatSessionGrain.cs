@@ -12,6 +12,7 @@ public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics,
 {
     private readonly SessionOptions _options = options.Value;
     private SessionRecord? _session;
+    private HostEndpoint? _hostEndpoint;
     private IGrainTimer? _timeoutTimer;
 
     private Guid SessionId => this.GetPrimaryKey();
@@ -70,7 +71,7 @@ public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics,
         await PresenceOf(initiator).TrackSession(SessionId);
         await PresenceOf(responder).TrackSession(SessionId);
         var expiresAt = now + _options.RequestTimeout;
-        await PresenceOf(responder).Deliver(new ChatRequestedEvent(SessionId, initiator, expiresAt));
+        await PresenceOf(responder).Deliver(ChatRequested(session));
         metrics.Requested();
         ArmTimeout();
         return expiresAt;
@@ -90,9 +91,7 @@ public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics,
 
         _session = session with { State = SessionState.Accepted, HostId = host, AcceptedAt = clock.GetUtcNow() };
         await store.SaveAsync(_session);
-        var hostParticipant = session.ParticipantOf(host)!;
-        await PresenceOf(hostParticipant).Deliver(new SessionInfoEvent(
-            SessionId, SessionRole.Host, session.PeerOf(host), host == session.Initiator.UserId, null));
+        await PresenceOf(session.ParticipantOf(host)!).Deliver(HostInfo(_session));
         ArmTimeout();
         return host == callerId ? SessionRole.Host : SessionRole.Dial;
     }
@@ -116,16 +115,11 @@ public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics,
         var address = string.IsNullOrEmpty(hostPresence.PublicAddress) ? observedAddress : hostPresence.PublicAddress;
         var readyAt = clock.GetUtcNow();
         _session = session with { State = SessionState.HostReady, HostReadyAt = readyAt };
+        _hostEndpoint = new HostEndpoint(address, port, certificateSha256);
         await store.SaveAsync(_session);
         metrics.SetupCompleted(readyAt - session.StartedAt);
         ArmTimeout();
-        var dialler = session.PeerOf(callerId);
-        await PresenceOf(dialler).Deliver(new SessionInfoEvent(
-            SessionId,
-            SessionRole.Dial,
-            session.ParticipantOf(callerId)!,
-            dialler.UserId == session.Initiator.UserId,
-            new HostEndpoint(address, port, certificateSha256)));
+        await PresenceOf(session.PeerOf(callerId)).Deliver(DialInfo(_session, _hostEndpoint));
     }
 
     public async Task EndSession(Guid callerId, SessionEndReason reason)
@@ -142,6 +136,22 @@ public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics,
         if (_session is { State: not SessionState.Ended } session && session.ParticipantOf(userId) is { } participant)
         {
             await EndAsync(SessionEndReason.ParticipantOffline, $"{participant.Username} went offline");
+        }
+    }
+
+    public async Task ReplayPendingEvent(Guid userId)
+    {
+        ClientEvent? pending = _session switch
+        {
+            { State: SessionState.Requested } s when s.Responder.UserId == userId => ChatRequested(s),
+            { State: SessionState.Accepted } s when s.HostId == userId => HostInfo(s),
+            { State: SessionState.HostReady } s when s.HostId != userId && s.ParticipantOf(userId) is not null && _hostEndpoint is { } endpoint
+                => DialInfo(s, endpoint),
+            _ => null,
+        };
+        if (pending is not null)
+        {
+            await PresenceOf(_session!.ParticipantOf(userId)!).Deliver(pending);
         }
     }
 
@@ -225,6 +235,22 @@ public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics,
         {
             throw CoordinatorException.FailedPrecondition(otherwise);
         }
+    }
+
+    private ChatRequestedEvent ChatRequested(SessionRecord session) =>
+        new(SessionId, session.Initiator, session.StartedAt + _options.RequestTimeout);
+
+    private SessionInfoEvent HostInfo(SessionRecord session)
+    {
+        var host = session.HostId!.Value;
+        return new SessionInfoEvent(SessionId, SessionRole.Host, session.PeerOf(host), host == session.Initiator.UserId, null);
+    }
+
+    private SessionInfoEvent DialInfo(SessionRecord session, HostEndpoint endpoint)
+    {
+        var host = session.HostId!.Value;
+        var dialler = session.PeerOf(host);
+        return new SessionInfoEvent(SessionId, SessionRole.Dial, session.ParticipantOf(host)!, dialler.UserId == session.Initiator.UserId, endpoint);
     }
 
     private static string NoConnectionPath(SessionRecord session) =>

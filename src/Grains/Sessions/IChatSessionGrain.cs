@@ -35,6 +35,14 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     [OneWay]
     Task ParticipantWentOffline(Guid userId);
 
+    /// <summary>
+    /// Sends <paramref name="userId"/> again the event it still has to act on, after it opened a new Connect stream
+    /// (events sent while it moved between gateways are lost): the chat request to a responder who has not answered,
+    /// the HOST info to a host that has not reported ready, the DIAL info to the dialler of a ready session.
+    /// </summary>
+    [OneWay]
+    Task ReplayPendingEvent(Guid userId);
+
     /// <summary>The session as stored; NOT_FOUND when it does not exist.</summary>
     Task<SessionRecord> GetRecord();
 }

@@ -33,4 +33,37 @@ public sealed class SiloConfigurationTests
         Assert.Contains("LogChat:Cluster:SiloPort", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("LogChat:Cluster:ClusterId", refusal.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Membership_timing_that_could_never_declare_a_silo_dead_is_refused_with_the_keys_to_fix()
+    {
+        using var host = TestSilo.Build(new Dictionary<string, string?>
+        {
+            ["LogChat:Database:ConnectionString"] = "Host=127.0.0.1;Database=logchat",
+            ["LogChat:Cluster:Membership:NumMissedProbesLimit"] = "0",
+            ["LogChat:Cluster:Membership:MinProbeTimeout"] = "00:00:05",
+            ["LogChat:Cluster:Membership:MaxProbeTimeout"] = "00:00:01",
+        });
+
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("LogChat:Cluster:Membership:NumMissedProbesLimit", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("LogChat:Cluster:Membership:MaxProbeTimeout", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_shutdown_timeout_that_is_not_positive_is_refused()
+    {
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            using var host = TestSilo.Build(new Dictionary<string, string?>
+            {
+                ["LogChat:Database:ConnectionString"] = "Host=127.0.0.1;Database=logchat",
+                ["LogChat:Shutdown:Timeout"] = "00:00:00",
+            });
+            await host.StartAsync();
+        });
+
+        Assert.Contains("LogChat:Shutdown:Timeout", refusal.Message, StringComparison.Ordinal);
+    }
 }

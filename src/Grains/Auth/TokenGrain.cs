@@ -13,8 +13,19 @@ public sealed class TokenGrain(
     public Task<Caller?> Validate()
     {
         var state = token.State;
-        var valid = token.RecordExists && state.UserId != Guid.Empty && clock.GetUtcNow() < state.ExpiresAt;
-        return Task.FromResult(valid ? new Caller(state.UserId, state.Username) : null);
+        if (!token.RecordExists || state.UserId == Guid.Empty)
+        {
+            return Task.FromResult<Caller?>(null);
+        }
+
+        if (clock.GetUtcNow() >= state.ExpiresAt)
+        {
+            // Validate interleaves; the deletion goes through the grain's queue like any other write.
+            this.AsReference<ITokenGrain>().Revoke().Ignore();
+            return Task.FromResult<Caller?>(null);
+        }
+
+        return Task.FromResult<Caller?>(new Caller(state.UserId, state.Username));
     }
 
     public async Task Revoke()

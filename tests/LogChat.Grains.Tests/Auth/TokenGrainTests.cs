@@ -75,6 +75,23 @@ public sealed class TokenGrainTests(GrainClusterFixture cluster)
         Assert.True(DateTimeOffset.UtcNow >= expiresAt, "the token stopped validating before its expiry");
     }
 
+    [Fact]
+    public async Task An_expired_token_is_deleted_from_storage_once_presented()
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(RandomNumberGenerator.GetBytes(32)));
+        var token = cluster.Client.GetGrain<ITokenGrain>(key);
+        await token.Issue(UserId, "alice", DateTimeOffset.UtcNow.AddSeconds(-1));
+        Assert.Equal(1L, await StoredTokenStatesAsync(key));
+
+        Assert.Null(await token.Validate());
+
+        await Eventually.TrueAsync(async () => await StoredTokenStatesAsync(key) == 0, "the expired token's state to be deleted");
+    }
+
+    private async Task<long> StoredTokenStatesAsync(string key) =>
+        (await cluster.Tables.ColumnAsync<long>(
+            "SELECT count(*) FROM orleans_grain_state WHERE grain_id_extension LIKE '%' || $1 AND payload IS NOT NULL", key)).Single();
+
     private ITokenGrain NewToken() =>
         cluster.Client.GetGrain<ITokenGrain>(Convert.ToHexStringLower(SHA256.HashData(RandomNumberGenerator.GetBytes(32))));
 }

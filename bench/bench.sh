@@ -141,7 +141,7 @@ start_gateway() {
 load() {
     local scenario=$1 limit=$2
     shift 2
-    LOGCHAT_BENCH_DATABASE=$database LOGCHAT_BENCH_COMMIT=$commit \
+    LOGCHAT_BENCH_DATABASE=${database:-} LOGCHAT_BENCH_COMMIT=$commit LOGCHAT_BENCH_GCDUMP=$gcdump \
         timeout --kill-after=20 "$((limit + 60))" \
         dotnet "$build/bin/LogChat.Bench.Load/release/LogChat.Bench.Load.dll" "$scenario" \
         --gateway "${gateway_url:-http://127.0.0.1:1}" --metrics "${metrics_url:-http://127.0.0.1:1/metrics}" \
@@ -153,6 +153,8 @@ max() { local m=0 v; for v in "$@"; do ((v > m)) && m=$v; done; echo "$m"; }
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+# Optional profile evidence: dotnet-gcdump (`dotnet tool install -g dotnet-gcdump`) for the connections scenario.
+gcdump=$(command -v dotnet-gcdump || ls "$HOME/.dotnet/tools/dotnet-gcdump" 2>/dev/null || true)
 
 echo "building in Release into $build" >&2
 for project in "$repo/src/Gateway" "$bench/LogChat.Bench.Load" "$bench/LogChat.Bench.Micro"; do

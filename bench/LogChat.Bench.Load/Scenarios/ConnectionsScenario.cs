@@ -36,6 +36,8 @@ public static class ConnectionsScenario
 
         await using var crowd = new IdleCrowd(channel);
         var last = idle;
+        var half = idle;
+        var halfClients = 0;
         var failedTotal = 0;
         for (var step = 1; step <= Steps; step++)
         {
@@ -48,6 +50,11 @@ public static class ConnectionsScenario
             report.Row(Figures.Count(alive), Figures.Count(last.ConnectedClients), Figures.MiB(last.RssBytes),
                 Figures.KiB((last.RssBytes - idle.RssBytes) / Math.Max(1, alive)), Figures.MiB(last.GcHeapBytes),
                 Figures.KiB((last.GcHeapBytes - idle.GcHeapBytes) / Math.Max(1, alive)), Figures.Number(last.CpuSeconds), Figures.Count(failed));
+            if (step == Steps / 2)
+            {
+                (half, halfClients) = (last, alive);
+            }
+
             if (failed > size / 100)
             {
                 report.Note($"Stopped at step {step}: {failed} of the step's connects failed.");
@@ -57,9 +64,29 @@ public static class ConnectionsScenario
 
         var held = crowd.Alive;
         var perClient = (last.RssBytes - idle.RssBytes) / Math.Max(1, held);
+        var marginal = (last.RssBytes - half.RssBytes) / Math.Max(1, held - halfClients);
+        if (await HeapCensus.TakeAsync(env.GatewayPid, Path.GetDirectoryName(Path.GetFullPath(env.UsersFile))!, cancellationToken) is { } census)
+        {
+            var collected = await probe.SampleAsync(cancellationToken);
+            report.Row($"{held:#,0}, after a full GC (gcdump)", Figures.Count(collected.ConnectedClients), Figures.MiB(collected.RssBytes),
+                Figures.KiB((collected.RssBytes - idle.RssBytes) / Math.Max(1, held)), Figures.MiB(collected.GcHeapBytes),
+                Figures.KiB((collected.GcHeapBytes - idle.GcHeapBytes) / Math.Max(1, held)), Figures.Number(collected.CpuSeconds), "0");
+            report.Note("");
+            report.Note($"Live heap of the gateway with {held:#,0} clients by type (`dotnet-gcdump report`, biggest first):");
+            report.Note("");
+            report.Note("```");
+            foreach (var line in census)
+            {
+                report.Note(line.TrimEnd());
+            }
+
+            report.Note("```");
+        }
+
         report.Note("");
         report.Note($"**Held {held:#,0} concurrent Connect streams** ({failedTotal} connects failed): {Figures.Verdict(held >= 20000)} (target 20,000); " +
-            $"**{Figures.KiB(perClient)} RSS per client** above idle: {Figures.Verdict(perClient <= TargetBytesPerClient)} (target 16 KiB).");
+            $"**{Figures.KiB(perClient)} RSS per client** above idle: {Figures.Verdict(perClient <= TargetBytesPerClient)} (target 16 KiB); " +
+            $"marginal cost of the second half of the clients: {Figures.KiB(marginal)} RSS per client.");
         await report.PublishAsync(env.ResultsFolder, cancellationToken);
     }
 }

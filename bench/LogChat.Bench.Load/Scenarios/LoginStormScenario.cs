@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LogChat.Bench.Load.Cli;
 using LogChat.Bench.Load.Coordinator;
+using LogChat.Bench.Load.Gateway;
 using LogChat.Bench.Load.Reporting;
 
 namespace LogChat.Bench.Load.Scenarios;
@@ -39,7 +40,10 @@ public static class LoginStormScenario
         await using var crowd = new IdleCrowd(channel);
         await crowd.GrowToAsync(users.Skip(2).ToList(), crowdSize, progress, cancellationToken);
 
+        using var probe = new GatewayProbe(env.GatewayPid, env.Metrics);
+        var calmLoad = await PhaseLoad.StartAsync(probe, cancellationToken);
         var (calm, calmErrors) = await SetupMeasurement.RunAsync(pair, 100, setups, limit, progress, cancellationToken);
+        var calmUse = await calmLoad.StopAsync(cancellationToken);
         var logins = new LatencyHistogram();
         var loginErrors = 0;
         using var stormStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -65,17 +69,22 @@ public static class LoginStormScenario
             }
         })).ToList();
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        var stormLoad = await PhaseLoad.StartAsync(probe, cancellationToken);
         var (stormy, stormyErrors) = await SetupMeasurement.RunAsync(pair, 0, setups, limit, progress, cancellationToken);
+        var stormUse = await stormLoad.StopAsync(cancellationToken);
         await stormStop.CancelAsync();
         await Task.WhenAll(storm);
 
         var ratio = stormy.Milliseconds(99) / calm.Milliseconds(99);
-        report.Columns("condition", "setup p50", "setup p99", "setup p99.9", "setups", "errors", "logins done", "login p50", "login p99", "p99 vs calm", "target");
+        report.Columns("condition", "setup p50", "setup p99", "setup p99.9", "setups", "errors", "logins done", "login p50", "login p99",
+            "gateway CPU (cores)", "machine CPU busy", "p99 vs calm", "target");
         report.Row("no storm", Figures.Ms(calm.Milliseconds(50)), Figures.Ms(calm.Milliseconds(99)), Figures.Ms(calm.Milliseconds(99.9)),
-            Figures.Count(calm.Count), Figures.Count(calmErrors), "-", "-", "-", "1.00x", "-");
+            Figures.Count(calm.Count), Figures.Count(calmErrors), "-", "-", "-",
+            Figures.Number(calmUse.GatewayCores, "0.00"), Figures.Percent(calmUse.MachineBusy), "1.00x", "-");
         report.Row($"{stormSize} concurrent logins", Figures.Ms(stormy.Milliseconds(50)), Figures.Ms(stormy.Milliseconds(99)), Figures.Ms(stormy.Milliseconds(99.9)),
             Figures.Count(stormy.Count), Figures.Count(stormyErrors), Figures.Count(logins.Count) + (loginErrors > 0 ? $" ({loginErrors} failed)" : string.Empty),
-            Figures.Ms(logins.Milliseconds(50)), Figures.Ms(logins.Milliseconds(99)), Figures.Ratio(ratio), Figures.Verdict(ratio <= 2));
+            Figures.Ms(logins.Milliseconds(50)), Figures.Ms(logins.Milliseconds(99)),
+            Figures.Number(stormUse.GatewayCores, "0.00"), Figures.Percent(stormUse.MachineBusy), Figures.Ratio(ratio), Figures.Verdict(ratio <= 2));
         await report.PublishAsync(env.ResultsFolder, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using LogChat.Bench.Load.Cli;
 using LogChat.Bench.Load.Coordinator;
+using LogChat.Bench.Load.Database;
 using LogChat.Bench.Load.Gateway;
 using LogChat.Bench.Load.Reporting;
 
@@ -23,6 +24,8 @@ public static class SetupScenario
         report.Setup($"arguments: `{args.Describe()}`");
         report.Setup("setup = RequestChat until the dialler holds SessionInfo(DIAL); scripted clients accept and report HostReady at once; one pair, sequential");
         report.Setup("baseline = one sequential unary gRPC round trip (grpc.health.v1 Check) to the same gateway over the same channel, measured just before the setups");
+        report.Setup("DB commit / read = one committed single-row INSERT / one primary-key SELECT on the same PostgreSQL, sequential");
+        report.Setup("floor = what one setup cannot go below as designed: 3 client RPCs (RequestChat, AcceptChat, ReportHostReady) + 3 committed session writes + 1 session read (a new grain activation), at their p50s");
         report.Setup("target (issue 5, with 10,000 clients): setup p50 <= 3x and p99 <= 10x the round trip's p50");
 
         using var channel = BenchChannels.Create(env.Gateway);
@@ -30,13 +33,15 @@ public static class SetupScenario
         var users = await Population.EnsureAsync(channel, env.UsersFile, crowdSizes.Max() + 2, progress, cancellationToken);
         await using var pair = await ChatSetupPair.ConnectAsync(channel, users[0], users[1], cancellationToken);
         await using var crowd = new IdleCrowd(channel);
-        report.Columns("idle clients", "round trip p50", "round trip p99", "setup p50", "setup p99", "setup p99.9", "setups", "errors",
-            "p50 / RTT", "p99 / RTT", "gateway RSS", "target");
+        report.Columns("idle clients", "round trip p50", "round trip p99", "DB commit p50", "DB read p50", "floor", "setup p50", "setup p99", "setup p99.9",
+            "setups", "errors", "p50 / RTT", "p99 / RTT", "gateway RSS", "target");
         foreach (var size in crowdSizes)
         {
             var failed = await crowd.GrowToAsync(users.Skip(2).ToList(), size, progress, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             var rtt = await UnaryRoundTrip.MeasureAsync(channel, baselineCalls, cancellationToken);
+            var (commit, read) = await DatabaseRoundTrip.MeasureAsync(BenchEnvironment.DatabaseConnectionString, 500, cancellationToken);
+            var floor = (3 * rtt.Milliseconds(50)) + (3 * commit.Milliseconds(50)) + read.Milliseconds(50);
             var (setup, errors) = await SetupMeasurement.RunAsync(pair, warmup, setups, limit, progress, cancellationToken);
             var sample = await probe.SampleAsync(cancellationToken);
             var p50Ratio = setup.Milliseconds(50) / rtt.Milliseconds(50);
@@ -44,6 +49,7 @@ public static class SetupScenario
             report.Row(
                 Figures.Count(crowd.Alive) + (failed > 0 ? $" ({failed} failed)" : string.Empty),
                 Figures.Ms(rtt.Milliseconds(50)), Figures.Ms(rtt.Milliseconds(99)),
+                Figures.Ms(commit.Milliseconds(50)), Figures.Ms(read.Milliseconds(50)), Figures.Ms(floor),
                 Figures.Ms(setup.Milliseconds(50)), Figures.Ms(setup.Milliseconds(99)), Figures.Ms(setup.Milliseconds(99.9)),
                 Figures.Count(setup.Count), Figures.Count(errors + pair.Initiator.Failures + pair.Responder.Failures),
                 Figures.Ratio(p50Ratio), Figures.Ratio(p99Ratio), Figures.MiB(sample.RssBytes),

@@ -26,7 +26,7 @@ public sealed class ChatAcrossProcessesTests
     }
 
     [Fact]
-    public async Task The_coordinator_never_sees_message_content_on_the_wire_or_in_its_database()
+    public async Task The_coordinator_never_sees_message_content_on_the_wire_in_its_database_or_in_its_logs()
     {
         var marker = "marker-" + Guid.NewGuid().ToString("N");
         await using var rig = await ChatRig.StartAsync();
@@ -46,6 +46,12 @@ public sealed class ChatAcrossProcessesTests
         var dump = await rig.DumpAsync();
         Assert.Contains("alice", dump, StringComparison.Ordinal);
         Assert.DoesNotContain(marker, dump, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientProcess.Password, dump, StringComparison.Ordinal);
+
+        var log = rig.Gateway.Log;
+        Assert.Contains("\"LogLevel\"", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientProcess.Password, log, StringComparison.Ordinal);
     }
 
     [Fact]

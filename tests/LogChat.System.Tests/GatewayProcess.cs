@@ -19,6 +19,9 @@ internal sealed class GatewayProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Everything the gateway wrote to its console so far (JSON lines).</summary>
+    public string Log => _log.ToString();
+
     public static async Task<GatewayProcess> StartAsync(string connectionString)
     {
         var port = LoopbackPorts.GetFree();
@@ -33,6 +36,8 @@ internal sealed class GatewayProcess : IDisposable
         start.Environment["LOGCHAT_LogChat__Cluster__ClusterId"] = "system-test-" + Guid.NewGuid().ToString("N");
         start.Environment["LOGCHAT_LogChat__Cluster__SiloPort"] = LoopbackPorts.GetFree().ToString(global::System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["LOGCHAT_LogChat__Cluster__GatewayPort"] = "0";
+        start.Environment["LOGCHAT_Logging__Console__FormatterName"] = "json";
+        start.Environment["LOGCHAT_Logging__LogLevel__LogChat"] = "Debug";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");
         var gateway = new GatewayProcess(process, port);
         gateway._log.Attach(process);

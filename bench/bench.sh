@@ -179,6 +179,9 @@ done
 if $needs_gateway; then
     pg_ensure_binaries
     pg_init "$instance"
+    # A gateway under load holds up to 100 pooled connections per connection string (Npgsql's default):
+    # leave room for the load generator's own queries beside it.
+    echo "max_connections = 300" >>"$instance/data/postgresql.auto.conf"
     pg_port=$(pg_free_port)
     pg_start "$instance" "$pg_port"
     pg_create_database "$instance" "$pg_port" logchat

@@ -1,17 +1,20 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LogChat.Bench.Load.Reporting;
 
 namespace LogChat.Bench.Load.Gateway;
 
 /// <summary>
 /// Profile evidence for memory: dotnet-gcdump (when LOGCHAT_BENCH_GCDUMP names the tool) forces a full
-/// GC in the gateway and reports the live heap by type; the report's biggest lines go into the results.
+/// GC in the gateway and reports the live heap by type; the types holding the most bytes go into the results.
 /// </summary>
-public static class HeapCensus
+public static partial class HeapCensus
 {
-    private const int TopLines = 25;
+    private const int TopTypes = 30;
 
-    /// <summary>The report's leading lines, or null when the tool is not available.</summary>
-    public static async Task<IReadOnlyList<string>?> TakeAsync(int pid, string folder, CancellationToken cancellationToken)
+    /// <summary>The types holding the most live bytes (bytes, objects, type), or null when the tool is not available.</summary>
+    public static async Task<IReadOnlyList<(long Bytes, long Objects, string Type)>?> TakeAsync(int pid, string folder, CancellationToken cancellationToken)
     {
         var tool = Environment.GetEnvironmentVariable("LOGCHAT_BENCH_GCDUMP");
         if (string.IsNullOrEmpty(tool) || !File.Exists(tool))
@@ -23,7 +26,36 @@ public static class HeapCensus
         await RunAsync(tool, ["collect", "-p", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", dump], cancellationToken);
         var report = await RunAsync(tool, ["report", dump], cancellationToken);
         File.Delete(dump);
-        return report.Split('\n').Where(l => l.Trim().Length > 0).Take(TopLines).ToList();
+        // The report lists large objects by size bucket ("(Bytes > 1M)") before the rest: add the buckets up per type.
+        return report.Split('\n')
+            .Select(line => ReportLine().Match(line))
+            .Where(m => m.Success)
+            .GroupBy(m => SizeBucket().Replace(m.Groups["type"].Value, string.Empty).Trim())
+            .Select(g => (g.Sum(m => long.Parse(m.Groups["bytes"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)),
+                g.Sum(m => long.Parse(m.Groups["count"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)), g.Key))
+            .OrderByDescending(t => t.Item1)
+            .Take(TopTypes)
+            .ToList();
+    }
+
+    [GeneratedRegex(@"^\s*(?<bytes>[\d,]+)\s+(?<count>[\d,]+)\s+(?<type>\S.*)$")]
+    private static partial Regex ReportLine();
+
+    [GeneratedRegex(@"\(Bytes > [^)]*\)|\s+\[[^\]]*\]\s*$")]
+    private static partial Regex SizeBucket();
+
+    /// <summary>Adds the census to a report as a table, with each type's bytes divided by <paramref name="clients"/>.</summary>
+    public static void Describe(ResultReport report, IReadOnlyList<(long Bytes, long Objects, string Type)> census, int clients, string heading)
+    {
+        report.Note("");
+        report.Note($"{heading} (`dotnet-gcdump report` after the full GC it forces; size buckets added up; biggest first):");
+        report.Note("");
+        report.Note("| bytes | per client | objects | type |");
+        report.Note("|---:|---:|---:|---|");
+        foreach (var (bytes, objects, type) in census)
+        {
+            report.Note($"| {Figures.Count(bytes)} | {Figures.Number((double)bytes / Math.Max(1, clients), "0")} B | {Figures.Count(objects)} | `{type.Replace('|', '/')}` |");
+        }
     }
 
     private static async Task<string> RunAsync(string tool, string[] arguments, CancellationToken cancellationToken)

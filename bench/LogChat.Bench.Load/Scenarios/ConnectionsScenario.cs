@@ -71,16 +71,7 @@ public static class ConnectionsScenario
             report.Row($"{held:#,0}, after a full GC (gcdump)", Figures.Count(collected.ConnectedClients), Figures.MiB(collected.RssBytes),
                 Figures.KiB((collected.RssBytes - idle.RssBytes) / Math.Max(1, held)), Figures.MiB(collected.GcHeapBytes),
                 Figures.KiB((collected.GcHeapBytes - idle.GcHeapBytes) / Math.Max(1, held)), Figures.Number(collected.CpuSeconds), "0");
-            report.Note("");
-            report.Note($"Live heap of the gateway with {held:#,0} clients by type (`dotnet-gcdump report`, biggest first):");
-            report.Note("");
-            report.Note("```");
-            foreach (var line in census)
-            {
-                report.Note(line.TrimEnd());
-            }
-
-            report.Note("```");
+            HeapCensus.Describe(report, census, held, $"Live heap of the gateway with {held:#,0} clients by type");
         }
 
         report.Note("");

@@ -86,6 +86,7 @@ public static class SoakScenario
         await Task.Delay(AfterChurn, cancellationToken);
         var after = await probe.SampleAsync(cancellationToken);
         var (started, notEnded) = await SessionAudit.CountAsync(BenchEnvironment.DatabaseConnectionString, since, cancellationToken);
+        var census = await HeapCensus.TakeAsync(env.GatewayPid, Path.GetDirectoryName(Path.GetFullPath(env.UsersFile))!, cancellationToken);
         foreach (var pair in pairs)
         {
             await pair.DisposeAsync();
@@ -100,6 +101,11 @@ public static class SoakScenario
             Figures.Count(notEnded), Figures.MiB(first.RssBytes), Figures.MiB(last.RssBytes), Figures.Percent(growth),
             Figures.MiB(samples.Max(s => s.Sample.RssBytes)), Figures.MiB(first.GcHeapBytes), Figures.MiB(last.GcHeapBytes), Figures.MiB(after.RssBytes),
             Figures.Verdict(notEnded == 0 && growth < 0.10));
+        if (census is not null)
+        {
+            HeapCensus.Describe(report, census, clients, $"Live heap of the gateway after the churn ({cycles:#,0} chats set up and ended) by type");
+        }
+
         await report.PublishAsync(env.ResultsFolder, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LogChat.Bench.Load.Cli;
 using LogChat.Bench.Load.Scenarios;
 
@@ -5,11 +6,9 @@ using LogChat.Bench.Load.Scenarios;
 var arguments = BenchArguments.Parse(Environment.GetCommandLineArgs()[1..]);
 var env = BenchEnvironment.From(arguments);
 using var stop = new CancellationTokenSource(arguments.Seconds("time-limit", 1800));
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+// Ctrl-C or SIGTERM (bench.sh's time limit) cancel the scenario, so that it closes its streams and exits.
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
 Func<BenchArguments, BenchEnvironment, CancellationToken, Task> scenario = arguments.Command switch
 {
@@ -23,3 +22,9 @@ Func<BenchArguments, BenchEnvironment, CancellationToken, Task> scenario = argum
     _ => throw new ArgumentException($"unknown scenario '{arguments.Command}'"),
 };
 await scenario(arguments, env, stop.Token);
+
+void Cancel(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}

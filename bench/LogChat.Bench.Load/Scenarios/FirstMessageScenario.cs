@@ -89,9 +89,12 @@ public static class FirstMessageScenario
         {
             await dialer.Incoming.ReadAsync(cancellationToken).AsTask().WaitAsync(StepTimeout, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(start);
+            await dialer.CloseAsync(cancellationToken);
             if (hosted.TryRemove(sessionId, out var host))
             {
-                await (await host).DisposeAsync();
+                var conversation = await host;
+                await conversation.Ended.WaitAsync(StepTimeout, cancellationToken);
+                await conversation.DisposeAsync();
             }
 
             await initiator.EndSessionAsync(sessionId, cancellationToken);

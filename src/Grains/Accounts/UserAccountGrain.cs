@@ -2,6 +2,8 @@ using LogChat.Grains.Errors;
 
 namespace LogChat.Grains.Accounts;
 
+// Looked up at registration, login and chat requests only; reloads from the database in one query when needed again.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class UserAccountGrain(UserStore store, TimeProvider clock) : Grain, IUserAccountGrain
 {
     private UserAccount? _account;

@@ -1,5 +1,8 @@
 namespace LogChat.Grains.Auth;
 
+// A token is checked when a call arrives; between calls (a client idling on its Connect stream) its activation
+// only costs gateway memory, so it is collected soon rather than after Orleans' default quarter of an hour.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class TokenGrain(
     [PersistentState("token", GrainServiceRegistration.StorageName)] IPersistentState<TokenState> token,
     TimeProvider clock) : Grain, ITokenGrain

@@ -102,10 +102,7 @@ public static class GatewayHosting
     private static void Listen(KestrelServerOptions kestrel, GatewayOptions gateway)
     {
         var url = gateway.ListenUrl;
-        var address = url.Host is "localhost" ? IPAddress.Loopback
-            : url.Host is "*" or "0.0.0.0" or "[::]" ? IPAddress.IPv6Any
-            : IPAddress.Parse(url.Host.Trim('[', ']'));
-        kestrel.Listen(address, url.Port, listen =>
+        kestrel.Listen(ListenAddress.Of(url, $"{GatewayOptions.Section}:ListenUrl"), url.Port, listen =>
         {
             if (url.Scheme == Uri.UriSchemeHttps)
             {

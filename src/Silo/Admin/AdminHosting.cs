@@ -1,4 +1,3 @@
-using System.Net;
 using LogChat.Grains.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -34,12 +33,12 @@ public static class AdminHosting
         {
             if (admin.ListenUrl is { } listen)
             {
-                kestrel.Listen(AddressOf(listen), listen.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(ListenAddress.Of(listen, $"{AdminOptions.SectionName}:ListenUrl"), listen.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
             }
 
             if (admin.HealthUrl is { } health)
             {
-                kestrel.Listen(AddressOf(health), health.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+                kestrel.Listen(ListenAddress.Of(health, $"{AdminOptions.SectionName}:HealthUrl"), health.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
             }
         });
 
@@ -98,11 +97,4 @@ public static class AdminHosting
 
     private static AdminOptions AdminSettings(IConfiguration configuration) =>
         configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
-
-    private static IPAddress AddressOf(Uri url) => url.Host switch
-    {
-        "localhost" => IPAddress.Loopback,
-        "*" or "+" => IPAddress.Any,
-        _ => IPAddress.Parse(url.Host.Trim('[', ']')),
-    };
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Isopoh.Cryptography.Argon2;
 using NSec.Cryptography;
 
 namespace LogChat.Client.Keys;
@@ -21,22 +20,9 @@ public static class PasswordKeyDerivation
         var passwordBytes = Encoding.UTF8.GetBytes(password);
         try
         {
-            var config = new Argon2Config
-            {
-                Type = Argon2Type.HybridAddressing,
-                Version = Argon2Version.Nineteen,
-                MemoryCost = parameters.MemoryKib,
-                TimeCost = parameters.Iterations,
-                Lanes = parameters.Parallelism,
-                Threads = parameters.Parallelism,
-                Password = passwordBytes,
-                Salt = salt.ToArray(),
-                HashLength = 32,
-                ClearPassword = true,
-            };
-            using var argon2 = new Argon2(config);
-            using var hash = argon2.Hash();
-            return Key.Import(AeadAlgorithm.Aes256Gcm, hash.Buffer, KeyBlobFormat.RawSymmetricKey);
+            var argon2id = new Argon2Parameters { DegreeOfParallelism = 1, MemorySize = parameters.MemoryKib, NumberOfPasses = parameters.Iterations };
+            return PasswordBasedKeyDerivationAlgorithm.Argon2id(in argon2id).DeriveKey(
+                passwordBytes, salt, AeadAlgorithm.Aes256Gcm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None });
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace LogChat.Client.Keys;
 /// </summary>
 /// <param name="MemoryKib">Memory in KiB.</param>
 /// <param name="Iterations">Passes over the memory.</param>
-/// <param name="Parallelism">Lanes.</param>
+/// <param name="Parallelism">Lanes: always 1 (libsodium computes one lane; kept in the file for its format).</param>
 public sealed record PasswordKeyParameters(int MemoryKib, int Iterations, int Parallelism)
 {
     /// <summary>64 MiB, 3 passes, 1 lane: about 0.3 s here, once per start of the program.</summary>
@@ -15,7 +15,7 @@ public sealed record PasswordKeyParameters(int MemoryKib, int Iterations, int Pa
     /// <summary>Throws when the values are outside what this client is willing to compute.</summary>
     public void Validate()
     {
-        if (MemoryKib is < 8 or > 4 * 1024 * 1024 || Iterations is < 1 or > 100 || Parallelism is < 1 or > 64)
+        if (MemoryKib is < 8 or > 4 * 1024 * 1024 || Iterations is < 1 or > 100 || Parallelism != 1)
         {
             throw new InvalidDataException("The identity key file names Argon2id parameters outside the accepted range.");
         }

@@ -1,71 +1,71 @@
 using System.Security.Cryptography;
 using System.Text;
-using Isopoh.Cryptography.Argon2;
 using Microsoft.Extensions.Options;
+using NSec.Cryptography;
 
 namespace LogChat.Gateway.Accounts;
 
 /// <summary>
-/// Argon2id hashing and verification, run on the thread pool (never on the Orleans scheduler) with bounded
-/// concurrency, so that a storm of logins cannot starve chat traffic of CPU or memory.
+/// Argon2id password hashing and verification (libsodium through NSec: native memory, no garbage for the GC) on
+/// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> dedicated threads at idle CPU priority, never on the
+/// Orleans scheduler or the thread pool, so that a storm of logins cannot starve chat traffic of CPU or memory:
+/// logins queue, and hash only with the CPU time nothing else wants.
 /// </summary>
-public sealed class PasswordHasher : IDisposable
+public sealed partial class PasswordHasher : IDisposable
 {
     private readonly PasswordHashingOptions _options;
-    private readonly SemaphoreSlim _slots;
-    private readonly Lazy<string> _decoyHash;
+    private readonly IdlePriorityWorkers _workers;
+    private readonly Lazy<Argon2idHash> _decoyHash;
 
-    public PasswordHasher(IOptions<PasswordHashingOptions> options)
+    public PasswordHasher(IOptions<PasswordHashingOptions> options, ILogger<PasswordHasher> logger)
     {
         _options = options.Value;
-        _slots = new SemaphoreSlim(_options.MaxConcurrentHashes);
-        _decoyHash = new Lazy<string>(() => Hash(RandomNumberGenerator.GetHexString(32)));
+        _workers = new IdlePriorityWorkers(_options.MaxConcurrentHashes, "password hashing", reason => LogPriorityRefused(logger, reason));
+        _decoyHash = new Lazy<Argon2idHash>(() => Hash(RandomNumberGenerator.GetHexString(32)));
     }
 
     /// <summary>The encoded Argon2id hash (PHC string with its salt and parameters).</summary>
     public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
-        RunBoundedAsync(() => Hash(password), cancellationToken);
+        _workers.RunAsync(() => Hash(password).Encode(), cancellationToken);
 
     /// <summary>
-    /// Whether <paramref name="password"/> matches <paramref name="encodedHash"/>. With no hash (an unknown user)
-    /// it verifies against a decoy so that the answer takes as long as for a real user.
+    /// Whether <paramref name="password"/> matches <paramref name="encodedHash"/>. With no hash (an unknown user) it
+    /// verifies against a decoy so that the answer takes as long as for a real user; a stored hash that does not
+    /// parse never matches.
     /// </summary>
     public Task<bool> VerifyAsync(string? encodedHash, string password, CancellationToken cancellationToken) =>
-        RunBoundedAsync(
-            () => Argon2.Verify(encodedHash ?? _decoyHash.Value, Encoding.UTF8.GetBytes(password), 1) && encodedHash is not null,
+        _workers.RunAsync(
+            () =>
+            {
+                var stored = encodedHash is null ? null : Argon2idHash.TryParse(encodedHash);
+                var expected = stored ?? _decoyHash.Value;
+                var actual = Derive(password, expected.Salt, expected.MemoryKib, expected.Iterations);
+                return CryptographicOperations.FixedTimeEquals(actual, expected.Hash) && stored is not null;
+            },
             cancellationToken);
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose() => _workers.Dispose();
 
-    private string Hash(string password)
+    private Argon2idHash Hash(string password)
     {
-        var config = new Argon2Config
-        {
-            Type = Argon2Type.HybridAddressing,
-            Version = Argon2Version.Nineteen,
-            MemoryCost = _options.MemoryKib,
-            TimeCost = _options.Iterations,
-            Lanes = _options.Parallelism,
-            Threads = 1,
-            Password = Encoding.UTF8.GetBytes(password),
-            Salt = RandomNumberGenerator.GetBytes(16),
-            HashLength = 32,
-        };
-        using var argon2 = new Argon2(config);
-        using var hash = argon2.Hash();
-        return config.EncodeString(hash.Buffer);
+        var salt = RandomNumberGenerator.GetBytes(Argon2idHash.SaltBytes);
+        return new Argon2idHash(_options.MemoryKib, _options.Iterations, salt, Derive(password, salt, _options.MemoryKib, _options.Iterations));
     }
 
-    private async Task<T> RunBoundedAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    private static byte[] Derive(string password, byte[] salt, int memoryKib, int iterations)
     {
-        await _slots.WaitAsync(cancellationToken);
+        var parameters = new Argon2Parameters { DegreeOfParallelism = 1, MemorySize = memoryKib, NumberOfPasses = iterations };
+        var passwordBytes = Encoding.UTF8.GetBytes(password);
         try
         {
-            return await Task.Run(work, cancellationToken);
+            return PasswordBasedKeyDerivationAlgorithm.Argon2id(in parameters).DeriveBytes(passwordBytes, salt, Argon2idHash.HashBytes);
         }
         finally
         {
-            _slots.Release();
+            CryptographicOperations.ZeroMemory(passwordBytes);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Password hashing runs at normal CPU priority: {Reason}")]
+    private static partial void LogPriorityRefused(ILogger logger, string reason);
 }

@@ -1,6 +1,6 @@
 namespace LogChat.Gateway.Accounts;
 
-/// <summary>Argon2id parameters for password hashes (configuration section <c>LogChat:PasswordHashing</c>).</summary>
+/// <summary>Argon2id parameters for password hashes (configuration section <c>LogChat:PasswordHashing</c>); one lane.</summary>
 public sealed class PasswordHashingOptions
 {
     public const string Section = "LogChat:PasswordHashing";
@@ -10,9 +10,6 @@ public sealed class PasswordHashingOptions
 
     /// <summary>Number of passes over memory.</summary>
     public int Iterations { get; set; } = 2;
-
-    /// <summary>Lanes per hash.</summary>
-    public int Parallelism { get; set; } = 1;
 
     /// <summary>How many hashes may run at once on this gateway; further logins wait their turn.</summary>
     public int MaxConcurrentHashes { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);

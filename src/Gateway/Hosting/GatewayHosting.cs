@@ -34,8 +34,10 @@ public static class GatewayHosting
                 $"{GatewayOptions.Section}: KeepAliveInterval and TokenLifetime must be positive")
             .ValidateOnStart();
         services.AddOptions<PasswordHashingOptions>().Bind(builder.Configuration.GetSection(PasswordHashingOptions.Section))
-            .Validate(o => o.MemoryKib >= 8 * o.Parallelism && o.Iterations >= 1 && o.Parallelism >= 1 && o.MaxConcurrentHashes >= 1,
-                $"{PasswordHashingOptions.Section}: MemoryKib, Iterations, Parallelism and MaxConcurrentHashes must be positive")
+            .Validate(
+                o => o.MemoryKib is >= Argon2idHash.MinMemoryKib and <= Argon2idHash.MaxMemoryKib
+                    && o.Iterations is >= 1 and <= Argon2idHash.MaxIterations && o.MaxConcurrentHashes >= 1,
+                $"{PasswordHashingOptions.Section}: MemoryKib must be {Argon2idHash.MinMemoryKib}-{Argon2idHash.MaxMemoryKib}, Iterations 1-{Argon2idHash.MaxIterations}, MaxConcurrentHashes positive")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
             .Validate(o => o.Window > TimeSpan.Zero && o.LoginsPerUsername > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0,

@@ -13,7 +13,5 @@ public static class IdentityPublicKey
     /// RFC 8032 key generation passes.
     /// </summary>
     public static bool IsValid(ReadOnlySpan<byte> key) =>
-        Ed25519Point.TryDecode(key, out var point)
-        && !point.HasSmallOrder
-        && point.IsInPrimeOrderSubgroup;
+        Ed25519Point.IsCanonicalWithPrimeOrder(key);
 }

@@ -38,6 +38,8 @@ public static class LogChatSiloBuilderExtensions
         silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureCluster);
         silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureEndpoints);
         silo.Services.AddOptions<SiloOptions>().Configure<IOptions<ClusterNodeOptions>>(ConfigureSiloName);
+        silo.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<ClusterNodeOptions>>(
+            (directory, node) => directory.CacheSize = node.Value.DirectoryCacheSize);
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Bind(configuration.GetSection(ClusterNodeOptions.MembershipSectionName), binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();

@@ -33,6 +33,21 @@ public sealed class PresenceTests(GatewayServer server)
     }
 
     [Fact]
+    public async Task An_idle_Connect_stream_gets_a_keep_alive_every_interval_and_stays_open()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var events = await alice.GoOnlineAsync(canAcceptInbound: true, NatType.FullCone);
+
+        // The test gateway's interval is one second: two keep-alives with server times a tick apart.
+        var first = await events.NextAsync(e => e.EventCase == ServerEvent.EventOneofCase.KeepAlive);
+        var second = await events.NextAsync(e => e.EventCase == ServerEvent.EventOneofCase.KeepAlive);
+
+        Assert.True(second.KeepAlive.ServerTime.ToDateTimeOffset() > first.KeepAlive.ServerTime.ToDateTimeOffset());
+        Assert.True((await GetAsync(bob, alice.Name)).Presence.Online);
+    }
+
+    [Fact]
     public async Task GetUser_shows_the_identity_key_and_refuses_unknown_users()
     {
         var alice = await TestUser.CreateAsync(server, "alice");

@@ -19,6 +19,13 @@ public sealed class GatewayProbe(int pid, Uri metrics) : IDisposable
             scrape.Sum("dotnet_gc_collections_total"));
     }
 
+    /// <summary>The gateway silo's activations of one grain type (0 when it holds none).</summary>
+    public async Task<double> ActivationsAsync(string grainType, CancellationToken cancellationToken)
+    {
+        var scrape = await PrometheusText.ReadAsync(_http, metrics, cancellationToken);
+        return scrape.Sum("orleans_catalog_activations", $"grain_type=\"{grainType}\"") is var count && double.IsNaN(count) ? 0 : count;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private double ReadRssBytes()

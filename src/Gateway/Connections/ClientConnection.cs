@@ -24,10 +24,14 @@ public sealed class ClientConnection(Guid connectionId, Guid userId, Cancellatio
         _events.Writer.TryComplete();
     }
 
-    /// <summary>Queues an event; a client too slow to take its events is disconnected rather than buffered without end.</summary>
+    /// <summary>
+    /// Queues an event; a client too slow to take its events is disconnected rather than buffered without end.
+    /// After <see cref="Close"/> events are dropped.
+    /// </summary>
     public void Post(ServerEvent serverEvent)
     {
-        if (!_events.Writer.TryWrite(serverEvent))
+        // A failed write means full or closed; completing the queue succeeds only when it was not closed yet.
+        if (!_events.Writer.TryWrite(serverEvent) && _events.Writer.TryComplete())
         {
             abort.Cancel();
         }

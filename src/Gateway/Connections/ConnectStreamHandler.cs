@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LogChat.Gateway.Hosting;
 using LogChat.Grains.Auth;
@@ -8,14 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace LogChat.Gateway.Connections;
 
-/// <summary>Serves one Connect stream: registers it with the user's presence, writes its events and keep-alives, and unregisters it.</summary>
+/// <summary>
+/// Serves one Connect stream: registers it with the user's presence, writes its events (keep-alives among them,
+/// queued by <see cref="KeepAliveTicker"/>) and unregisters it.
+/// </summary>
 public sealed partial class ConnectStreamHandler(
     ClientConnectionRegistry streams,
     GatewayIdentity gateway,
     GatewayDrain drain,
     IGrainFactory grains,
     IOptions<GatewayOptions> options,
-    TimeProvider clock,
     ILogger<ConnectStreamHandler> logger)
 {
     public async Task RunAsync(Caller caller, IServerStreamWriter<ServerEvent> output, CancellationToken callEnded)
@@ -37,7 +38,7 @@ public sealed partial class ConnectStreamHandler(
             {
                 Connected = new Connected { UserId = caller.UserId.ToString(), KeepAliveIntervalMs = (uint)keepAlive.TotalMilliseconds },
             }, abort.Token);
-            await PumpAsync(stream, output, keepAlive, abort.Token);
+            await PumpAsync(stream, output, abort.Token);
         }
         finally
         {
@@ -46,28 +47,10 @@ public sealed partial class ConnectStreamHandler(
         }
     }
 
-    private async Task PumpAsync(ClientConnection stream, IServerStreamWriter<ServerEvent> output, TimeSpan keepAlive, CancellationToken abort)
+    private static async Task PumpAsync(ClientConnection stream, IServerStreamWriter<ServerEvent> output, CancellationToken abort)
     {
-        while (true)
+        while (await stream.Events.WaitToReadAsync(abort))
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(abort);
-            wait.CancelAfter(keepAlive);
-            bool open;
-            try
-            {
-                open = await stream.Events.WaitToReadAsync(wait.Token);
-            }
-            catch (OperationCanceledException) when (!abort.IsCancellationRequested)
-            {
-                await output.WriteAsync(new ServerEvent { KeepAlive = new KeepAlive { ServerTime = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) } }, abort);
-                continue;
-            }
-
-            if (!open)
-            {
-                return;
-            }
-
             while (stream.Events.TryRead(out var serverEvent))
             {
                 await output.WriteAsync(serverEvent, abort);

@@ -30,8 +30,8 @@ public static class GatewayHosting
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(gatewaySection)
             .Validate(o => o.MaxRequestBytes is >= 1024 and <= 4 * 1024 * 1024, $"{GatewayOptions.Section}:MaxRequestBytes must be 1024-4194304")
-            .Validate(o => o.KeepAliveInterval > TimeSpan.Zero && o.TokenLifetime > TimeSpan.Zero,
-                $"{GatewayOptions.Section}: KeepAliveInterval and TokenLifetime must be positive")
+            .Validate(o => o.KeepAliveInterval >= TimeSpan.FromSeconds(1) && o.TokenLifetime > TimeSpan.Zero,
+                $"{GatewayOptions.Section}: KeepAliveInterval must be at least one second and TokenLifetime positive")
             .ValidateOnStart();
         services.AddOptions<PasswordHashingOptions>().Bind(builder.Configuration.GetSection(PasswordHashingOptions.Section))
             .Validate(
@@ -54,6 +54,7 @@ public static class GatewayHosting
         services.AddSingleton<GatewayIdentity>();
         services.AddSingleton<ConnectStreamHandler>();
         services.AddHostedService<PresenceLeaseRenewer>();
+        services.AddHostedService<KeepAliveTicker>();
         services.AddSingleton<GatewayDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
 

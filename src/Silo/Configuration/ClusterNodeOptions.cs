@@ -32,4 +32,12 @@ public sealed class ClusterNodeOptions
 
     /// <summary>The silo's name in the membership table (the pod name in Kubernetes); empty lets Orleans pick one.</summary>
     public string SiloName { get; set; } = "";
+
+    /// <summary>
+    /// How many grain locations the silo caches (Orleans' <c>GrainDirectoryOptions.CacheSize</c>). Orleans keeps the
+    /// location of a grain that has deactivated until the cache evicts it, and every chat is a new session grain,
+    /// so this bounds memory that would otherwise grow with every chat until Orleans' default of a million entries
+    /// (about 230 bytes each). Size it to the grains a silo works with at once: about twice the clients of a gateway.
+    /// </summary>
+    public int DirectoryCacheSize { get; set; } = 50_000;
 }

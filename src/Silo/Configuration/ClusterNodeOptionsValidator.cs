@@ -44,6 +44,11 @@ internal sealed class ClusterNodeOptionsValidator : IValidateOptions<ClusterNode
             failures.Add($"{Section}:AdvertisedIP must be an address other silos can reach, not '{options.AdvertisedIP}'.");
         }
 
+        if (options.DirectoryCacheSize < 1)
+        {
+            failures.Add($"{Section}:DirectoryCacheSize must be positive, not {options.DirectoryCacheSize}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

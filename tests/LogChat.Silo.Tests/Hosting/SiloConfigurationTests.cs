@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -25,6 +26,7 @@ public sealed class SiloConfigurationTests
             ["LogChat:Cluster:AdvertisedIP"] = "gateway.example",
             ["LogChat:Cluster:SiloPort"] = "70000",
             ["LogChat:Cluster:ClusterId"] = "",
+            ["LogChat:Cluster:DirectoryCacheSize"] = "0",
         });
 
         var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -32,6 +34,23 @@ public sealed class SiloConfigurationTests
         Assert.Contains("LogChat:Cluster:AdvertisedIP", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("LogChat:Cluster:SiloPort", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("LogChat:Cluster:ClusterId", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("LogChat:Cluster:DirectoryCacheSize", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 50_000)]
+    [InlineData("1234", 1234)]
+    public void The_grain_location_cache_is_bounded_by_the_cluster_setting(string? configured, int expected)
+    {
+        var settings = new Dictionary<string, string?> { ["LogChat:Database:ConnectionString"] = "Host=127.0.0.1;Database=logchat" };
+        if (configured is not null)
+        {
+            settings["LogChat:Cluster:DirectoryCacheSize"] = configured;
+        }
+
+        using var host = TestSilo.Build(settings);
+
+        Assert.Equal(expected, host.Services.GetRequiredService<IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value.CacheSize);
     }
 
     [Fact]

@@ -147,5 +147,6 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private sealed record Connection(IGatewayObserver Gateway, string GatewayId, DateTimeOffset LeaseExpiresAt);
+    // A value in the dictionary: a renewal every few seconds replaces it without leaving garbage behind.
+    private readonly record struct Connection(IGatewayObserver Gateway, string GatewayId, DateTimeOffset LeaseExpiresAt);
 }

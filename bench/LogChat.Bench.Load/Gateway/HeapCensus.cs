@@ -13,7 +13,7 @@ public static partial class HeapCensus
 {
     private const int TopTypes = 30;
 
-    /// <summary>The types holding the most live bytes (bytes, objects, type), or null when the tool is not available.</summary>
+    /// <summary>The types holding the most live bytes (bytes, objects, type), or null when the tool is not available or listed nothing.</summary>
     public static async Task<IReadOnlyList<(long Bytes, long Objects, string Type)>?> TakeAsync(int pid, string folder, CancellationToken cancellationToken)
     {
         var tool = Environment.GetEnvironmentVariable("LOGCHAT_BENCH_GCDUMP");
@@ -23,7 +23,8 @@ public static partial class HeapCensus
         }
 
         var dump = Path.Combine(folder, $"gateway-{pid}.gcdump");
-        await RunAsync(tool, ["collect", "-p", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", dump], cancellationToken);
+        // gcdump gives up on a heap it cannot walk in 30 s by default and still exits 0: a 20,000-client gateway needs more.
+        await RunAsync(tool, ["collect", "-p", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", dump, "--timeout", "150"], cancellationToken);
         var report = await RunAsync(tool, ["report", dump], cancellationToken);
         File.Delete(dump);
         // The report lists large objects by size bucket ("(Bytes > 1M)") before the rest: add the buckets up per type.
@@ -35,7 +36,7 @@ public static partial class HeapCensus
                 g.Sum(m => long.Parse(m.Groups["count"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)), g.Key))
             .OrderByDescending(t => t.Item1)
             .Take(TopTypes)
-            .ToList();
+            .ToList() is { Count: > 0 } types ? types : null;
     }
 
     [GeneratedRegex(@"^\s*(?<bytes>[\d,]+)\s+(?<count>[\d,]+)\s+(?<type>\S.*)$")]

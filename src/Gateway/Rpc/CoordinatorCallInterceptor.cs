@@ -55,7 +55,10 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
             return;
         }
 
-        var header = context.RequestHeaders.GetValue("authorization");
+        // Read from the request itself: ServerCallContext.RequestHeaders would copy every header into a Metadata
+        // collection that a Connect stream then holds for as long as it is open.
+        var authorization = context.GetHttpContext().Request.Headers.Authorization;
+        var header = authorization.Count > 0 ? authorization[0] : null;
         const string scheme = "Bearer ";
         if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {

@@ -5,17 +5,17 @@ namespace LogChat.Silo.Admin;
 /// <summary>
 /// Keeps each listener to its purpose, by the local port a request arrived on (not the Host header, which a relay
 /// or load balancer rewrites): the health port serves only gRPC health, the admin port only the admin paths, and
-/// the API port none of the admin paths.
+/// the API port none of the admin paths. A conventional middleware, built once: it hands a request on without an
+/// async frame of its own, so a held Connect stream keeps nothing of it.
 /// </summary>
-public sealed class AdminPortGate(AdminOptions options) : IMiddleware
+public sealed class AdminPortGate(RequestDelegate next, AdminOptions options)
 {
     private static readonly PathString GrpcHealth = "/grpc.health.v1.Health";
     private static readonly PathString[] AdminPaths = ["/metrics", "/healthz", "/dashboard"];
 
-    public Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
         var port = context.Connection.LocalPort;
         var path = context.Request.Path;
         var allowed =

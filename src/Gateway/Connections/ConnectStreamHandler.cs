@@ -40,6 +40,14 @@ public sealed partial class ConnectStreamHandler(
             }, abort.Token);
             await PumpAsync(stream, output, abort.Token);
         }
+        catch (OperationCanceledException) when (stream.Overflowed)
+        {
+            // Not a cancellation by the client: say so in the log and in the rejected-calls metric. The client itself
+            // sees a reset stream, since no status can pass the writes it left stuck in flow control.
+            LogTooSlow(ClientConnection.MaxQueuedEvents);
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"more than {ClientConnection.MaxQueuedEvents} events were waiting for this client: disconnected for not reading its stream"));
+        }
         finally
         {
             streams.Remove(stream.ConnectionId);
@@ -69,6 +77,9 @@ public sealed partial class ConnectStreamHandler(
             LogDisconnectFailed(e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Disconnected a client that left more than {MaxQueued} events unread")]
+    private partial void LogTooSlow(int maxQueued);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unregistering a closed Connect stream failed; its lease will expire instead")]
     private partial void LogDisconnectFailed(Exception exception);

@@ -28,6 +28,9 @@ public class GatewayServer : IAsyncLifetime
 
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("not started");
 
+    /// <summary>The gateway's services, for tests that must reach inside it (e.g. to flood one stream).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
+
     public async Task InitializeAsync()
     {
         _database = await PostgresServer.CreateDatabaseAsync();

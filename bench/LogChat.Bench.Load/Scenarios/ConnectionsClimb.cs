@@ -9,35 +9,16 @@ namespace LogChat.Bench.Load.Scenarios;
 /// ten steps of a tenth of the target, sampling after each step, until the target is reached or a step fails.
 /// Each sample is a row of the report, labelled with the server's name.
 /// </summary>
-public sealed class ConnectionsClimb
+/// <param name="Idle">The sample before any client connected.</param>
+/// <param name="Last">The sample after the last step.</param>
+/// <param name="Half">The sample after the middle step, for the marginal cost of the second half.</param>
+/// <param name="HalfClients">Streams open at the middle step.</param>
+/// <param name="Held">Streams open at the end.</param>
+/// <param name="Failed">Connects that failed, over all steps.</param>
+public sealed record ConnectionsClimb(GatewaySample Idle, GatewaySample Last, GatewaySample Half, int HalfClients, int Held, int Failed)
 {
     private const int Steps = 10;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(6);
-
-    private ConnectionsClimb(GatewaySample idle, GatewaySample last, GatewaySample half, int halfClients, int held, int failed)
-    {
-        Idle = idle;
-        Last = last;
-        Half = half;
-        HalfClients = halfClients;
-        Held = held;
-        Failed = failed;
-    }
-
-    public GatewaySample Idle { get; }
-
-    /// <summary>The sample after the last step.</summary>
-    public GatewaySample Last { get; }
-
-    /// <summary>The sample after the middle step, for the marginal cost of the second half.</summary>
-    public GatewaySample Half { get; }
-
-    public int HalfClients { get; }
-
-    /// <summary>Streams open at the end.</summary>
-    public int Held { get; }
-
-    public int Failed { get; }
 
     public double PerClientBytes(GatewaySample sample) => (sample.RssBytes - Idle.RssBytes) / Math.Max(1, Held);
 

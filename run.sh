@@ -38,4 +38,6 @@ echo "PostgreSQL is up on 127.0.0.1:$port (data in $instance/data)" >&2
 # The gateway applies the schema at start-up, then joins (or forms) the cluster and serves gRPC.
 LOGCHAT_LogChat__Database__ConnectionString=$(pg_connection_string "$instance" "$port" "$database")
 export LOGCHAT_LogChat__Database__ConnectionString
+# The gateway's gen0 budget, as its container image sets it (deploy/docker/gateway.Dockerfile, docs/decisions.md).
+export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x1000000}
 dotnet run --project "$repo/src/Gateway" --configuration "${LOGCHAT_CONFIGURATION:-Debug}"

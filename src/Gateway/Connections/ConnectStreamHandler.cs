@@ -57,13 +57,16 @@ public sealed partial class ConnectStreamHandler(
 
     private static async Task PumpAsync(ClientConnection stream, IServerStreamWriter<ServerEvent> output, CancellationToken abort)
     {
-        while (await stream.Events.WaitToReadAsync(abort))
+        while (await stream.WaitToReadAsync())
         {
-            while (stream.Events.TryRead(out var serverEvent))
+            while (stream.TryRead(out var serverEvent))
             {
                 await output.WriteAsync(serverEvent, abort);
             }
         }
+
+        // The queue ends when the stream was closed and drained, or aborted: the client left, or was too slow.
+        abort.ThrowIfCancellationRequested();
     }
 
     private async Task DisconnectAsync(IPresenceGrain presence, Guid connectionId)

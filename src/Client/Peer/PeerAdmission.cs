@@ -1,37 +1,88 @@
+using System.Threading.Channels;
 using LogChat.Protocol.Peer;
 
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// The single seat of a host's listener: the first dialler takes it, every later one is refused, and the
-/// seat's call stays open until the session is over.
+/// Who gets into a host's listener. Anyone who reaches the port may try, so a dialler is first a candidate: the host
+/// runs the handshake with it, seats the first one that proves to be the introduced peer, and turns the others away.
+/// A stranger that connects first therefore cannot take the seat from the peer; a few candidates are checked at once,
+/// and more are told to try again. Once a candidate is seated, or the session is over, every dialler is refused.
 /// </summary>
 internal sealed class PeerAdmission
 {
-    /// <summary>The response header that tells a dialler it holds the seat.</summary>
+    /// <summary>The response header that tells a dialler it is let in as a candidate.</summary>
     public const string AdmittedHeader = "logchat-admitted";
 
-    private readonly TaskCompletionSource<IPeerMessageTransport> _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Candidates checked at the same time; one more is told the listener is busy.</summary>
+    public const int MaxCandidates = 4;
+
+    private readonly Lock _gate = new();
+    private readonly Channel<PeerCandidate> _arrivals = Channel.CreateUnbounded<PeerCandidate>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _sessionOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _taken;
+    private int _unjudged;
+    private bool _closed;
 
-    /// <summary>Completes with the transport of the one admitted dialler.</summary>
-    public Task<IPeerMessageTransport> Admitted => _admitted.Task;
-
-    /// <summary>Completes when the host's session has ended and the admitted call may finish.</summary>
+    /// <summary>Completes when the host's session has ended and the seated call may finish.</summary>
     public Task SessionOver => _sessionOver.Task;
 
-    /// <summary>Takes the seat; false when it is already taken or the session is over.</summary>
-    public bool TryTake() => Interlocked.Exchange(ref _taken, 1) == 0 && !_sessionOver.Task.IsCompleted;
+    /// <summary>Lets a dialler in as a candidate, or says why not.</summary>
+    public AdmissionDecision TryEnter(IPeerMessageTransport transport, out PeerCandidate? candidate)
+    {
+        lock (_gate)
+        {
+            candidate = null;
+            if (_closed)
+            {
+                return AdmissionDecision.Closed;
+            }
 
-    /// <summary>Hands the admitted dialler's transport to the host.</summary>
-    public void Admit(IPeerMessageTransport transport) => _admitted.TrySetResult(transport);
+            if (_unjudged >= MaxCandidates)
+            {
+                return AdmissionDecision.Busy;
+            }
 
-    /// <summary>Ends the session: the admitted call finishes and nobody else gets in.</summary>
+            _unjudged++;
+            candidate = new PeerCandidate(transport, OnJudged);
+            return AdmissionDecision.Entered;
+        }
+    }
+
+    /// <summary>Hands a candidate that has been told it is in to the host.</summary>
+    public void Present(PeerCandidate candidate)
+    {
+        if (!_arrivals.Writer.TryWrite(candidate))
+        {
+            candidate.Reject();
+        }
+    }
+
+    /// <summary>The next candidate for the host to check.</summary>
+    public ValueTask<PeerCandidate> NextAsync(CancellationToken cancellationToken) => _arrivals.Reader.ReadAsync(cancellationToken);
+
+    /// <summary>Ends the session: the seated call finishes, waiting candidates are turned away, nobody else gets in.</summary>
     public void Close()
     {
-        Interlocked.Exchange(ref _taken, 1);
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
+        _arrivals.Writer.TryComplete();
+        while (_arrivals.Reader.TryRead(out var waiting))
+        {
+            waiting.Reject();
+        }
+
         _sessionOver.TrySetResult();
-        _admitted.TrySetCanceled();
+    }
+
+    private void OnJudged(bool seated)
+    {
+        lock (_gate)
+        {
+            _unjudged--;
+            _closed |= seated;
+        }
     }
 }

@@ -6,8 +6,9 @@ namespace LogChat.Client.Peer;
 public static class PeerConnector
 {
     /// <summary>
-    /// Opens a listener, announces it through <paramref name="reportReady"/> (port, certificate SHA-256),
-    /// admits the dialler, and runs the handshake as host. The listener stops when the conversation ends.
+    /// Opens a listener, announces it through <paramref name="reportReady"/> (port, certificate SHA-256), and runs the
+    /// handshake as host with whoever dials until one proves to be the introduced peer. The listener stops when the
+    /// conversation ends.
     /// </summary>
     public static async Task<PeerConversation> HostAsync(
         PeerIntroduction introduction,
@@ -24,22 +25,8 @@ public static class PeerConnector
         try
         {
             await reportReady(listener.Port, listener.CertificateSha256, cancellationToken).ConfigureAwait(false);
-            IPeerMessageTransport transport;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                timeout.CancelAfter(options.AcceptTimeout);
-                try
-                {
-                    transport = await listener.AcceptAsync(timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new PeerConnectionException($"{introduction.PeerUsername} did not connect within {options.AcceptTimeout.TotalSeconds:0} s.", ex);
-                }
-            }
-
-            var channel = await HandshakeAsync(introduction, PeerRole.Host, localUserId, identity, transport, options, cancellationToken).ConfigureAwait(false);
-            return PeerConversation.Start(channel, transport, listener, introduction.PeerUsername, options.Heartbeat);
+            var (channel, seated) = await SeatPeerAsync(listener, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
+            return PeerConversation.Start(channel, seated.Transport, listener, introduction.PeerUsername, options.Heartbeat);
         }
         catch
         {
@@ -71,6 +58,89 @@ public static class PeerConnector
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    // Checks every dialler that arrives within the accept timeout, several at once, so that one which connects first and
+    // fails the handshake (or never finishes it) cannot keep the introduced peer out. The first to pass is seated.
+    private static async Task<(SecureChannel Channel, PeerCandidate Seated)> SeatPeerAsync(
+        PeerListener listener,
+        PeerIntroduction introduction,
+        Guid localUserId,
+        IdentityKeyPair identity,
+        PeerOptions options,
+        CancellationToken cancellationToken)
+    {
+        using var arrivals = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        arrivals.CancelAfter(options.AcceptTimeout);
+        using var checking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var checks = new Dictionary<Task<SecureChannel?>, PeerCandidate>();
+        var lastFailure = default(string);
+        Task<PeerCandidate>? next = listener.NextCandidateAsync(arrivals.Token);
+        try
+        {
+            while (next is not null || checks.Count > 0)
+            {
+                var done = await Task.WhenAny(next is null ? checks.Keys : checks.Keys.Append<Task>(next)).ConfigureAwait(false);
+                if (next is not null && done == next)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (next.IsCompletedSuccessfully)
+                    {
+                        var candidate = await next.ConfigureAwait(false);
+                        checks.Add(CheckAsync(candidate), candidate);
+                        next = listener.NextCandidateAsync(arrivals.Token);
+                    }
+                    else
+                    {
+                        // The accept timeout passed: only the checks under way may still seat someone.
+                        next = null;
+                    }
+
+                    continue;
+                }
+
+                var check = (Task<SecureChannel?>)done;
+                var checkedCandidate = checks[check];
+                checks.Remove(check);
+                if (await check.ConfigureAwait(false) is { } channel)
+                {
+                    checkedCandidate.Seat();
+                    return (channel, checkedCandidate);
+                }
+
+                checkedCandidate.Reject();
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new PeerConnectionException(lastFailure is null
+                ? $"{introduction.PeerUsername} did not connect within {options.AcceptTimeout.TotalSeconds:0} s."
+                : $"{introduction.PeerUsername} did not connect within {options.AcceptTimeout.TotalSeconds:0} s; a connection was turned away: {lastFailure}");
+        }
+        finally
+        {
+            await checking.CancelAsync().ConfigureAwait(false);
+            foreach (var leftOver in checks.Values)
+            {
+                leftOver.Reject();
+            }
+        }
+
+        async Task<SecureChannel?> CheckAsync(PeerCandidate candidate)
+        {
+            try
+            {
+                return await HandshakeAsync(introduction, PeerRole.Host, localUserId, identity, candidate.Transport, options, checking.Token).ConfigureAwait(false);
+            }
+            catch (PeerConnectionException ex)
+            {
+                lastFailure = ex.Message;
+                return null;
+            }
+            catch (OperationCanceledException) when (checking.IsCancellationRequested)
+            {
+                return null;
+            }
         }
     }
 

@@ -11,6 +11,8 @@ namespace LogChat.Client.Peer;
 /// </summary>
 public static class PeerDialer
 {
+    private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Connects and opens the session call; <see cref="PeerConnectionException"/> with a clear reason when that fails.</summary>
     public static async Task<DialedPeer> DialAsync(string host, int port, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
@@ -38,24 +40,42 @@ public static class PeerDialer
             MaxReceiveMessageSize = PeerLimits.MaxMessageBytes,
             MaxSendMessageSize = PeerLimits.MaxMessageBytes,
         });
-        var call = new PeerService.PeerClient(channel).Session(cancellationToken: cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(connectTimeout);
+        var busy = false;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(connectTimeout);
-            var headers = await call.ResponseHeadersAsync.WaitAsync(timeout.Token).ConfigureAwait(false);
-            if (headers.Get(PeerAdmission.AdmittedHeader) is null)
+            while (true)
             {
-                // Refused: the response is trailers-only, and reading it surfaces the host's status.
-                await call.ResponseStream.MoveNext(timeout.Token).ConfigureAwait(false);
-                throw new RpcException(new Status(StatusCode.PermissionDenied, "It did not admit this connection."));
-            }
+                var call = new PeerService.PeerClient(channel).Session(cancellationToken: cancellationToken);
+                try
+                {
+                    var headers = await call.ResponseHeadersAsync.WaitAsync(timeout.Token).ConfigureAwait(false);
+                    if (headers.Get(PeerAdmission.AdmittedHeader) is not null)
+                    {
+                        return new DialedPeer(channel, call);
+                    }
 
-            return new DialedPeer(channel, call);
+                    // Refused: the response is trailers-only, and reading it surfaces the host's status.
+                    await call.ResponseStream.MoveNext(timeout.Token).ConfigureAwait(false);
+                    throw new RpcException(new Status(StatusCode.PermissionDenied, "It did not admit this connection."));
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+                {
+                    // The host is checking other diallers (strangers may have connected first): try again until the timeout.
+                    call.Dispose();
+                    busy = true;
+                    await Task.Delay(BusyRetryDelay, timeout.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    call.Dispose();
+                    throw;
+                }
+            }
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
         {
-            call.Dispose();
             channel.Dispose();
             if (pinRefused)
             {
@@ -71,6 +91,12 @@ public static class PeerDialer
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+
+            if (busy)
+            {
+                throw new PeerConnectionException(
+                    $"The host at {host}:{port} was still checking other connections after {connectTimeout.TotalSeconds:0} s.", ex);
             }
 
             throw new PeerConnectionException($"Could not reach the host at {host}:{port}.", ex);

@@ -11,7 +11,8 @@ namespace LogChat.Client.Peer;
 
 /// <summary>
 /// Host mode: a temporary Kestrel gRPC server for one session, on an ephemeral port, with a fresh
-/// self-signed certificate. It admits one dialler and stops when disposed (when the session ends).
+/// self-signed certificate. It seats one dialler, the first to pass the handshake, and stops when disposed (when the
+/// session ends).
 /// No logging is configured, so nothing of the session reaches a log.
 /// </summary>
 public sealed class PeerListener : IAsyncDisposable
@@ -80,8 +81,12 @@ public sealed class PeerListener : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the one dialler; its transport carries the handshake and then the conversation.</summary>
-    public Task<IPeerMessageTransport> AcceptAsync(CancellationToken cancellationToken) => _admission.Admitted.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Waits for the next dialler to check. Run the handshake on its transport, then <see cref="PeerCandidate.Seat"/> the
+    /// one that passes (the seat's transport carries the conversation) and <see cref="PeerCandidate.Reject"/> the others.
+    /// </summary>
+    public async Task<PeerCandidate> NextCandidateAsync(CancellationToken cancellationToken) =>
+        await _admission.NextAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask DisposeAsync()
     {

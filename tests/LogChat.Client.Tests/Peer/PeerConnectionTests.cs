@@ -83,24 +83,42 @@ public sealed class PeerConnectionTests : IDisposable
 
         Assert.Contains("does not match the fingerprint", refused.Message, StringComparison.Ordinal);
         await using var rightful = await PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
-        await listener.AcceptAsync(CancellationToken.None).WaitAsync(Patience);
+        await listener.NextCandidateAsync(CancellationToken.None).WaitAsync(Patience);
     }
 
     [Fact]
-    public async Task A_second_dialler_is_refused_while_the_first_keeps_its_seat()
+    public async Task A_dialler_is_refused_once_another_holds_the_seat()
     {
         await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, CancellationToken.None);
         await using var first = await PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
-        await listener.AcceptAsync(CancellationToken.None).WaitAsync(Patience);
+        (await listener.NextCandidateAsync(CancellationToken.None).WaitAsync(Patience)).Seat();
 
         var refused = await Assert.ThrowsAsync<PeerConnectionException>(
             () => PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None));
 
-        Assert.Contains("refused", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("already serves its one peer", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_dialler_with_an_identity_key_other_than_the_introduced_one_fails_the_handshake()
+    public async Task A_dialler_with_an_identity_key_other_than_the_introduced_one_fails_the_handshake_and_is_turned_away()
+    {
+        using var mallory = new PeerParty("bob");
+        var sessionId = Guid.NewGuid();
+        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
+        var hosting = PeerConnector.HostAsync(
+            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, Fast with { AcceptTimeout = TimeSpan.FromSeconds(3) }, Report(ready), CancellationToken.None);
+        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+
+        var dialling = PeerConnector.DialAsync(
+            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None);
+
+        await Assert.ThrowsAsync<PeerConnectionException>(() => dialling.WaitAsync(Patience));
+        var hostFailed = await Assert.ThrowsAsync<PeerConnectionException>(() => hosting.WaitAsync(Patience));
+        Assert.Contains("a connection was turned away", hostFailed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stranger_that_dials_first_and_fails_the_handshake_does_not_keep_the_peer_out()
     {
         using var mallory = new PeerParty("bob");
         var sessionId = Guid.NewGuid();
@@ -108,12 +126,55 @@ public sealed class PeerConnectionTests : IDisposable
         var hosting = PeerConnector.HostAsync(
             _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, Fast, Report(ready), CancellationToken.None);
         var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        await Assert.ThrowsAsync<PeerConnectionException>(() => PeerConnector.DialAsync(
+            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None).WaitAsync(Patience));
 
-        var dialling = PeerConnector.DialAsync(
-            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None);
+        await using var dialer = await PeerConnector.DialAsync(
+            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, _bob.Identity, Fast, CancellationToken.None).WaitAsync(Patience);
+        await using var host = await hosting.WaitAsync(Patience);
 
-        await Assert.ThrowsAsync<PeerConnectionException>(() => hosting.WaitAsync(Patience));
-        await Assert.ThrowsAsync<PeerConnectionException>(() => dialling.WaitAsync(Patience));
+        await dialer.SendTextAsync("it is really bob", CancellationToken.None);
+        Assert.Equal("it is really bob", await host.Incoming.ReadAsync().AsTask().WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task The_peer_gets_in_while_strangers_hold_connections_open_without_a_handshake()
+    {
+        // The host waits long for a silent candidate's handshake, so the strangers keep their places until they leave.
+        var patientHost = Fast with { HandshakeTimeout = TimeSpan.FromMinutes(1) };
+        var sessionId = Guid.NewGuid();
+        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
+        var hosting = PeerConnector.HostAsync(
+            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, patientHost, Report(ready), CancellationToken.None);
+        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var strangers = new List<DialedPeer>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                strangers.Add(await PeerDialer.DialAsync("127.0.0.1", port, fingerprint, Fast.ConnectTimeout, CancellationToken.None));
+            }
+
+            var busy = await Assert.ThrowsAsync<PeerConnectionException>(
+                () => PeerDialer.DialAsync("127.0.0.1", port, fingerprint, TimeSpan.FromSeconds(1), CancellationToken.None));
+            Assert.Contains("still checking other connections", busy.Message, StringComparison.Ordinal);
+
+            var dialling = PeerConnector.DialAsync(
+                _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, _bob.Identity, Fast, CancellationToken.None);
+            await strangers[0].DisposeAsync();
+            await using var dialer = await dialling.WaitAsync(Patience);
+            await using var host = await hosting.WaitAsync(Patience);
+
+            await host.SendTextAsync("welcome, bob", CancellationToken.None);
+            Assert.Equal("welcome, bob", await dialer.Incoming.ReadAsync().AsTask().WaitAsync(Patience));
+        }
+        finally
+        {
+            foreach (var stranger in strangers.Skip(1))
+            {
+                await stranger.DisposeAsync();
+            }
+        }
     }
 
     public void Dispose()

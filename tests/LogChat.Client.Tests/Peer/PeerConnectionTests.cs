@@ -103,11 +103,7 @@ public sealed class PeerConnectionTests : IDisposable
     public async Task A_dialler_with_an_identity_key_other_than_the_introduced_one_fails_the_handshake_and_is_turned_away()
     {
         using var mallory = new PeerParty("bob");
-        var sessionId = Guid.NewGuid();
-        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
-        var hosting = PeerConnector.HostAsync(
-            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, Fast with { AcceptTimeout = TimeSpan.FromSeconds(3) }, Report(ready), CancellationToken.None);
-        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var (sessionId, hosting, port, fingerprint) = await AliceHostsForBobAsync(Fast with { AcceptTimeout = TimeSpan.FromSeconds(3) });
 
         var dialling = PeerConnector.DialAsync(
             _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None);
@@ -121,11 +117,7 @@ public sealed class PeerConnectionTests : IDisposable
     public async Task A_stranger_that_dials_first_and_fails_the_handshake_does_not_keep_the_peer_out()
     {
         using var mallory = new PeerParty("bob");
-        var sessionId = Guid.NewGuid();
-        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
-        var hosting = PeerConnector.HostAsync(
-            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, Fast, Report(ready), CancellationToken.None);
-        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var (sessionId, hosting, port, fingerprint) = await AliceHostsForBobAsync(Fast);
         await Assert.ThrowsAsync<PeerConnectionException>(() => PeerConnector.DialAsync(
             _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None).WaitAsync(Patience));
 
@@ -142,11 +134,7 @@ public sealed class PeerConnectionTests : IDisposable
     {
         // The host waits long for a silent candidate's handshake, so the strangers keep their places until they leave.
         var patientHost = Fast with { HandshakeTimeout = TimeSpan.FromMinutes(1) };
-        var sessionId = Guid.NewGuid();
-        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
-        var hosting = PeerConnector.HostAsync(
-            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, patientHost, Report(ready), CancellationToken.None);
-        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var (sessionId, hosting, port, fingerprint) = await AliceHostsForBobAsync(patientHost);
         var strangers = new List<DialedPeer>();
         try
         {
@@ -185,21 +173,30 @@ public sealed class PeerConnectionTests : IDisposable
 
     private async Task<(PeerConversation Host, PeerConversation Dialer, int Port)> ConnectAsync(PeerOptions hostOptions, PeerOptions dialerOptions)
     {
-        var sessionId = Guid.NewGuid();
-        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
-        var hosting = PeerConnector.HostAsync(
-            _bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, hostOptions, Report(ready), CancellationToken.None);
-        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var (sessionId, hosting, port, fingerprint) = await AliceHostsForBobAsync(hostOptions);
         var dialer = await PeerConnector.DialAsync(
             _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, _bob.Identity, dialerOptions, CancellationToken.None);
         var host = await hosting.WaitAsync(Patience);
         return (host, dialer, port);
     }
 
-    private static Func<int, byte[], CancellationToken, Task> Report(TaskCompletionSource<(int Port, byte[] Fingerprint)> ready) =>
-        (port, fingerprint, _) =>
-        {
-            ready.TrySetResult((port, fingerprint));
-            return Task.CompletedTask;
-        };
+    // Alice hosts a session with bob: the conversation to come, and the port and fingerprint she reported.
+    private async Task<(Guid SessionId, Task<PeerConversation> Hosting, int Port, byte[] Fingerprint)> AliceHostsForBobAsync(PeerOptions options)
+    {
+        var sessionId = Guid.NewGuid();
+        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
+        var hosting = PeerConnector.HostAsync(
+            _bob.IntroducedTo(sessionId),
+            _alice.UserId,
+            _alice.Identity,
+            options,
+            (port, fingerprint, _) =>
+            {
+                ready.TrySetResult((port, fingerprint));
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        return (sessionId, hosting, port, fingerprint);
+    }
 }

@@ -7,6 +7,7 @@
 #   LOGCHAT_STATE_DIR       where the database lives (default: .state in the repository)
 #   LOGCHAT_POSTGRES_PORT   the port PostgreSQL listens on, on 127.0.0.1 (default: 55432)
 #   LOGCHAT_CONFIGURATION   Debug or Release build of the gateway (default: Debug)
+#   DOTNET_GCgen0size       the gateway's gen0 budget (default: 0x1000000, 16 MiB, as its container image sets it)
 # Any LOGCHAT_LogChat__... variable is passed on to the gateway (see docs/operations.md).
 set -euo pipefail
 

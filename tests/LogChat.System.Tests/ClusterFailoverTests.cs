@@ -52,6 +52,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.False(alice.HasExited, alice.Status);
         Assert.True(reconnected < ReconnectDeadline, $"Reconnected after {reconnected}.");
 
+        // Until the cluster declares gateway A dead, calls that need its grains answer UNAVAILABLE (docs/operations.md,
+        // "Failover"), and carol's RequestChat is not one a client may send twice.
+        await Eventually.TrueAsync(() => rig.IsDeclaredDeadAsync(rig.GatewayA), "gateway A to be declared dead");
         var carol = rig.Chat("carol", "alice", rig.GatewayB.Url);
         await carol.WaitForStatusAsync("Chatting with alice");
         await alice.WaitForStatusAsync("Chatting with carol");

@@ -11,8 +11,9 @@ using Xunit;
 
 namespace LogChat.Gateway.Tests;
 
+[Collection(AdminGatewayCollection.Name)]
 [Trait("Category", "Postgres")]
-public sealed class AdminEndpointTests(AdminGatewayServer server) : IClassFixture<AdminGatewayServer>
+public sealed class AdminEndpointTests(AdminGatewayServer server)
 {
     [Fact]
     public async Task The_metrics_endpoint_shows_the_projects_own_meters_moving_during_a_chat_setup()

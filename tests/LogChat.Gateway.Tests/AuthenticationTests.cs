@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
+using LogChat.Gateway.Auth;
 using LogChat.Gateway.Tests.Infrastructure;
 using LogChat.Protocol.Coordinator.V1;
+using LogChat.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace LogChat.Gateway.Tests;
@@ -72,4 +75,22 @@ public sealed class AuthenticationTests(GatewayServer server)
             await call.ResponseStream.MoveNext();
         });
     }
+
+    [Fact]
+    public async Task A_Connect_stream_lets_its_token_activation_go_and_the_token_keeps_working()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var tokenGrain = $"token/{BearerToken.StorageKey(alice.Token)}";
+        var management = server.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        Assert.Contains(await ActiveGrainsAsync(management), id => id == tokenGrain);
+
+        await using var events = await alice.ConnectAsync();
+
+        await Eventually.TrueAsync(async () => !(await ActiveGrainsAsync(management)).Contains(tokenGrain), "the token grain to be deactivated");
+        await server.Client.GetUserAsync(new GetUserRequest { Username = alice.Name }, alice.Auth);
+        Assert.Contains(await ActiveGrainsAsync(management), id => id == tokenGrain);
+    }
+
+    private static async Task<IEnumerable<string>> ActiveGrainsAsync(IManagementGrain management) =>
+        (await management.GetDetailedGrainStatistics()).Select(grain => grain.GrainId.ToString());
 }

@@ -9,7 +9,11 @@ public sealed class ClientConnectionRegistry
 
     public int Count => _streams.Count;
 
-    public IEnumerable<ClientConnection> All => _streams.Values;
+    /// <summary>
+    /// The streams, enumerated live rather than copied: <c>Values</c> would copy a snapshot (with 20,000 clients a
+    /// 160 KB array on the large-object heap) for every keep-alive slice and lease renewal round.
+    /// </summary>
+    public IEnumerable<ClientConnection> All => _streams.Select(entry => entry.Value);
 
     public void Add(ClientConnection stream) => _streams[stream.ConnectionId] = stream;
 

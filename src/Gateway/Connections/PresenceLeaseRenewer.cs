@@ -23,7 +23,7 @@ public sealed partial class PresenceLeaseRenewer(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await Parallel.ForEachAsync(
-                streams.All.ToList(),
+                streams.All,
                 new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRenewals, CancellationToken = stoppingToken },
                 async (stream, _) => await RenewAsync(stream));
         }

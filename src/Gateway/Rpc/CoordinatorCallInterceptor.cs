@@ -24,7 +24,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
     {
         try
         {
-            await AuthenticateAsync(context);
+            await AuthenticateAsync(context, holdsStream: false);
             return await continuation(request, context);
         }
         catch (Exception e)
@@ -39,7 +39,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
     {
         try
         {
-            await AuthenticateAsync(context);
+            await AuthenticateAsync(context, holdsStream: true);
             await continuation(request, responseStream, context);
         }
         catch (Exception e)
@@ -48,7 +48,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
         }
     }
 
-    private async Task AuthenticateAsync(ServerCallContext context)
+    private async Task AuthenticateAsync(ServerCallContext context, bool holdsStream)
     {
         if (AnonymousMethods.Contains(context.Method))
         {
@@ -67,7 +67,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
         }
 
         var storageKey = BearerToken.StorageKey(header[scheme.Length..].Trim());
-        var caller = storageKey is null ? null : await grains.GetGrain<ITokenGrain>(storageKey).Validate();
+        var caller = storageKey is null ? null : await ValidateAsync(grains.GetGrain<ITokenGrain>(storageKey), holdsStream);
         if (caller is null)
         {
             metrics.AuthFailed("invalid_token");
@@ -76,6 +76,9 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
 
         CallerContext.Set(context, caller, storageKey!);
     }
+
+    private static Task<Caller?> ValidateAsync(ITokenGrain token, bool holdsStream) =>
+        holdsStream ? token.ValidateAndRelease() : token.Validate();
 
     private RpcException Rejected(Exception exception, ServerCallContext context)
     {

@@ -31,6 +31,13 @@ public sealed class TokenGrain(
         return Task.FromResult<Caller?>(new Caller(state.UserId, state.Username));
     }
 
+    public async Task<Caller?> ValidateAndRelease()
+    {
+        var caller = await Validate();
+        DeactivateOnIdle();
+        return caller;
+    }
+
     public async Task Revoke()
     {
         if (token.RecordExists)

@@ -91,6 +91,22 @@ public sealed class AuthenticationTests(GatewayServer server)
         Assert.Contains(await ActiveGrainsAsync(management), id => id == tokenGrain);
     }
 
+    [Fact]
+    public async Task A_token_in_use_by_calls_stays_active_when_its_client_connects()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var idle = await TestUser.CreateAsync(server, "idle");
+        var management = server.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        await server.Client.GetUserAsync(new GetUserRequest { Username = alice.Name }, alice.Auth);
+
+        await using var aliceEvents = await alice.ConnectAsync();
+        await using var idleEvents = await idle.ConnectAsync();
+
+        var idleToken = $"token/{BearerToken.StorageKey(idle.Token)}";
+        await Eventually.TrueAsync(async () => !(await ActiveGrainsAsync(management)).Contains(idleToken), "the idle user's token grain to be released");
+        Assert.Contains(await ActiveGrainsAsync(management), id => id == $"token/{BearerToken.StorageKey(alice.Token)}");
+    }
+
     private static async Task<IEnumerable<string>> ActiveGrainsAsync(IManagementGrain management) =>
         (await management.GetDetailedGrainStatistics()).Select(grain => grain.GrainId.ToString());
 }

@@ -25,12 +25,9 @@ public sealed class KeepAliveTicker(ClientConnectionRegistry streams, IOptions<G
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var keepAlive = new ServerEvent { KeepAlive = new KeepAlive { ServerTime = Timestamp.FromDateTimeOffset(clock.GetUtcNow()) } };
-                foreach (var stream in streams.All)
+                foreach (var stream in streams.InSlice(slice, Slices))
                 {
-                    if (SliceOf(stream) == slice)
-                    {
-                        stream.Post(keepAlive);
-                    }
+                    stream.Post(keepAlive);
                 }
 
                 slice = (slice + 1) % Slices;
@@ -41,6 +38,4 @@ public sealed class KeepAliveTicker(ClientConnectionRegistry streams, IOptions<G
             // The gateway is stopping.
         }
     }
-
-    private static int SliceOf(ClientConnection stream) => (int)((uint)stream.ConnectionId.GetHashCode() % Slices);
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace LogChat.Gateway.Connections;
 
 /// <summary>
-/// Renews the presence lease of every Connect stream this gateway holds. A presence grain that does not know a
-/// stream (it was reactivated elsewhere after a silo failure) gets it registered again.
+/// Renews the presence lease of every Connect stream this gateway holds, once per renewal interval, one slice of the
+/// streams per tick (as <see cref="KeepAliveTicker"/> does) so that the renewals of many clients do not arrive at
+/// once. A renewal is one-way: it carries what a presence grain needs to register the stream again when it does not
+/// know it (it was reactivated elsewhere after a silo failure), and a lost one is made up by the next.
 /// </summary>
 public sealed partial class PresenceLeaseRenewer(
     ClientConnectionRegistry streams,
@@ -15,29 +17,36 @@ public sealed partial class PresenceLeaseRenewer(
     TimeProvider clock,
     ILogger<PresenceLeaseRenewer> logger) : BackgroundService
 {
-    private const int MaxConcurrentRenewals = 64;
+    /// <summary>How many slices the streams are spread over by their connection id.</summary>
+    public const int Slices = 16;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RenewInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        using var timer = new PeriodicTimer(options.Value.RenewInterval / Slices, clock);
+        var slice = 0;
+        try
         {
-            await Parallel.ForEachAsync(
-                streams.All,
-                new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentRenewals, CancellationToken = stoppingToken },
-                async (stream, _) => await RenewAsync(stream));
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var stream in streams.InSlice(slice, Slices))
+                {
+                    Renew(stream);
+                }
+
+                slice = (slice + 1) % Slices;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The gateway is stopping.
         }
     }
 
-    private async Task RenewAsync(ClientConnection stream)
+    private void Renew(ClientConnection stream)
     {
         try
         {
-            var presence = grains.GetGrain<IPresenceGrain>(stream.UserId);
-            if (!await presence.Renew(stream.ConnectionId))
-            {
-                await presence.Connect(stream.ConnectionId, gateway.Reference, gateway.GatewayId);
-            }
+            grains.GetGrain<IPresenceGrain>(stream.UserId).Renew(stream.ConnectionId, gateway.Reference, gateway.GatewayId).Ignore();
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {

@@ -15,7 +15,8 @@ public interface ITokenGrain : IGrainWithStringKey
 
     /// <summary>
     /// <see cref="Validate"/> for a call that holds a stream open: the token is not needed again until the client's
-    /// next call, so the activation is let go now instead of staying for its collection age.
+    /// next call, so the activation is let go now instead of staying for its collection age, unless the token
+    /// authenticated other calls within the last minute (a client in use, which would only read it back).
     /// </summary>
     [AlwaysInterleave]
     Task<Caller?> ValidateAndRelease();

@@ -7,6 +7,12 @@ public sealed class TokenGrain(
     [PersistentState("token", GrainServiceRegistration.StorageName)] IPersistentState<TokenState> token,
     TimeProvider clock) : Grain, ITokenGrain
 {
+    // A token that authenticated a call this recently is in use: a stream it opens does not release it, so that a
+    // client busy with calls does not read its token from storage again after every reconnect.
+    private static readonly TimeSpan InUse = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset? _lastCallAt;
+
     public async Task Issue(Guid userId, string username, DateTimeOffset expiresAt)
     {
         token.State = new TokenState { UserId = userId, Username = username, ExpiresAt = expiresAt };
@@ -15,27 +21,18 @@ public sealed class TokenGrain(
 
     public Task<Caller?> Validate()
     {
-        var state = token.State;
-        if (!token.RecordExists || state.UserId == Guid.Empty)
-        {
-            return Task.FromResult<Caller?>(null);
-        }
-
-        if (clock.GetUtcNow() >= state.ExpiresAt)
-        {
-            // Validate interleaves; the deletion goes through the grain's queue like any other write.
-            this.AsReference<ITokenGrain>().Revoke().Ignore();
-            return Task.FromResult<Caller?>(null);
-        }
-
-        return Task.FromResult<Caller?>(new Caller(state.UserId, state.Username));
+        _lastCallAt = clock.GetUtcNow();
+        return Task.FromResult(Check());
     }
 
-    public async Task<Caller?> ValidateAndRelease()
+    public Task<Caller?> ValidateAndRelease()
     {
-        var caller = await Validate();
-        DeactivateOnIdle();
-        return caller;
+        if (_lastCallAt is not { } last || clock.GetUtcNow() - last >= InUse)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(Check());
     }
 
     public async Task Revoke()
@@ -46,5 +43,23 @@ public sealed class TokenGrain(
         }
 
         DeactivateOnIdle();
+    }
+
+    private Caller? Check()
+    {
+        var state = token.State;
+        if (!token.RecordExists || state.UserId == Guid.Empty)
+        {
+            return null;
+        }
+
+        if (clock.GetUtcNow() >= state.ExpiresAt)
+        {
+            // Validate interleaves; the deletion goes through the grain's queue like any other write.
+            this.AsReference<ITokenGrain>().Revoke().Ignore();
+            return null;
+        }
+
+        return new Caller(state.UserId, state.Username);
     }
 }

@@ -11,8 +11,13 @@ public interface IPresenceGrain : IGrainWithGuidKey
     /// <summary>Registers a Connect stream held by <paramref name="gateway"/> (identified by <paramref name="gatewayId"/>).</summary>
     Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId);
 
-    /// <summary>Extends a connection's lease; false when the connection is unknown here and must be registered again.</summary>
-    Task<bool> Renew(Guid connectionId);
+    /// <summary>
+    /// Extends a connection's lease, or registers it as <see cref="Connect"/> does when this activation does not know
+    /// it (it was reactivated after a silo failure). One-way: a gateway renews every few seconds, and a renewal that
+    /// is lost is made up by the next one well within the lease.
+    /// </summary>
+    [OneWay]
+    Task Renew(Guid connectionId, IGatewayObserver gateway, string gatewayId);
 
     /// <summary>Removes a closed Connect stream; the user goes offline after the grace period unless another one arrives.</summary>
     Task Disconnect(Guid connectionId);

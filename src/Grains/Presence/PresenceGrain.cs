@@ -46,15 +46,15 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
         }
     }
 
-    public Task<bool> Renew(Guid connectionId)
+    public Task Renew(Guid connectionId, IGatewayObserver gateway, string gatewayId)
     {
         if (!_connections.TryGetValue(connectionId, out var connection))
         {
-            return Task.FromResult(false);
+            return Connect(connectionId, gateway, gatewayId);
         }
 
         _connections[connectionId] = connection with { LeaseExpiresAt = clock.GetUtcNow() + _options.LeaseDuration };
-        return Task.FromResult(true);
+        return Task.CompletedTask;
     }
 
     public Task Disconnect(Guid connectionId)

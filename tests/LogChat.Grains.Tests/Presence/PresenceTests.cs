@@ -73,8 +73,11 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
         await Eventually.TrueAsync(async () => !(await control.Presence.GetPresence()).Online, "the control user's lease to expire");
 
         Assert.True((await first.Presence.GetPresence()).Online);
-        Assert.False(await first.Presence.Renew(first.ConnectionId));
         Assert.True((await cluster.Tables.PresenceAsync(first.UserId))!.IsOnline);
+        var ended = new SessionEndedEvent(Guid.NewGuid(), SessionEndReason.Completed, "test");
+        await first.Presence.Deliver(ended);
+        await second.WaitForEndAsync(ended.SessionId);
+        Assert.DoesNotContain(ended, first.Events);
     }
 
     [Fact]
@@ -157,12 +160,21 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Renewing_an_unknown_connection_answers_false()
+    public async Task A_renewal_of_a_stream_the_grain_does_not_know_registers_it_again()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");
+        await alice.StopRenewingAsync();
+        await Eventually.TrueAsync(async () => !(await alice.Presence.GetPresence()).Online, "the lease to expire");
+        await AssertRowTurnsOfflineAsync(alice);
 
-        Assert.False(await alice.Presence.Renew(Guid.NewGuid()));
-        Assert.True(await alice.Presence.Renew(alice.ConnectionId));
+        alice.ResumeRenewing();
+
+        await Eventually.TrueAsync(async () => (await alice.Presence.GetPresence()).Online, "a renewal to bring the user back online");
+        await Eventually.TrueAsync(
+            async () => (await cluster.Tables.PresenceAsync(alice.UserId))!.Gateway == ConnectedUser.GatewayId, "user_presence to name the gateway again");
+        var ended = new SessionEndedEvent(Guid.NewGuid(), SessionEndReason.Completed, "test");
+        await alice.Presence.Deliver(ended);
+        Assert.Equal(ended, await alice.WaitForEndAsync(ended.SessionId));
     }
 
     [Fact]

@@ -72,6 +72,14 @@ public sealed class ConnectedUser : IAsyncDisposable
         await _renewing;
     }
 
+    /// <summary>Renews the current stream again, as a gateway whose renewals were lost for a while does.</summary>
+    public void ResumeRenewing()
+    {
+        _renewal.Dispose();
+        _renewal = new CancellationTokenSource();
+        _renewing = RenewAsync(ConnectionId, _renewal.Token);
+    }
+
     /// <summary>Closes the Connect stream the way a gateway does when the client goes away.</summary>
     public async Task DisconnectAsync()
     {
@@ -102,9 +110,7 @@ public sealed class ConnectedUser : IAsyncDisposable
     {
         await Presence.Connect(ConnectionId, _gatewayReference, GatewayId);
         _disconnected = false;
-        _renewal.Dispose();
-        _renewal = new CancellationTokenSource();
-        _renewing = RenewAsync(ConnectionId, _renewal.Token);
+        ResumeRenewing();
     }
 
     private async Task RenewAsync(Guid connectionId, CancellationToken cancellationToken)
@@ -114,10 +120,7 @@ public sealed class ConnectedUser : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                if (!await Presence.Renew(connectionId))
-                {
-                    await Presence.Connect(connectionId, _gatewayReference, GatewayId);
-                }
+                await Presence.Renew(connectionId, _gatewayReference, GatewayId);
             }
         }
         catch (OperationCanceledException)

@@ -34,6 +34,11 @@ public static class GrainServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<PresenceStore>();
+        services.AddSingleton(provider =>
+        {
+            var grains = provider.GetRequiredService<IGrainFactory>();
+            return new PresenceDeadlines(userId => grains.GetGrain<IPresenceGrain>(userId).CheckDeadline().Ignore(), provider.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<SessionStore>();
         services.AddMetrics();
         services.AddSingleton<SessionMetrics>();

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using Grpc.Core;
 
 namespace LogChat.Gateway.Auth;
 
@@ -18,6 +19,17 @@ public static class BearerToken
         var token = Base64Url.EncodeToString(random);
         CryptographicOperations.ZeroMemory(random);
         return token;
+    }
+
+    /// <summary>The token of a call's <c>authorization: Bearer</c> header, or null when it has none.</summary>
+    public static string? FromRequest(ServerCallContext context)
+    {
+        // Read from the request itself: ServerCallContext.RequestHeaders would copy every header into a Metadata
+        // collection that a Connect stream then holds for as long as it is open.
+        var authorization = context.GetHttpContext().Request.Headers.Authorization;
+        var header = authorization.Count > 0 ? authorization[0] : null;
+        const string scheme = "Bearer ";
+        return header is not null && header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
 
     /// <summary>The key a token is stored under (lower-case hex SHA-256), or null when the text is not a token.</summary>

@@ -7,17 +7,16 @@ namespace LogChat.Gateway.Auth;
 public static class CallerContext
 {
     private const string Key = "logchat.caller";
-    private const string TokenKey = "logchat.token";
 
-    public static void Set(ServerCallContext context, Caller caller, string tokenStorageKey)
-    {
-        context.UserState[Key] = caller;
-        context.UserState[TokenKey] = tokenStorageKey;
-    }
+    public static void Set(ServerCallContext context, Caller caller) => context.UserState[Key] = caller;
 
     /// <summary>The caller of an authenticated call.</summary>
     public static Caller Caller(this ServerCallContext context) => (Caller)context.UserState[Key];
 
-    /// <summary>The storage key of the token the call carried.</summary>
-    public static string TokenStorageKey(this ServerCallContext context) => (string)context.UserState[TokenKey];
+    /// <summary>
+    /// The storage key of the token an authenticated call carried, worked out again from the request rather than
+    /// kept: a Connect stream would otherwise hold it for as long as it is open.
+    /// </summary>
+    public static string TokenStorageKey(this ServerCallContext context) =>
+        BearerToken.StorageKey(BearerToken.FromRequest(context)!)!;
 }

@@ -38,7 +38,18 @@ public sealed partial class ConnectStreamHandler(
             {
                 Connected = new Connected { UserId = caller.UserId.ToString(), KeepAliveIntervalMs = (uint)keepAlive.TotalMilliseconds },
             }, abort.Token);
-            await PumpAsync(stream, output, abort.Token);
+
+            // The pump, inline: a separate async method would keep a second frame alive for every idle stream.
+            while (await stream.WaitToReadAsync())
+            {
+                while (stream.TryRead(out var serverEvent))
+                {
+                    await output.WriteAsync(serverEvent, abort.Token);
+                }
+            }
+
+            // The queue ends when the stream was closed and drained, or aborted: the client left, or was too slow.
+            abort.Token.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException) when (stream.Overflowed)
         {
@@ -53,20 +64,6 @@ public sealed partial class ConnectStreamHandler(
             streams.Remove(stream.ConnectionId);
             await DisconnectAsync(presence, stream.ConnectionId);
         }
-    }
-
-    private static async Task PumpAsync(ClientConnection stream, IServerStreamWriter<ServerEvent> output, CancellationToken abort)
-    {
-        while (await stream.WaitToReadAsync())
-        {
-            while (stream.TryRead(out var serverEvent))
-            {
-                await output.WriteAsync(serverEvent, abort);
-            }
-        }
-
-        // The queue ends when the stream was closed and drained, or aborted: the client left, or was too slow.
-        abort.ThrowIfCancellationRequested();
     }
 
     private async Task DisconnectAsync(IPresenceGrain presence, Guid connectionId)

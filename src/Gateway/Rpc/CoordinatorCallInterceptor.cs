@@ -55,18 +55,14 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
             return;
         }
 
-        // Read from the request itself: ServerCallContext.RequestHeaders would copy every header into a Metadata
-        // collection that a Connect stream then holds for as long as it is open.
-        var authorization = context.GetHttpContext().Request.Headers.Authorization;
-        var header = authorization.Count > 0 ? authorization[0] : null;
-        const string scheme = "Bearer ";
-        if (header is null || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        var token = BearerToken.FromRequest(context);
+        if (token is null)
         {
             metrics.AuthFailed("missing_token");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "missing bearer token: log in first"));
         }
 
-        var storageKey = BearerToken.StorageKey(header[scheme.Length..].Trim());
+        var storageKey = BearerToken.StorageKey(token);
         var caller = storageKey is null ? null : await ValidateAsync(grains.GetGrain<ITokenGrain>(storageKey), holdsStream);
         if (caller is null)
         {
@@ -74,7 +70,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
             throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid or expired token: log in again"));
         }
 
-        CallerContext.Set(context, caller, storageKey!);
+        CallerContext.Set(context, caller);
     }
 
     private static Task<Caller?> ValidateAsync(ITokenGrain token, bool holdsStream) =>

@@ -25,6 +25,13 @@ public interface IPresenceGrain : IGrainWithGuidKey
     /// <summary>Records how the user can be reached.</summary>
     Task Update(NatType natType, bool canAcceptInbound, string? publicAddress);
 
+    /// <summary>
+    /// Expires the leases that ran out and ends a grace period that did, then schedules the next deadline with
+    /// <see cref="PresenceDeadlines"/>, which calls this when it passes. Early calls change nothing.
+    /// </summary>
+    [OneWay]
+    Task CheckDeadline();
+
     /// <summary>The current presence.</summary>
     [AlwaysInterleave]
     Task<PresenceSnapshot> GetPresence();

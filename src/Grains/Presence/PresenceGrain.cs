@@ -4,36 +4,42 @@ using Microsoft.Extensions.Options;
 
 namespace LogChat.Grains.Presence;
 
-public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions> options, TimeProvider clock)
+public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlines, IOptions<PresenceOptions> options, TimeProvider clock)
     : Grain, IPresenceGrain
 {
     private readonly PresenceOptions _options = options.Value;
-    private readonly Dictionary<Guid, Connection> _connections = [];
     private readonly HashSet<Guid> _sessions = [];
+
+    // Rarely more than one: an array costs a connected user a quarter of what a dictionary does.
+    private Connection[] _connections = [];
     private PresenceSnapshot _presence = new(false, NatType.Unknown, false, null);
     private DateTimeOffset? _offlineAt;
-    private IGrainTimer? _deadlineTimer;
 
     private Guid UserId => this.GetPrimaryKey();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _presence = await store.LoadAsync(UserId);
-        _deadlineTimer = this.RegisterGrainTimer(OnDeadlineAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
         if (_presence.Online)
         {
             // The row says online but this activation holds no stream: give the user's gateway one lease
             // to register it again (it does on its next renewal) before believing the row is stale.
             _offlineAt = clock.GetUtcNow() + _options.LeaseDuration;
-            ArmTimer();
+            ScheduleDeadline();
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        deadlines.Cancel(UserId);
+        return Task.CompletedTask;
     }
 
     public async Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId)
     {
-        _connections[connectionId] = new Connection(gateway, gatewayId, clock.GetUtcNow() + _options.LeaseDuration);
+        Put(new Connection(connectionId, gateway, gatewayId, clock.GetUtcNow() + _options.LeaseDuration));
         _offlineAt = null;
-        ArmTimer();
+        ScheduleDeadline();
         if (!_presence.Online)
         {
             _presence = _presence with { Online = true };
@@ -48,21 +54,28 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
 
     public Task Renew(Guid connectionId, IGatewayObserver gateway, string gatewayId)
     {
-        if (!_connections.TryGetValue(connectionId, out var connection))
+        var index = IndexOf(connectionId);
+        if (index < 0)
         {
             return Connect(connectionId, gateway, gatewayId);
         }
 
-        _connections[connectionId] = connection with { LeaseExpiresAt = clock.GetUtcNow() + _options.LeaseDuration };
+        _connections[index] = _connections[index] with { LeaseExpiresAt = clock.GetUtcNow() + _options.LeaseDuration };
         return Task.CompletedTask;
     }
 
     public Task Disconnect(Guid connectionId)
     {
-        if (_connections.Remove(connectionId) && _connections.Count == 0 && _presence.Online)
+        if (IndexOf(connectionId) < 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        _connections = _connections.Where(c => c.Id != connectionId).ToArray();
+        if (_connections.Length == 0 && _presence.Online)
         {
             _offlineAt = clock.GetUtcNow() + _options.DisconnectGrace;
-            ArmTimer();
+            ScheduleDeadline();
         }
 
         return Task.CompletedTask;
@@ -78,9 +91,9 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
 
     public Task Deliver(ClientEvent clientEvent)
     {
-        foreach (var (connectionId, connection) in _connections)
+        foreach (var connection in _connections)
         {
-            connection.Gateway.Deliver(connectionId, clientEvent);
+            connection.Gateway.Deliver(connection.Id, clientEvent);
         }
 
         return Task.CompletedTask;
@@ -98,21 +111,21 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
         return Task.CompletedTask;
     }
 
-    private async Task OnDeadlineAsync(CancellationToken cancellationToken)
+    public async Task CheckDeadline()
     {
         var now = clock.GetUtcNow();
-        var expired = _connections.Where(c => c.Value.LeaseExpiresAt <= now).Select(c => c.Key).ToList();
-        foreach (var connectionId in expired)
+        var expired = Array.Exists(_connections, c => c.LeaseExpiresAt <= now);
+        if (expired)
         {
-            _connections.Remove(connectionId);
+            _connections = _connections.Where(c => c.LeaseExpiresAt > now).ToArray();
         }
 
-        if (_connections.Count == 0 && _presence.Online && (expired.Count > 0 || _offlineAt <= now))
+        if (_connections.Length == 0 && _presence.Online && (expired || _offlineAt <= now))
         {
             await GoOfflineAsync();
         }
 
-        ArmTimer();
+        ScheduleDeadline();
     }
 
     private async Task GoOfflineAsync()
@@ -128,10 +141,10 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
         _sessions.Clear();
     }
 
-    private void ArmTimer()
+    private void ScheduleDeadline()
     {
         DateTimeOffset? next = _offlineAt;
-        foreach (var connection in _connections.Values)
+        foreach (var connection in _connections)
         {
             if (next is null || connection.LeaseExpiresAt < next)
             {
@@ -139,14 +152,44 @@ public sealed class PresenceGrain(PresenceStore store, IOptions<PresenceOptions>
             }
         }
 
-        var due = next is { } at ? Max(at - clock.GetUtcNow(), TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
-        _deadlineTimer?.Change(due, Timeout.InfiniteTimeSpan);
+        if (next is { } at)
+        {
+            deadlines.Schedule(UserId, at);
+        }
+        else
+        {
+            deadlines.Cancel(UserId);
+        }
     }
 
-    private string? CurrentGateway() => _connections.Values.Select(c => c.GatewayId).FirstOrDefault();
+    private int IndexOf(Guid connectionId)
+    {
+        for (var i = 0; i < _connections.Length; i++)
+        {
+            if (_connections[i].Id == connectionId)
+            {
+                return i;
+            }
+        }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+        return -1;
+    }
 
-    // A value in the dictionary: a renewal every few seconds replaces it without leaving garbage behind.
-    private readonly record struct Connection(IGatewayObserver Gateway, string GatewayId, DateTimeOffset LeaseExpiresAt);
+    private void Put(Connection connection)
+    {
+        var index = IndexOf(connection.Id);
+        if (index < 0)
+        {
+            _connections = [.. _connections, connection];
+        }
+        else
+        {
+            _connections[index] = connection;
+        }
+    }
+
+    private string? CurrentGateway() => _connections.Length > 0 ? _connections[0].GatewayId : null;
+
+    // A value in the array: a renewal every few seconds replaces it without leaving garbage behind.
+    private readonly record struct Connection(Guid Id, IGatewayObserver Gateway, string GatewayId, DateTimeOffset LeaseExpiresAt);
 }

@@ -10,8 +10,12 @@ namespace LogChat.Grains.Presence;
 /// </summary>
 public sealed class PresenceDeadlines : IDisposable
 {
-    /// <summary>Deadlines are rounded up to this, so that one tick serves the many that fall close together.</summary>
-    public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// Deadlines are rounded up to this, so that one tick serves the many that fall close together; short, so that a
+    /// tick stays a small burst of calls (each user's lease is checked about every 10-15 s: with 20,000 users on a
+    /// silo, about 17 calls a tick) that other calls do not queue behind for long.
+    /// </summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How long after telling a grain its deadline passed it is told again, unless it scheduled another.</summary>
     public static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);

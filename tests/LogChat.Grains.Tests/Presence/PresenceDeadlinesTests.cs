@@ -35,12 +35,12 @@ public sealed class PresenceDeadlinesTests : IDisposable
     [Fact]
     public void A_deadline_between_two_ticks_of_the_resolution_is_told_at_the_later_one()
     {
-        _deadlines.Schedule(Alice, _clock.GetUtcNow() + TimeSpan.FromMilliseconds(1_010));
+        _deadlines.Schedule(Alice, _clock.GetUtcNow() + TimeSpan.FromMilliseconds(1_001));
 
-        _clock.Advance(TimeSpan.FromMilliseconds(1_010));
+        _clock.Advance(TimeSpan.FromMilliseconds(1_001));
         Assert.Empty(_told);
 
-        _clock.Advance(PresenceDeadlines.Resolution - TimeSpan.FromMilliseconds(10));
+        _clock.Advance(PresenceDeadlines.Resolution - TimeSpan.FromMilliseconds(1));
         Assert.Equal([Alice], _told);
     }
 

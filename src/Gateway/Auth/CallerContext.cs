@@ -3,15 +3,18 @@ using LogChat.Grains.Auth;
 
 namespace LogChat.Gateway.Auth;
 
-/// <summary>Carries the authenticated caller from the interceptor to the service.</summary>
+/// <summary>
+/// Carries the authenticated caller from the interceptor to the service, as a feature of the request: the request's
+/// feature collection exists anyway, while gRPC's <c>UserState</c> would add a dictionary that a Connect stream holds
+/// for as long as it is open.
+/// </summary>
 public static class CallerContext
 {
-    private const string Key = "logchat.caller";
-
-    public static void Set(ServerCallContext context, Caller caller) => context.UserState[Key] = caller;
+    public static void Set(ServerCallContext context, Caller caller) => context.GetHttpContext().Features.Set(caller);
 
     /// <summary>The caller of an authenticated call.</summary>
-    public static Caller Caller(this ServerCallContext context) => (Caller)context.UserState[Key];
+    public static Caller Caller(this ServerCallContext context) =>
+        context.GetHttpContext().Features.Get<Caller>() ?? throw new InvalidOperationException("the call was not authenticated");
 
     /// <summary>
     /// The storage key of the token an authenticated call carried, worked out again from the request rather than

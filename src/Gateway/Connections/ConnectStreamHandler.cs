@@ -28,11 +28,10 @@ public sealed partial class ConnectStreamHandler(
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
         var stream = new ClientConnection(Guid.NewGuid(), caller.UserId, abort);
-        var presence = grains.GetGrain<IPresenceGrain>(caller.UserId);
         streams.Add(stream);
         try
         {
-            await presence.Connect(stream.ConnectionId, gateway.Reference, gateway.GatewayId);
+            await Presence(stream).Connect(stream.ConnectionId, gateway.Reference, gateway.GatewayId);
             var keepAlive = options.Value.KeepAliveInterval;
             await output.WriteAsync(new ServerEvent
             {
@@ -62,15 +61,18 @@ public sealed partial class ConnectStreamHandler(
         finally
         {
             streams.Remove(stream.ConnectionId);
-            await DisconnectAsync(presence, stream.ConnectionId);
+            await DisconnectAsync(stream);
         }
     }
 
-    private async Task DisconnectAsync(IPresenceGrain presence, Guid connectionId)
+    // Asked for when needed rather than kept: an idle stream's frame would hold the grain reference all along.
+    private IPresenceGrain Presence(ClientConnection stream) => grains.GetGrain<IPresenceGrain>(stream.UserId);
+
+    private async Task DisconnectAsync(ClientConnection stream)
     {
         try
         {
-            await presence.Disconnect(connectionId);
+            await Presence(stream).Disconnect(stream.ConnectionId);
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {

@@ -58,6 +58,10 @@ public static class GatewayHosting
         services.AddSingleton<GatewayDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
 
+        // One service and one interceptor for every call, rather than a pair per call that a Connect stream holds
+        // for as long as it is open: both keep nothing per call.
+        services.AddSingleton<CoordinatorService>();
+        services.AddSingleton<CoordinatorCallInterceptor>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;

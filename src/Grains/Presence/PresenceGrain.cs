@@ -8,7 +8,9 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
     : Grain, IPresenceGrain
 {
     private readonly PresenceOptions _options = options.Value;
-    private readonly HashSet<Guid> _sessions = [];
+
+    // Made when a first session is tracked: most connected users have none open.
+    private HashSet<Guid>? _sessions;
 
     // Rarely more than one: an array costs a connected user a quarter of what a dictionary does.
     private Connection[] _connections = [];
@@ -16,6 +18,8 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
     private DateTimeOffset? _offlineAt;
 
     private Guid UserId => this.GetPrimaryKey();
+
+    private IEnumerable<Guid> OpenSessions => _sessions ?? Enumerable.Empty<Guid>();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +50,7 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
         }
 
         await store.SaveAsync(UserId, _presence, gatewayId);
-        foreach (var sessionId in _sessions)
+        foreach (var sessionId in OpenSessions)
         {
             GrainFactory.GetGrain<IChatSessionGrain>(sessionId).ReplayPendingEvent(UserId).Ignore();
         }
@@ -101,13 +105,13 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
 
     public Task TrackSession(Guid sessionId)
     {
-        _sessions.Add(sessionId);
+        (_sessions ??= []).Add(sessionId);
         return Task.CompletedTask;
     }
 
     public Task ForgetSession(Guid sessionId)
     {
-        _sessions.Remove(sessionId);
+        _sessions?.Remove(sessionId);
         return Task.CompletedTask;
     }
 
@@ -133,12 +137,12 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
         _offlineAt = null;
         _presence = _presence with { Online = false };
         await store.SaveAsync(UserId, _presence, null);
-        foreach (var sessionId in _sessions)
+        foreach (var sessionId in OpenSessions)
         {
             GrainFactory.GetGrain<IChatSessionGrain>(sessionId).ParticipantWentOffline(UserId).Ignore();
         }
 
-        _sessions.Clear();
+        _sessions = null;
     }
 
     private void ScheduleDeadline()

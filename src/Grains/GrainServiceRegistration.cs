@@ -5,6 +5,9 @@ using LogChat.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.GrainDirectory;
 
 namespace LogChat.Grains;
 
@@ -16,7 +19,7 @@ public static class GrainServiceRegistration
 
     /// <summary>
     /// Adds the grains' options (sections <c>LogChat:Sessions</c> and <c>LogChat:Presence</c>), their
-    /// PostgreSQL stores and the stale-presence sweeper. The caller registers a singleton
+    /// PostgreSQL stores, the stale-presence sweeper and the silo's grain-directory cache (<see cref="LogChatGrain"/>). The caller registers a singleton
     /// <see cref="Npgsql.NpgsqlDataSource"/> for the LogChat database.
     /// </summary>
     public static IServiceCollection AddLogChatGrains(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +46,24 @@ public static class GrainServiceRegistration
         services.AddMetrics();
         services.AddSingleton<SessionMetrics>();
         services.AddHostedService<StalePresenceSweeper>();
+        AddReachableDirectoryCache(services);
         return services;
+    }
+
+    // The silo's grain-directory cache as a service that LogChatGrain can reach: Orleans' own LRU cache, sized by
+    // GrainDirectoryOptions as before, registered as the "custom" cache that Orleans then takes from the container.
+    private static void AddReachableDirectoryCache(IServiceCollection services)
+    {
+        services.Configure<GrainDirectoryOptions>(directory => directory.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.Custom);
+        services.AddSingleton(provider =>
+        {
+            var configured = provider.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+            return GrainDirectoryCacheFactory.CreateGrainDirectoryCache(provider, new GrainDirectoryOptions
+            {
+                CachingStrategy = GrainDirectoryOptions.CachingStrategyType.LRU,
+                CacheSize = configured.CacheSize,
+                MaximumCacheTTL = configured.MaximumCacheTTL,
+            });
+        });
     }
 }

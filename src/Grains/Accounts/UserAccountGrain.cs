@@ -4,7 +4,7 @@ namespace LogChat.Grains.Accounts;
 
 // Looked up at registration, login and chat requests only; reloads from the database in one query when needed again.
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class UserAccountGrain(UserStore store, TimeProvider clock) : Grain, IUserAccountGrain
+public sealed class UserAccountGrain(UserStore store, TimeProvider clock) : LogChatGrain, IUserAccountGrain
 {
     private UserAccount? _account;
 

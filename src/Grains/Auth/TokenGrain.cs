@@ -5,7 +5,7 @@ namespace LogChat.Grains.Auth;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class TokenGrain(
     [PersistentState("token", GrainServiceRegistration.StorageName)] IPersistentState<TokenState> token,
-    TimeProvider clock) : Grain, ITokenGrain
+    TimeProvider clock) : LogChatGrain, ITokenGrain
 {
     // A token that authenticated a call this recently is in use: a stream it opens does not release it, so that a
     // client busy with calls does not read its token from storage again after every reconnect.

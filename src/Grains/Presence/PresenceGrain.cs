@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LogChat.Grains.Presence;
 
 public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlines, IOptions<PresenceOptions> options, TimeProvider clock)
-    : Grain, IPresenceGrain
+    : LogChatGrain, IPresenceGrain
 {
     private readonly PresenceOptions _options = options.Value;
 
@@ -36,7 +36,7 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         deadlines.Cancel(UserId);
-        return Task.CompletedTask;
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LogChat.Grains.Sessions;
 
 public sealed class ChatSessionGrain(SessionStore store, SessionMetrics metrics, IOptions<SessionOptions> options, TimeProvider clock)
-    : Grain, IChatSessionGrain
+    : LogChatGrain, IChatSessionGrain
 {
     private readonly SessionOptions _options = options.Value;
     private SessionRecord? _session;

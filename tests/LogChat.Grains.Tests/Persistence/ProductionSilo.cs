@@ -18,6 +18,9 @@ internal sealed class ProductionSilo : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>The silo's own services.</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>Starts a silo of <paramref name="clusterId"/> on <paramref name="database"/>, with extra <paramref name="settings"/>.</summary>
     public static async Task<ProductionSilo> StartAsync(TestDatabase database, string clusterId, IDictionary<string, string?>? settings = null)
     {

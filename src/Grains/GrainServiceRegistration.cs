@@ -19,8 +19,8 @@ public static class GrainServiceRegistration
 
     /// <summary>
     /// Adds the grains' options (sections <c>LogChat:Sessions</c> and <c>LogChat:Presence</c>), their
-    /// PostgreSQL stores, the stale-presence sweeper and the silo's grain-directory cache (<see cref="LogChatGrain"/>). The caller registers a singleton
-    /// <see cref="Npgsql.NpgsqlDataSource"/> for the LogChat database.
+    /// PostgreSQL stores, the stale-presence sweeper and the silo's grain-directory cache (<see cref="LogChatGrain"/>).
+    /// The caller registers a singleton <see cref="Npgsql.NpgsqlDataSource"/> for the LogChat database.
     /// </summary>
     public static IServiceCollection AddLogChatGrains(this IServiceCollection services, IConfiguration configuration)
     {

@@ -42,7 +42,7 @@ public static class GrainServiceRegistration
             var grains = provider.GetRequiredService<IGrainFactory>();
             return new PresenceDeadlines(userId => grains.GetGrain<IPresenceGrain>(userId).CheckDeadline().Ignore(), provider.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton<SessionStore>();
+        services.AddSingleton<ISessionStore, SessionStore>();
         services.AddMetrics();
         services.AddSingleton<SessionMetrics>();
         services.AddHostedService<StalePresenceSweeper>();

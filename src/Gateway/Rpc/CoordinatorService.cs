@@ -101,15 +101,10 @@ public sealed class CoordinatorService(
         var caller = context.Caller();
         var peerName = RequestValidation.Username(request.Username);
         limits.CheckChatRequest(caller.UserId);
-        if (peerName == caller.Username)
-        {
-            throw CoordinatorException.FailedPrecondition("you cannot request a chat with yourself");
-        }
-
-        var self = await FindAccountAsync(caller.Username);
-        var peer = await FindAccountAsync(peerName);
+        var self = FindAccountAsync(caller.Username);
+        var peer = FindAccountAsync(peerName);
         var sessionId = Guid.NewGuid();
-        var expiresAt = await grains.GetGrain<IChatSessionGrain>(sessionId).Request(self.ToParticipant(), peer.ToParticipant());
+        var expiresAt = await grains.GetGrain<IChatSessionGrain>(sessionId).Request((await self).ToParticipant(), (await peer).ToParticipant());
         return new RequestChatResponse { SessionId = sessionId.ToString(), ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
     }
 

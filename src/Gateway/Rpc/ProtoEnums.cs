@@ -24,11 +24,17 @@ public static class ProtoEnums
         _ => Proto.NatType.Unknown,
     };
 
-    public static Proto.SessionRole ToProto(this Domain.Sessions.SessionRole role) =>
-        role == Domain.Sessions.SessionRole.Host ? Proto.SessionRole.Host : Proto.SessionRole.Dial;
+    public static Proto.SessionRole ToProto(this Domain.Sessions.SessionRole role) => role switch
+    {
+        Domain.Sessions.SessionRole.Host => Proto.SessionRole.Host,
+        Domain.Sessions.SessionRole.Dial => Proto.SessionRole.Dial,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "no participant has this role"),
+    };
 
+    /// <summary>The domain's reason; UNSPECIFIED and values this build does not know become Unspecified, which the session refuses.</summary>
     public static Domain.Sessions.SessionEndReason ToDomain(this Proto.EndReason reason) => reason switch
     {
+        Proto.EndReason.Completed => Domain.Sessions.SessionEndReason.Completed,
         Proto.EndReason.Declined => Domain.Sessions.SessionEndReason.Declined,
         Proto.EndReason.RequestTimeout => Domain.Sessions.SessionEndReason.RequestTimeout,
         Proto.EndReason.HostReadyTimeout => Domain.Sessions.SessionEndReason.HostReadyTimeout,
@@ -38,11 +44,12 @@ public static class ProtoEnums
         Proto.EndReason.HeartbeatTimeout => Domain.Sessions.SessionEndReason.HeartbeatTimeout,
         Proto.EndReason.ProtocolError => Domain.Sessions.SessionEndReason.ProtocolError,
         Proto.EndReason.PeerDisconnected => Domain.Sessions.SessionEndReason.PeerDisconnected,
-        _ => Domain.Sessions.SessionEndReason.Completed,
+        _ => Domain.Sessions.SessionEndReason.Unspecified,
     };
 
     public static Proto.EndReason ToProto(this Domain.Sessions.SessionEndReason reason) => reason switch
     {
+        Domain.Sessions.SessionEndReason.Completed => Proto.EndReason.Completed,
         Domain.Sessions.SessionEndReason.Declined => Proto.EndReason.Declined,
         Domain.Sessions.SessionEndReason.RequestTimeout => Proto.EndReason.RequestTimeout,
         Domain.Sessions.SessionEndReason.HostReadyTimeout => Proto.EndReason.HostReadyTimeout,
@@ -52,6 +59,6 @@ public static class ProtoEnums
         Domain.Sessions.SessionEndReason.HeartbeatTimeout => Proto.EndReason.HeartbeatTimeout,
         Domain.Sessions.SessionEndReason.ProtocolError => Proto.EndReason.ProtocolError,
         Domain.Sessions.SessionEndReason.PeerDisconnected => Proto.EndReason.PeerDisconnected,
-        _ => Proto.EndReason.Completed,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "no session ends without a reason"),
     };
 }

@@ -4,7 +4,8 @@ namespace LogChat.Grains.Presence;
 
 /// <summary>
 /// A user's presence (key: user id): online exactly while at least one Connect stream is registered and its
-/// lease is renewed. Transitions are written to <c>user_presence</c>; going offline ends the user's open sessions.
+/// lease is renewed. Transitions are written to <c>user_presence</c>; a new stream has the user's open sessions (read from <c>sessions</c>)
+/// replay what is pending, and going offline ends them.
 /// </summary>
 public interface IPresenceGrain : IGrainWithGuidKey
 {
@@ -36,15 +37,11 @@ public interface IPresenceGrain : IGrainWithGuidKey
     [AlwaysInterleave]
     Task<PresenceSnapshot> GetPresence();
 
-    /// <summary>Sends an event to every Connect stream of the user; a no-op while offline.</summary>
+    /// <summary>
+    /// Sends an event to every Connect stream of the user; a no-op while offline. One-way: what a session sends is
+    /// stored in its row first, and a user who missed it gets it again when a stream opens.
+    /// </summary>
     [AlwaysInterleave]
+    [OneWay]
     Task Deliver(ClientEvent clientEvent);
-
-    /// <summary>Remembers an open session, to end it when the user goes offline.</summary>
-    [AlwaysInterleave]
-    Task TrackSession(Guid sessionId);
-
-    /// <summary>Forgets an ended session.</summary>
-    [AlwaysInterleave]
-    Task ForgetSession(Guid sessionId);
 }

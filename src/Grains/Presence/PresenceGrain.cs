@@ -4,13 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace LogChat.Grains.Presence;
 
-public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlines, IOptions<PresenceOptions> options, TimeProvider clock)
+public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, PresenceDeadlines deadlines, IOptions<PresenceOptions> options, TimeProvider clock)
     : LogChatGrain, IPresenceGrain
 {
     private readonly PresenceOptions _options = options.Value;
-
-    // Made when a first session is tracked: most connected users have none open.
-    private HashSet<Guid>? _sessions;
 
     // Rarely more than one: an array costs a connected user a quarter of what a dictionary does.
     private Connection[] _connections = [];
@@ -18,8 +15,6 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
     private DateTimeOffset? _offlineAt;
 
     private Guid UserId => this.GetPrimaryKey();
-
-    private IEnumerable<Guid> OpenSessions => _sessions ?? Enumerable.Empty<Guid>();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,8 +44,10 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
             _presence = _presence with { Online = true };
         }
 
-        await store.SaveAsync(UserId, _presence, gatewayId);
-        foreach (var sessionId in OpenSessions)
+        var saved = store.SaveAsync(UserId, _presence, gatewayId);
+        var open = sessions.OpenSessionsOfAsync(UserId);
+        await saved;
+        foreach (var sessionId in await open)
         {
             GrainFactory.GetGrain<IChatSessionGrain>(sessionId).ReplayPendingEvent(UserId).Ignore();
         }
@@ -103,18 +100,6 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
         return Task.CompletedTask;
     }
 
-    public Task TrackSession(Guid sessionId)
-    {
-        (_sessions ??= []).Add(sessionId);
-        return Task.CompletedTask;
-    }
-
-    public Task ForgetSession(Guid sessionId)
-    {
-        _sessions?.Remove(sessionId);
-        return Task.CompletedTask;
-    }
-
     public async Task CheckDeadline()
     {
         var now = clock.GetUtcNow();
@@ -137,12 +122,10 @@ public sealed class PresenceGrain(PresenceStore store, PresenceDeadlines deadlin
         _offlineAt = null;
         _presence = _presence with { Online = false };
         await store.SaveAsync(UserId, _presence, null);
-        foreach (var sessionId in OpenSessions)
+        foreach (var sessionId in await sessions.OpenSessionsOfAsync(UserId))
         {
             GrainFactory.GetGrain<IChatSessionGrain>(sessionId).ParticipantWentOffline(UserId).Ignore();
         }
-
-        _sessions = null;
     }
 
     private void ScheduleDeadline()

@@ -16,7 +16,7 @@ public sealed partial class StalePresenceSweeper(
     IClusterMembershipService membership,
     IGrainFactory grains,
     PresenceStore store,
-    SessionStore sessions,
+    ISessionStore sessions,
     IOptions<PresenceOptions> options,
     TimeProvider clock,
     ILogger<StalePresenceSweeper> logger) : BackgroundService

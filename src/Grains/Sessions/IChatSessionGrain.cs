@@ -3,9 +3,9 @@ using LogChat.Grains.Accounts;
 namespace LogChat.Grains.Sessions;
 
 /// <summary>
-/// One chat session (key: session id) and its state machine Requested -> Accepted -> HostReady -> Ended(reason),
-/// persisted in <c>sessions</c>. Only the two participants may act on it, each only in its own role; every
-/// refusal is a <see cref="Errors.CoordinatorException"/>.
+/// One chat session (key: session id), whose rules are <see cref="SessionMachine"/>'s, persisted in <c>sessions</c>.
+/// Only the two participants may act on it, each only in its own role; every refusal is a
+/// <see cref="Errors.CoordinatorException"/>.
 /// </summary>
 public interface IChatSessionGrain : IGrainWithGuidKey
 {
@@ -28,7 +28,10 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256);
 
-    /// <summary>A participant ends the session; ending an ended session changes nothing.</summary>
+    /// <summary>
+    /// A participant ends the session for a reason the peers observe (completed, connection_failed, heartbeat_timeout,
+    /// protocol_error, peer_disconnected; any other is INVALID_ARGUMENT); ending an ended session changes nothing.
+    /// </summary>
     Task EndSession(Guid callerId, SessionEndReason reason);
 
     /// <summary>A participant went offline: the session ends with "participant_offline" unless it ended already.</summary>

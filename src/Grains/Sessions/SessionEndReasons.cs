@@ -1,6 +1,6 @@
 namespace LogChat.Grains.Sessions;
 
-/// <summary>The stored names of end reasons (snake case, as the proto enum without its prefix).</summary>
+/// <summary>The stored names of end reasons (snake case, as the proto enum without its prefix), and who may give which.</summary>
 public static class SessionEndReasons
 {
     public static string ToColumn(this SessionEndReason reason) => reason switch
@@ -15,9 +15,28 @@ public static class SessionEndReasons
         SessionEndReason.HeartbeatTimeout => "heartbeat_timeout",
         SessionEndReason.ProtocolError => "protocol_error",
         SessionEndReason.PeerDisconnected => "peer_disconnected",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "this end reason has no stored name"),
     };
 
-    public static SessionEndReason FromColumn(string value) =>
-        Enum.GetValues<SessionEndReason>().FirstOrDefault(r => r.ToColumn() == value, SessionEndReason.Completed);
+    /// <summary>The reason stored as <paramref name="value"/>; an unknown name is a corrupt row, never "completed".</summary>
+    public static SessionEndReason FromColumn(string value)
+    {
+        foreach (var reason in Enum.GetValues<SessionEndReason>())
+        {
+            if (reason != SessionEndReason.Unspecified && reason.ToColumn() == value)
+            {
+                return reason;
+            }
+        }
+
+        throw new InvalidDataException($"sessions.end_reason holds an unknown reason '{value}'");
+    }
+
+    /// <summary>
+    /// Whether a participant may end a session for this reason: the ends the peers observe on their connection.
+    /// The others (declined, the timeouts, no path, offline) are the coordinator's to decide.
+    /// </summary>
+    public static bool IsReportedByParticipants(this SessionEndReason reason) => reason is
+        SessionEndReason.Completed or SessionEndReason.ConnectionFailed or SessionEndReason.HeartbeatTimeout
+        or SessionEndReason.ProtocolError or SessionEndReason.PeerDisconnected;
 }

@@ -2,20 +2,38 @@ using LogChat.Grains.Accounts;
 
 namespace LogChat.Grains.Sessions;
 
-/// <summary>A session's metadata, as the <c>sessions</c> row holds it (no message content exists here).</summary>
+/// <summary>
+/// A session's metadata, as the <c>sessions</c> row holds it: everything the session needs to resume after its grain
+/// is reactivated (no message content exists here).
+/// </summary>
 [GenerateSerializer]
 public sealed record SessionRecord(
     [property: Id(0)] Guid SessionId,
     [property: Id(1)] Participant Initiator,
     [property: Id(2)] Participant Responder,
-    [property: Id(3)] Guid? HostId,
-    [property: Id(4)] SessionState State,
-    [property: Id(5)] DateTimeOffset StartedAt,
-    [property: Id(6)] DateTimeOffset? AcceptedAt,
-    [property: Id(7)] DateTimeOffset? HostReadyAt,
-    [property: Id(8)] DateTimeOffset? EndedAt,
-    [property: Id(9)] SessionEndReason? EndReason)
+    [property: Id(3)] SessionState State,
+    [property: Id(4)] DateTimeOffset StartedAt)
 {
+    /// <summary>The participant who hosts the peer connection, from acceptance on.</summary>
+    [Id(5)]
+    public Guid? HostId { get; init; }
+
+    [Id(6)]
+    public DateTimeOffset? AcceptedAt { get; init; }
+
+    [Id(7)]
+    public DateTimeOffset? HostReadyAt { get; init; }
+
+    /// <summary>Where the host accepts and the certificate to pin, from HostReady until the session ends.</summary>
+    [Id(8)]
+    public HostEndpoint? HostEndpoint { get; init; }
+
+    [Id(9)]
+    public DateTimeOffset? EndedAt { get; init; }
+
+    [Id(10)]
+    public SessionEndReason? EndReason { get; init; }
+
     /// <summary>The participant with <paramref name="userId"/>, or null for anyone else.</summary>
     public Participant? ParticipantOf(Guid userId) =>
         Initiator.UserId == userId ? Initiator : Responder.UserId == userId ? Responder : null;

@@ -4,18 +4,20 @@ using Npgsql;
 namespace LogChat.Grains.Sessions;
 
 /// <summary>Maps sessions to the seed table <c>sessions</c>.</summary>
-public sealed class SessionStore(NpgsqlDataSource database)
+public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
 {
-    /// <summary>Inserts or updates the whole row.</summary>
     public async Task SaveAsync(SessionRecord session)
     {
         await using var command = database.CreateCommand(
             """
-            INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason,
+                                  host_address, host_port, host_certificate_sha256)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ON CONFLICT (id) DO UPDATE SET
                 host_id = excluded.host_id, state = excluded.state, accepted_at = excluded.accepted_at,
-                host_ready_at = excluded.host_ready_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason
+                host_ready_at = excluded.host_ready_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason,
+                host_address = excluded.host_address, host_port = excluded.host_port,
+                host_certificate_sha256 = excluded.host_certificate_sha256
             """);
         command.Parameters.Add(new() { Value = session.SessionId });
         command.Parameters.Add(new() { Value = session.Initiator.UserId });
@@ -27,16 +29,19 @@ public sealed class SessionStore(NpgsqlDataSource database)
         command.Parameters.Add(new() { Value = (object?)session.HostReadyAt ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)session.EndedAt ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)session.EndReason?.ToColumn() ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Address ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Port ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.CertificateSha256 ?? DBNull.Value });
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The stored session with both participants, or null.</summary>
     public async Task<SessionRecord?> LoadAsync(Guid sessionId)
     {
         await using var command = database.CreateCommand(
             """
             SELECT s.host_id, s.state, s.started_at, s.accepted_at, s.host_ready_at, s.ended_at, s.end_reason,
-                   i.id, i.username, ik.public_key, r.id, r.username, rk.public_key
+                   i.id, i.username, ik.public_key, r.id, r.username, rk.public_key,
+                   s.host_address, s.host_port, s.host_certificate_sha256
             FROM sessions s
             JOIN users i ON i.id = s.initiator_id
             JOIN users r ON r.id = s.responder_id
@@ -55,16 +60,39 @@ public sealed class SessionStore(NpgsqlDataSource database)
             sessionId,
             new Participant(reader.GetGuid(7), reader.GetString(8), reader.GetFieldValue<byte[]>(9)),
             new Participant(reader.GetGuid(10), reader.GetString(11), reader.GetFieldValue<byte[]>(12)),
-            reader.IsDBNull(0) ? null : reader.GetGuid(0),
             ParseState(reader.GetString(1)),
-            reader.GetFieldValue<DateTimeOffset>(2),
-            NullableTime(reader, 3),
-            NullableTime(reader, 4),
-            NullableTime(reader, 5),
-            reader.IsDBNull(6) ? null : SessionEndReasons.FromColumn(reader.GetString(6)));
+            reader.GetFieldValue<DateTimeOffset>(2))
+        {
+            HostId = reader.IsDBNull(0) ? null : reader.GetGuid(0),
+            AcceptedAt = NullableTime(reader, 3),
+            HostReadyAt = NullableTime(reader, 4),
+            HostEndpoint = reader.IsDBNull(13)
+                ? null
+                : new HostEndpoint(reader.GetString(13), reader.GetInt32(14), reader.GetFieldValue<byte[]>(15)),
+            EndedAt = NullableTime(reader, 5),
+            EndReason = reader.IsDBNull(6) ? null : SessionEndReasons.FromColumn(reader.GetString(6)),
+        };
     }
 
-    /// <summary>The open sessions with a participant whose <c>user_presence</c> row says offline, with that participant.</summary>
+    public async Task<IReadOnlyList<Guid>> OpenSessionsOfAsync(Guid userId)
+    {
+        await using var command = database.CreateCommand(
+            """
+            SELECT id FROM sessions WHERE initiator_id = $1 AND state <> 'ended'
+            UNION ALL
+            SELECT id FROM sessions WHERE responder_id = $1 AND state <> 'ended'
+            """);
+        command.Parameters.Add(new() { Value = userId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetGuid(0));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<(Guid SessionId, Guid OfflineUserId)>> FindOpenWithOfflineParticipantAsync()
     {
         await using var command = database.CreateCommand(
@@ -92,7 +120,8 @@ public sealed class SessionStore(NpgsqlDataSource database)
         SessionState.Requested => "requested",
         SessionState.Accepted => "accepted",
         SessionState.HostReady => "host_ready",
-        _ => "ended",
+        SessionState.Ended => "ended",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "this state is never stored"),
     };
 
     private static SessionState ParseState(string value) => value switch
@@ -100,6 +129,7 @@ public sealed class SessionStore(NpgsqlDataSource database)
         "requested" => SessionState.Requested,
         "accepted" => SessionState.Accepted,
         "host_ready" => SessionState.HostReady,
-        _ => SessionState.Ended,
+        "ended" => SessionState.Ended,
+        _ => throw new InvalidDataException($"sessions.state holds an unknown state '{value}'"),
     };
 }

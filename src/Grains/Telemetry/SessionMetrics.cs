@@ -20,13 +20,27 @@ public sealed class SessionMetrics
         _ended = meter.CreateCounter<long>("logchat.chat.sessions_ended", "{session}", "Ended sessions, by reason");
     }
 
-    public void Requested() => _requested.Add(1);
-
-    public void SetupCompleted(TimeSpan duration)
+    /// <summary>Counts what a stored change of a session from <paramref name="before"/> to <paramref name="after"/> means.</summary>
+    public void Transition(SessionRecord? before, SessionRecord after)
     {
-        _setupsCompleted.Add(1);
-        _setupDuration.Record(duration.TotalSeconds);
-    }
+        ArgumentNullException.ThrowIfNull(after);
+        if (before?.State == after.State)
+        {
+            return;
+        }
 
-    public void Ended(SessionEndReason reason) => _ended.Add(1, new KeyValuePair<string, object?>("reason", reason.ToColumn()));
+        switch (after)
+        {
+            case { State: SessionState.Requested }:
+                _requested.Add(1);
+                break;
+            case { State: SessionState.HostReady, HostReadyAt: { } readyAt }:
+                _setupsCompleted.Add(1);
+                _setupDuration.Record((readyAt - after.StartedAt).TotalSeconds);
+                break;
+            case { State: SessionState.Ended, EndReason: { } reason }:
+                _ended.Add(1, new KeyValuePair<string, object?>("reason", reason.ToColumn()));
+                break;
+        }
+    }
 }

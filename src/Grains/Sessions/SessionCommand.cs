@@ -1,0 +1,37 @@
+using LogChat.Grains.Accounts;
+using LogChat.Grains.Presence;
+
+namespace LogChat.Grains.Sessions;
+
+/// <summary>Something that happens to a chat session: a participant's call, a fact about a participant, or a passed deadline.</summary>
+public abstract record SessionCommand;
+
+/// <summary>The initiator asks the responder for a chat that will be known as <paramref name="SessionId"/>; both presences as they are now.</summary>
+public sealed record RequestChat(Guid SessionId, Participant Initiator, PresenceSnapshot InitiatorPresence, Participant Responder, PresenceSnapshot ResponderPresence)
+    : SessionCommand;
+
+/// <summary>The caller accepts; both presences as they are now, to select the host.</summary>
+public sealed record AcceptChat(Guid CallerId, PresenceSnapshot InitiatorPresence, PresenceSnapshot ResponderPresence) : SessionCommand;
+
+/// <summary>The caller declines.</summary>
+public sealed record DeclineChat(Guid CallerId) : SessionCommand;
+
+/// <summary>
+/// The caller's listener accepts on <paramref name="Port"/> with the certificate whose SHA-256 is
+/// <paramref name="CertificateSha256"/>; <paramref name="ObservedAddress"/> is where its call came from and
+/// <paramref name="StatedAddress"/> the address its presence names, if any.
+/// </summary>
+public sealed record ReportHostReady(Guid CallerId, string ObservedAddress, string? StatedAddress, int Port, byte[] CertificateSha256)
+    : SessionCommand;
+
+/// <summary>The caller ends the session, for <paramref name="Reason"/>.</summary>
+public sealed record EndChat(Guid CallerId, SessionEndReason Reason) : SessionCommand;
+
+/// <summary>A user went offline (the session ends if that user takes part in it).</summary>
+public sealed record ParticipantWentOffline(Guid UserId) : SessionCommand;
+
+/// <summary>A user opened a new event stream and needs again the event it has still to act on.</summary>
+public sealed record ReplayPendingEvent(Guid UserId) : SessionCommand;
+
+/// <summary>The session's deadline may have passed.</summary>
+public sealed record DeadlineReached : SessionCommand;

@@ -1,0 +1,248 @@
+using LogChat.Grains.Errors;
+using LogChat.Grains.Events;
+
+namespace LogChat.Grains.Sessions;
+
+/// <summary>
+/// The rules of a chat session, Requested -> Accepted -> HostReady -> Ended(reason), as a pure function: given the
+/// stored session (null before the request), a command and the current time, it returns the session afterwards, the
+/// events to send, the next deadline and any refusal. It does no I/O and keeps no state, so every rule is tested
+/// without a database or a cluster; <see cref="ChatSessionGrain"/> loads, applies, stores, sends and arms the timer.
+/// Only the two participants may act on a session, each only in its own role.
+/// </summary>
+public sealed class SessionMachine(SessionOptions timeouts)
+{
+    /// <summary>Applies <paramref name="command"/> to <paramref name="session"/> at <paramref name="now"/>.</summary>
+    public SessionStep Apply(SessionRecord? session, SessionCommand command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (session is null)
+        {
+            return command switch
+            {
+                RequestChat request => Request(request, now),
+                ParticipantWentOffline or ReplayPendingEvent or DeadlineReached => Unchanged(null),
+                _ => Refuse(null, CoordinatorError.NotFound, "no such session"),
+            };
+        }
+
+        return command switch
+        {
+            RequestChat => Refuse(session, CoordinatorError.AlreadyExists, "this session exists already"),
+            AcceptChat accept => Accept(session, accept, now),
+            DeclineChat decline => Decline(session, decline, now),
+            ReportHostReady ready => HostReady(session, ready, now),
+            EndChat end => End(session, end, now),
+            ParticipantWentOffline offline => Offline(session, offline, now),
+            ReplayPendingEvent replay => Replay(session, replay),
+            DeadlineReached => Deadline(session, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "unknown session command"),
+        };
+    }
+
+    /// <summary>When the session's next deadline falls, or null when it waits for nothing.</summary>
+    public DateTimeOffset? DeadlineOf(SessionRecord? session) => session switch
+    {
+        { State: SessionState.Requested } s => RequestExpiry(s),
+        { State: SessionState.Accepted, AcceptedAt: { } acceptedAt } => acceptedAt + timeouts.HostReadyTimeout,
+        _ => null,
+    };
+
+    /// <summary>When a chat request ends unanswered.</summary>
+    public DateTimeOffset RequestExpiry(SessionRecord session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.StartedAt + timeouts.RequestTimeout;
+    }
+
+    private SessionStep Request(RequestChat request, DateTimeOffset now)
+    {
+        var (initiator, responder) = (request.Initiator, request.Responder);
+        if (initiator.UserId == responder.UserId)
+        {
+            return Refuse(null, CoordinatorError.FailedPrecondition, "you cannot request a chat with yourself");
+        }
+
+        if (!request.ResponderPresence.Online)
+        {
+            return Refuse(null, CoordinatorError.FailedPrecondition, $"{responder.Username} is offline");
+        }
+
+        if (!request.InitiatorPresence.Online)
+        {
+            return Refuse(null, CoordinatorError.FailedPrecondition,
+                $"{initiator.Username} is not connected: open the Connect stream before requesting a chat");
+        }
+
+        var requested = new SessionRecord(request.SessionId, initiator, responder, SessionState.Requested, now);
+        if (HostSelector.Select(initiator.UserId, request.InitiatorPresence, responder.UserId, request.ResponderPresence) is null)
+        {
+            // Recorded, so that the refusal shows in the table, but nobody was asked: nothing to tell anyone.
+            var ended = Ended(requested, SessionEndReason.NoConnectionPath, now);
+            return new SessionStep(ended, Changed: true, [], null, new SessionRefusal(CoordinatorError.FailedPrecondition, NoConnectionPath(requested)));
+        }
+
+        return Changed(requested, [new SessionDelivery(responder.UserId, ChatRequested(requested))]);
+    }
+
+    private SessionStep Accept(SessionRecord session, AcceptChat accept, DateTimeOffset now)
+    {
+        if (RequireResponder(session, accept.CallerId, "accept") is { } refused)
+        {
+            return refused;
+        }
+
+        if (HostSelector.Select(session.Initiator.UserId, accept.InitiatorPresence, session.Responder.UserId, accept.ResponderPresence) is not { } host)
+        {
+            var ending = EndWith(session, SessionEndReason.NoConnectionPath, NoConnectionPath(session), now);
+            return ending with { Refusal = new SessionRefusal(CoordinatorError.FailedPrecondition, NoConnectionPath(session)) };
+        }
+
+        var accepted = session with { State = SessionState.Accepted, HostId = host, AcceptedAt = now };
+        return Changed(accepted, [new SessionDelivery(host, HostInfo(accepted))]);
+    }
+
+    private SessionStep Decline(SessionRecord session, DeclineChat decline, DateTimeOffset now) =>
+        RequireResponder(session, decline.CallerId, "decline")
+        ?? EndWith(session, SessionEndReason.Declined, $"{session.Responder.Username} declined the chat", now);
+
+    private SessionStep HostReady(SessionRecord session, ReportHostReady ready, DateTimeOffset now)
+    {
+        if (RequireParticipant(session, ready.CallerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        if (session.HostId != ready.CallerId)
+        {
+            return Refuse(session, CoordinatorError.PermissionDenied, "only the host of this session reports HostReady");
+        }
+
+        if (RequireState(session, SessionState.Accepted, "the host has reported ready already") is { } wrongState)
+        {
+            return wrongState;
+        }
+
+        var address = string.IsNullOrEmpty(ready.StatedAddress) ? ready.ObservedAddress : ready.StatedAddress;
+        var hostReady = session with
+        {
+            State = SessionState.HostReady,
+            HostReadyAt = now,
+            HostEndpoint = new HostEndpoint(address, ready.Port, ready.CertificateSha256),
+        };
+        return Changed(hostReady, [new SessionDelivery(session.PeerOf(ready.CallerId).UserId, DialInfo(hostReady))]);
+    }
+
+    private SessionStep End(SessionRecord session, EndChat end, DateTimeOffset now)
+    {
+        if (RequireParticipant(session, end.CallerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        if (!end.Reason.IsReportedByParticipants())
+        {
+            return Refuse(session, CoordinatorError.InvalidArgument,
+                "a participant ends a session as completed, connection_failed, heartbeat_timeout, protocol_error or peer_disconnected");
+        }
+
+        return session.State == SessionState.Ended
+            ? Unchanged(session)
+            : EndWith(session, end.Reason, $"ended by {session.ParticipantOf(end.CallerId)!.Username}", now);
+    }
+
+    private SessionStep Offline(SessionRecord session, ParticipantWentOffline offline, DateTimeOffset now) =>
+        session.State != SessionState.Ended && session.ParticipantOf(offline.UserId) is { } participant
+            ? EndWith(session, SessionEndReason.ParticipantOffline, $"{participant.Username} went offline", now)
+            : Unchanged(session);
+
+    private SessionStep Replay(SessionRecord session, ReplayPendingEvent replay)
+    {
+        ClientEvent? pending = session switch
+        {
+            { State: SessionState.Requested } when session.Responder.UserId == replay.UserId => ChatRequested(session),
+            { State: SessionState.Accepted } when session.HostId == replay.UserId => HostInfo(session),
+            { State: SessionState.HostReady } when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null
+                => DialInfo(session),
+            _ => null,
+        };
+        return pending is null
+            ? Unchanged(session)
+            : new SessionStep(session, Changed: false, [new SessionDelivery(replay.UserId, pending)], DeadlineOf(session), null);
+    }
+
+    private SessionStep Deadline(SessionRecord session, DateTimeOffset now)
+    {
+        if (DeadlineOf(session) is not { } deadline || now < deadline)
+        {
+            return Unchanged(session);
+        }
+
+        return session.State == SessionState.Requested
+            ? EndWith(session, SessionEndReason.RequestTimeout, $"{session.Responder.Username} did not answer in time", now)
+            : EndWith(session, SessionEndReason.HostReadyTimeout, "the host did not open its listener in time", now);
+    }
+
+    private SessionStep EndWith(SessionRecord session, SessionEndReason reason, string detail, DateTimeOffset now)
+    {
+        var ended = Ended(session, reason, now);
+        var notice = new SessionEndedEvent(session.SessionId, reason, detail);
+        return Changed(ended, [new SessionDelivery(session.Initiator.UserId, notice), new SessionDelivery(session.Responder.UserId, notice)]);
+    }
+
+    private static SessionRecord Ended(SessionRecord session, SessionEndReason reason, DateTimeOffset now) =>
+        session with { State = SessionState.Ended, EndedAt = now, EndReason = reason, HostEndpoint = null };
+
+    private SessionStep? RequireResponder(SessionRecord session, Guid callerId, string action)
+    {
+        if (RequireParticipant(session, callerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        return session.Responder.UserId != callerId
+            ? Refuse(session, CoordinatorError.PermissionDenied, $"only {session.Responder.Username} can {action} this chat")
+            : RequireState(session, SessionState.Requested, "the chat has been answered already");
+    }
+
+    private SessionStep? RequireParticipant(SessionRecord session, Guid callerId) =>
+        session.ParticipantOf(callerId) is null
+            ? Refuse(session, CoordinatorError.PermissionDenied, "you are not a participant of this session")
+            : null;
+
+    private SessionStep? RequireState(SessionRecord session, SessionState expected, string otherwise)
+    {
+        if (session.State == SessionState.Ended)
+        {
+            return Refuse(session, CoordinatorError.FailedPrecondition, $"the session has ended ({session.EndReason?.ToColumn()})");
+        }
+
+        return session.State != expected ? Refuse(session, CoordinatorError.FailedPrecondition, otherwise) : null;
+    }
+
+    private SessionStep Changed(SessionRecord session, IReadOnlyList<SessionDelivery> deliveries) =>
+        new(session, Changed: true, deliveries, DeadlineOf(session), null);
+
+    private SessionStep Unchanged(SessionRecord? session) => new(session, Changed: false, [], DeadlineOf(session), null);
+
+    private SessionStep Refuse(SessionRecord? session, CoordinatorError error, string message) =>
+        new(session, Changed: false, [], DeadlineOf(session), new SessionRefusal(error, message));
+
+    private ChatRequestedEvent ChatRequested(SessionRecord session) => new(session.SessionId, session.Initiator, RequestExpiry(session));
+
+    private static SessionInfoEvent HostInfo(SessionRecord session)
+    {
+        var host = session.HostId!.Value;
+        return new SessionInfoEvent(session.SessionId, SessionRole.Host, session.PeerOf(host), host == session.Initiator.UserId, null);
+    }
+
+    private static SessionInfoEvent DialInfo(SessionRecord session)
+    {
+        var host = session.HostId!.Value;
+        var dialler = session.PeerOf(host);
+        return new SessionInfoEvent(session.SessionId, SessionRole.Dial, session.ParticipantOf(host)!, dialler.UserId == session.Initiator.UserId, session.HostEndpoint);
+    }
+
+    private static string NoConnectionPath(SessionRecord session) =>
+        $"no connection path: neither {session.Initiator.Username} nor {session.Responder.Username} can accept inbound connections";
+}

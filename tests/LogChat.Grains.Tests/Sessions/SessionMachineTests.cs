@@ -1,0 +1,353 @@
+using LogChat.Grains.Accounts;
+using LogChat.Grains.Errors;
+using LogChat.Grains.Events;
+using LogChat.Grains.Presence;
+using LogChat.Grains.Sessions;
+using Xunit;
+
+namespace LogChat.Grains.Tests.Sessions;
+
+/// <summary>
+/// Every state of a session against every command, through the pure <see cref="SessionMachine"/>: no database, no
+/// cluster. alice requested a chat with bob; carol takes no part. Where a host is chosen, it is alice.
+/// </summary>
+public sealed class SessionMachineTests
+{
+    private static readonly SessionOptions Timeouts = new() { RequestTimeout = TimeSpan.FromSeconds(60), HostReadyTimeout = TimeSpan.FromSeconds(15) };
+    private static readonly DateTimeOffset Start = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Guid SessionId = Guid.Parse("5e55a000-0000-4000-8000-000000000001");
+    private static readonly Participant Alice = new(Guid.Parse("a11ce000-0000-4000-8000-000000000001"), "alice", [.. Enumerable.Repeat((byte)1, 32)]);
+    private static readonly Participant Bob = new(Guid.Parse("b0b00000-0000-4000-8000-000000000002"), "bob", [.. Enumerable.Repeat((byte)2, 32)]);
+    private static readonly Guid Carol = Guid.Parse("ca401000-0000-4000-8000-000000000003");
+    private static readonly byte[] Fingerprint = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
+    private static readonly PresenceSnapshot Reachable = new(true, NatType.None, true, null);
+    private static readonly PresenceSnapshot Unreachable = new(true, NatType.Symmetric, false, null);
+    private static readonly PresenceSnapshot Offline = new(false, NatType.Unknown, false, null);
+
+    private static readonly SessionRecord Requested = new(SessionId, Alice, Bob, SessionState.Requested, Start);
+    private static readonly SessionRecord Accepted = Requested with { State = SessionState.Accepted, HostId = Alice.UserId, AcceptedAt = Start.AddSeconds(1) };
+    private static readonly SessionRecord Ready = Accepted with
+    {
+        State = SessionState.HostReady,
+        HostReadyAt = Start.AddSeconds(2),
+        HostEndpoint = new HostEndpoint("198.51.100.7", 40123, Fingerprint),
+    };
+
+    private static readonly SessionRecord Ended = Ready with
+    {
+        State = SessionState.Ended,
+        HostEndpoint = null,
+        EndedAt = Start.AddSeconds(3),
+        EndReason = SessionEndReason.Completed,
+    };
+
+    private static readonly Dictionary<string, SessionRecord?> States = new()
+    {
+        ["none"] = null,
+        ["requested"] = Requested,
+        ["accepted"] = Accepted,
+        ["host_ready"] = Ready,
+        ["ended"] = Ended,
+    };
+
+    private static readonly Dictionary<string, SessionCommand> Commands = new()
+    {
+        ["request"] = new RequestChat(SessionId, Alice, Reachable, Bob, Reachable),
+        ["accept by bob"] = new AcceptChat(Bob.UserId, Reachable, Reachable),
+        ["accept by alice"] = new AcceptChat(Alice.UserId, Reachable, Reachable),
+        ["accept by carol"] = new AcceptChat(Carol, Reachable, Reachable),
+        ["decline by bob"] = new DeclineChat(Bob.UserId),
+        ["decline by alice"] = new DeclineChat(Alice.UserId),
+        ["decline by carol"] = new DeclineChat(Carol),
+        ["ready by alice"] = new ReportHostReady(Alice.UserId, "198.51.100.7", null, 40123, Fingerprint),
+        ["ready by bob"] = new ReportHostReady(Bob.UserId, "198.51.100.8", null, 40123, Fingerprint),
+        ["ready by carol"] = new ReportHostReady(Carol, "198.51.100.9", null, 40123, Fingerprint),
+        ["end by alice"] = new EndChat(Alice.UserId, SessionEndReason.Completed),
+        ["end by carol"] = new EndChat(Carol, SessionEndReason.Completed),
+        ["end unspecified"] = new EndChat(Alice.UserId, SessionEndReason.Unspecified),
+        ["end as declined"] = new EndChat(Alice.UserId, SessionEndReason.Declined),
+        ["alice offline"] = new ParticipantWentOffline(Alice.UserId),
+        ["carol offline"] = new ParticipantWentOffline(Carol),
+        ["replay for alice"] = new ReplayPendingEvent(Alice.UserId),
+        ["replay for bob"] = new ReplayPendingEvent(Bob.UserId),
+        ["deadline"] = new DeadlineReached(),
+    };
+
+    /// <summary>state | command | outcome | events sent ("user:kind", comma separated).</summary>
+    public static TheoryData<string, string, string, string> Table => new()
+    {
+        { "none", "request", "requested", "bob:request" },
+        { "none", "accept by bob", "refused NotFound", "" },
+        { "none", "accept by alice", "refused NotFound", "" },
+        { "none", "accept by carol", "refused NotFound", "" },
+        { "none", "decline by bob", "refused NotFound", "" },
+        { "none", "decline by alice", "refused NotFound", "" },
+        { "none", "decline by carol", "refused NotFound", "" },
+        { "none", "ready by alice", "refused NotFound", "" },
+        { "none", "ready by bob", "refused NotFound", "" },
+        { "none", "ready by carol", "refused NotFound", "" },
+        { "none", "end by alice", "refused NotFound", "" },
+        { "none", "end by carol", "refused NotFound", "" },
+        { "none", "end unspecified", "refused NotFound", "" },
+        { "none", "end as declined", "refused NotFound", "" },
+        { "none", "alice offline", "unchanged", "" },
+        { "none", "carol offline", "unchanged", "" },
+        { "none", "replay for alice", "unchanged", "" },
+        { "none", "replay for bob", "unchanged", "" },
+        { "none", "deadline", "unchanged", "" },
+
+        { "requested", "request", "refused AlreadyExists", "" },
+        { "requested", "accept by bob", "accepted", "alice:host" },
+        { "requested", "accept by alice", "refused PermissionDenied", "" },
+        { "requested", "accept by carol", "refused PermissionDenied", "" },
+        { "requested", "decline by bob", "ended declined", "alice:ended, bob:ended" },
+        { "requested", "decline by alice", "refused PermissionDenied", "" },
+        { "requested", "decline by carol", "refused PermissionDenied", "" },
+        { "requested", "ready by alice", "refused PermissionDenied", "" },
+        { "requested", "ready by bob", "refused PermissionDenied", "" },
+        { "requested", "ready by carol", "refused PermissionDenied", "" },
+        { "requested", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "requested", "end by carol", "refused PermissionDenied", "" },
+        { "requested", "end unspecified", "refused InvalidArgument", "" },
+        { "requested", "end as declined", "refused InvalidArgument", "" },
+        { "requested", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "requested", "carol offline", "unchanged", "" },
+        { "requested", "replay for alice", "unchanged", "" },
+        { "requested", "replay for bob", "unchanged", "bob:request" },
+        { "requested", "deadline", "ended request_timeout", "alice:ended, bob:ended" },
+
+        { "accepted", "request", "refused AlreadyExists", "" },
+        { "accepted", "accept by bob", "refused FailedPrecondition", "" },
+        { "accepted", "accept by alice", "refused PermissionDenied", "" },
+        { "accepted", "accept by carol", "refused PermissionDenied", "" },
+        { "accepted", "decline by bob", "refused FailedPrecondition", "" },
+        { "accepted", "decline by alice", "refused PermissionDenied", "" },
+        { "accepted", "decline by carol", "refused PermissionDenied", "" },
+        { "accepted", "ready by alice", "host_ready", "bob:dial" },
+        { "accepted", "ready by bob", "refused PermissionDenied", "" },
+        { "accepted", "ready by carol", "refused PermissionDenied", "" },
+        { "accepted", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "accepted", "end by carol", "refused PermissionDenied", "" },
+        { "accepted", "end unspecified", "refused InvalidArgument", "" },
+        { "accepted", "end as declined", "refused InvalidArgument", "" },
+        { "accepted", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "accepted", "carol offline", "unchanged", "" },
+        { "accepted", "replay for alice", "unchanged", "alice:host" },
+        { "accepted", "replay for bob", "unchanged", "" },
+        { "accepted", "deadline", "ended host_ready_timeout", "alice:ended, bob:ended" },
+
+        { "host_ready", "request", "refused AlreadyExists", "" },
+        { "host_ready", "accept by bob", "refused FailedPrecondition", "" },
+        { "host_ready", "accept by alice", "refused PermissionDenied", "" },
+        { "host_ready", "accept by carol", "refused PermissionDenied", "" },
+        { "host_ready", "decline by bob", "refused FailedPrecondition", "" },
+        { "host_ready", "decline by alice", "refused PermissionDenied", "" },
+        { "host_ready", "decline by carol", "refused PermissionDenied", "" },
+        { "host_ready", "ready by alice", "refused FailedPrecondition", "" },
+        { "host_ready", "ready by bob", "refused PermissionDenied", "" },
+        { "host_ready", "ready by carol", "refused PermissionDenied", "" },
+        { "host_ready", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "host_ready", "end by carol", "refused PermissionDenied", "" },
+        { "host_ready", "end unspecified", "refused InvalidArgument", "" },
+        { "host_ready", "end as declined", "refused InvalidArgument", "" },
+        { "host_ready", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "host_ready", "carol offline", "unchanged", "" },
+        { "host_ready", "replay for alice", "unchanged", "" },
+        { "host_ready", "replay for bob", "unchanged", "bob:dial" },
+        { "host_ready", "deadline", "unchanged", "" },
+
+        { "ended", "request", "refused AlreadyExists", "" },
+        { "ended", "accept by bob", "refused FailedPrecondition", "" },
+        { "ended", "accept by alice", "refused PermissionDenied", "" },
+        { "ended", "accept by carol", "refused PermissionDenied", "" },
+        { "ended", "decline by bob", "refused FailedPrecondition", "" },
+        { "ended", "decline by alice", "refused PermissionDenied", "" },
+        { "ended", "decline by carol", "refused PermissionDenied", "" },
+        { "ended", "ready by alice", "refused FailedPrecondition", "" },
+        { "ended", "ready by bob", "refused PermissionDenied", "" },
+        { "ended", "ready by carol", "refused PermissionDenied", "" },
+        { "ended", "end by alice", "unchanged", "" },
+        { "ended", "end by carol", "refused PermissionDenied", "" },
+        { "ended", "end unspecified", "refused InvalidArgument", "" },
+        { "ended", "end as declined", "refused InvalidArgument", "" },
+        { "ended", "alice offline", "unchanged", "" },
+        { "ended", "carol offline", "unchanged", "" },
+        { "ended", "replay for alice", "unchanged", "" },
+        { "ended", "replay for bob", "unchanged", "" },
+        { "ended", "deadline", "unchanged", "" },
+    };
+
+    private static SessionMachine Machine => new(Timeouts);
+
+    [Fact]
+    public void The_table_covers_every_state_with_every_command()
+    {
+        var covered = Table.Select(row => ((string)row[0], (string)row[1])).ToHashSet();
+
+        var missing = States.Keys.SelectMany(state => Commands.Keys.Select(command => (state, command))).Where(pair => !covered.Contains(pair));
+
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Each_state_answers_each_command_as_the_table_says(string state, string command, string outcome, string events)
+    {
+        // Late enough for any deadline: the machine must still end only what has one.
+        var now = Start.AddHours(1);
+
+        var step = Machine.Apply(States[state], Commands[command], now);
+
+        Assert.Equal((outcome, events), (OutcomeOf(step, States[state]), EventsOf(step)));
+    }
+
+    [Theory]
+    [InlineData("requested", 59, "unchanged")]
+    [InlineData("requested", 60, "ended request_timeout")]
+    [InlineData("accepted", 15, "unchanged")]
+    [InlineData("accepted", 16, "ended host_ready_timeout")]
+    public void A_deadline_ends_the_session_only_once_it_has_passed(string state, int secondsAfterStart, string outcome)
+    {
+        var step = Machine.Apply(States[state], new DeadlineReached(), Start.AddSeconds(secondsAfterStart));
+
+        Assert.Equal(outcome, OutcomeOf(step, States[state]));
+    }
+
+    [Fact]
+    public void Each_waiting_state_has_its_deadline_and_the_others_none()
+    {
+        Assert.Equal(Start + Timeouts.RequestTimeout, Machine.DeadlineOf(Requested));
+        Assert.Equal(Accepted.AcceptedAt + Timeouts.HostReadyTimeout, Machine.DeadlineOf(Accepted));
+        Assert.Null(Machine.DeadlineOf(Ready));
+        Assert.Null(Machine.DeadlineOf(Ended));
+        Assert.Null(Machine.DeadlineOf(null));
+        Assert.Equal(Start.AddSeconds(60), Machine.Apply(null, Commands["request"], Start).Deadline);
+    }
+
+    [Theory]
+    [InlineData(true, true, "alice")]
+    [InlineData(false, true, "bob")]
+    [InlineData(true, false, "alice")]
+    public void Accepting_makes_the_host_the_first_reachable_of_initiator_and_responder(bool aliceReachable, bool bobReachable, string host)
+    {
+        var step = Machine.Apply(Requested, new AcceptChat(Bob.UserId, aliceReachable ? Reachable : Unreachable, bobReachable ? Reachable : Unreachable), Start);
+
+        Assert.Equal(host == "alice" ? Alice.UserId : Bob.UserId, step.Session!.HostId);
+        var info = Assert.IsType<SessionInfoEvent>(Assert.Single(step.Deliveries).Event);
+        Assert.Equal((SessionRole.Host, host == "alice"), (info.Role, info.Initiator));
+    }
+
+    [Fact]
+    public void Accepting_when_neither_side_is_reachable_ends_the_session_tells_both_and_refuses()
+    {
+        var step = Machine.Apply(Requested, new AcceptChat(Bob.UserId, Unreachable, Unreachable), Start);
+
+        Assert.Equal(("ended no_connection_path", "alice:ended, bob:ended"), (OutcomeOf(step, Requested), EventsOf(step)));
+        Assert.True(step.Changed);
+        Assert.Equal(CoordinatorError.FailedPrecondition, step.Refusal!.Error);
+        Assert.Contains("no connection path", step.Refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_request_with_no_connection_path_is_recorded_as_ended_tells_nobody_and_is_refused()
+    {
+        var step = Machine.Apply(null, new RequestChat(SessionId, Alice, Unreachable, Bob, Unreachable), Start);
+
+        Assert.True(step.Changed);
+        Assert.Equal((SessionState.Ended, SessionEndReason.NoConnectionPath), (step.Session!.State, step.Session.EndReason));
+        Assert.Empty(step.Deliveries);
+        Assert.Equal(CoordinatorError.FailedPrecondition, step.Refusal!.Error);
+    }
+
+    [Theory]
+    [InlineData("offline responder", "bob is offline")]
+    [InlineData("offline initiator", "alice is not connected")]
+    [InlineData("with yourself", "you cannot request a chat with yourself")]
+    public void A_request_that_cannot_start_is_refused_and_records_nothing(string case_, string message)
+    {
+        RequestChat request = case_ switch
+        {
+            "offline responder" => new(SessionId, Alice, Reachable, Bob, Offline),
+            "offline initiator" => new(SessionId, Alice, Offline, Bob, Reachable),
+            _ => new(SessionId, Alice, Reachable, Alice, Reachable),
+        };
+
+        var step = Machine.Apply(null, request, Start);
+
+        Assert.False(step.Changed);
+        Assert.Null(step.Session);
+        Assert.Equal(CoordinatorError.FailedPrecondition, step.Refusal!.Error);
+        Assert.StartsWith(message, step.Refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_ready_keeps_the_endpoint_in_the_record_and_sends_it_to_the_dialler()
+    {
+        var step = Machine.Apply(Accepted, new ReportHostReady(Alice.UserId, "198.51.100.7", null, 40123, Fingerprint), Start.AddSeconds(2));
+
+        Assert.Equal(new HostEndpoint("198.51.100.7", 40123, Fingerprint).ToString(), step.Session!.HostEndpoint!.ToString());
+        var dial = Assert.IsType<SessionInfoEvent>(Assert.Single(step.Deliveries).Event);
+        Assert.Equal((SessionRole.Dial, Alice.UserId, false), (dial.Role, dial.Peer.UserId, dial.Initiator));
+        Assert.Same(step.Session.HostEndpoint, dial.Host);
+        Assert.Equal(Start.AddSeconds(2), step.Session.HostReadyAt);
+    }
+
+    [Fact]
+    public void Host_ready_prefers_the_address_the_host_stated_over_the_observed_one()
+    {
+        var step = Machine.Apply(Accepted, new ReportHostReady(Alice.UserId, "198.51.100.7", "alice.example", 40123, Fingerprint), Start);
+
+        Assert.Equal("alice.example", step.Session!.HostEndpoint!.Address);
+    }
+
+    [Fact]
+    public void Ending_forgets_the_host_endpoint_and_records_when_and_why()
+    {
+        var step = Machine.Apply(Ready, new EndChat(Bob.UserId, SessionEndReason.HeartbeatTimeout), Start.AddSeconds(9));
+
+        Assert.Null(step.Session!.HostEndpoint);
+        Assert.Equal((SessionEndReason.HeartbeatTimeout, (DateTimeOffset?)Start.AddSeconds(9)), (step.Session.EndReason, step.Session.EndedAt));
+        var ended = Assert.IsType<SessionEndedEvent>(step.Deliveries[0].Event);
+        Assert.Equal("ended by bob", ended.Detail);
+    }
+
+    [Fact]
+    public void The_replayed_request_carries_the_original_expiry()
+    {
+        var step = Machine.Apply(Requested, new ReplayPendingEvent(Bob.UserId), Start.AddSeconds(30));
+
+        var request = Assert.IsType<ChatRequestedEvent>(Assert.Single(step.Deliveries).Event);
+        Assert.Equal(Start + Timeouts.RequestTimeout, request.ExpiresAt);
+    }
+
+    private static string OutcomeOf(SessionStep step, SessionRecord? before)
+    {
+        if (!step.Changed)
+        {
+            Assert.Same(before, step.Session);
+            return step.Refusal is { } refusal ? $"refused {refusal.Error}" : "unchanged";
+        }
+
+        return step.Session!.State switch
+        {
+            SessionState.Requested => "requested",
+            SessionState.Accepted => "accepted",
+            SessionState.HostReady => "host_ready",
+            SessionState.Ended => $"ended {step.Session.EndReason!.Value.ToColumn()}",
+            _ => "unspecified",
+        };
+    }
+
+    private static string EventsOf(SessionStep step) => string.Join(", ", step.Deliveries.Select(d => $"{NameOf(d.UserId)}:{KindOf(d.Event)}"));
+
+    private static string NameOf(Guid userId) => userId == Alice.UserId ? "alice" : userId == Bob.UserId ? "bob" : "carol";
+
+    private static string KindOf(ClientEvent clientEvent) => clientEvent switch
+    {
+        ChatRequestedEvent => "request",
+        SessionInfoEvent { Role: SessionRole.Host } => "host",
+        SessionInfoEvent { Role: SessionRole.Dial, Host: not null } => "dial",
+        SessionEndedEvent => "ended",
+        _ => "other",
+    };
+}

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grpc.Core;
 using LogChat.Gateway.Tests.Infrastructure;
 using LogChat.Protocol.Coordinator.V1;
 using Xunit;
@@ -115,7 +116,26 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
 
         Assert.Equal(EndReason.HeartbeatTimeout, (await aliceEvents.SessionEndedAsync(requested.SessionId)).Reason);
         Assert.Equal("heartbeat_timeout", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
-        await alice.Client.EndSessionAsync(new EndSessionRequest { SessionId = requested.SessionId }, alice.Auth);
+        await alice.Client.EndSessionAsync(new EndSessionRequest { SessionId = requested.SessionId, Reason = EndReason.Completed }, alice.Auth);
         Assert.Equal("heartbeat_timeout", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+    }
+
+    [Theory]
+    [InlineData(EndReason.Unspecified)]
+    [InlineData(EndReason.Declined)]
+    [InlineData((EndReason)99)]
+    public async Task EndSession_without_a_reason_a_peer_observes_is_refused_and_ends_nothing(EndReason reason)
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await alice.Client.EndSessionAsync(new EndSessionRequest { SessionId = requested.SessionId, Reason = reason }, alice.Auth));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal("requested", await server.ScalarAsync<string>("SELECT state FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
     }
 }

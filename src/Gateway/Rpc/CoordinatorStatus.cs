@@ -30,7 +30,7 @@ public static class CoordinatorStatus
     /// <summary>The answer to a bug: INTERNAL, without any detail that could leak what went wrong.</summary>
     public static RpcException InternalError() => new(new Status(StatusCode.Internal, InternalErrorDetail));
 
-    public static StatusCode CodeOf(CoordinatorError error) => error switch
+    private static StatusCode CodeOf(CoordinatorError error) => error switch
     {
         CoordinatorError.NotFound => StatusCode.NotFound,
         CoordinatorError.PermissionDenied => StatusCode.PermissionDenied,

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using LogChat.Gateway.Hosting;
 using LogChat.Grains.Auth;
+using LogChat.Grains.Errors;
 using LogChat.Grains.Presence;
 using LogChat.Protocol.Coordinator.V1;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed partial class ConnectStreamHandler(
     {
         if (drain.IsDraining)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "this gateway is shutting down: connect to another one"));
+            throw CoordinatorException.Unavailable("this gateway is shutting down: connect to another one");
         }
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
@@ -83,11 +84,11 @@ public sealed partial class ConnectStreamHandler(
 
     // Not a cancellation by the client: said so in the log and in the rejected-calls metric. The client itself sees a
     // reset stream, since no status can pass the writes it left stuck in flow control.
-    private RpcException TooSlow()
+    private CoordinatorException TooSlow()
     {
         LogTooSlow(ClientConnection.MaxQueuedEvents);
-        return new RpcException(new Status(StatusCode.ResourceExhausted,
-            $"more than {ClientConnection.MaxQueuedEvents} events were waiting for this client: disconnected for not reading its stream"));
+        return CoordinatorException.ResourceExhausted(
+            $"more than {ClientConnection.MaxQueuedEvents} events were waiting for this client: disconnected for not reading its stream");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Disconnected a client that left more than {MaxQueued} events unread")]

@@ -1,14 +1,16 @@
 using Grpc.Core;
 using LogChat.Gateway.Telemetry;
+using LogChat.Grains.Errors;
 using Microsoft.Extensions.Options;
 
 namespace LogChat.Gateway.RateLimiting;
 
-/// <summary>The gateway's rate limits; an exceeded one answers RESOURCE_EXHAUSTED with a <c>retry-after-ms</c> trailer.</summary>
+/// <summary>
+/// The gateway's rate limits; an exceeded one is refused as RESOURCE_EXHAUSTED with the wait, which
+/// <see cref="Rpc.CoordinatorStatus"/> sends as a <c>retry-after-ms</c> trailer.
+/// </summary>
 public sealed class RequestLimits(IOptions<RateLimitOptions> options, GatewayMetrics metrics, TimeProvider clock)
 {
-    public const string RetryAfterTrailer = "retry-after-ms";
-
     private readonly FixedWindowLimiter _loginsPerUsername = new(options.Value.LoginsPerUsername, options.Value.Window, clock);
     private readonly FixedWindowLimiter _loginsPerAddress = new(options.Value.LoginsPerAddress, options.Value.Window, clock);
     private readonly FixedWindowLimiter _registrationsPerAddress = new(options.Value.RegistrationsPerAddress, options.Value.Window, clock);
@@ -32,9 +34,7 @@ public sealed class RequestLimits(IOptions<RateLimitOptions> options, GatewayMet
         {
             metrics.RateLimited(limit);
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            throw new RpcException(
-                new Status(StatusCode.ResourceExhausted, $"{what}: try again in {seconds} s"),
-                new Metadata { { RetryAfterTrailer, ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) } });
+            throw CoordinatorException.ResourceExhausted($"{what}: try again in {seconds} s", wait);
         }
     }
 }

@@ -9,7 +9,8 @@ namespace LogChat.Gateway.Rpc;
 
 /// <summary>
 /// Every Coordinator call passes here: all but Register and Login must carry a valid bearer token, and domain
-/// refusals become precise gRPC statuses. Anything unexpected is logged and answered INTERNAL without details.
+/// refusals become precise gRPC statuses through <see cref="CoordinatorStatus"/>. Anything unexpected is logged and
+/// answered INTERNAL without details.
 /// </summary>
 public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, GatewayMetrics metrics, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
 {
@@ -59,7 +60,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
         if (token is null)
         {
             metrics.AuthFailed("missing_token");
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "missing bearer token: log in first"));
+            throw CoordinatorException.Unauthenticated("missing bearer token: log in first");
         }
 
         var storageKey = BearerToken.StorageKey(token);
@@ -67,7 +68,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
         if (caller is null)
         {
             metrics.AuthFailed("invalid_token");
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "invalid or expired token: log in again"));
+            throw CoordinatorException.Unauthenticated("invalid or expired token: log in again");
         }
 
         CallerContext.Set(context, caller);
@@ -78,41 +79,30 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
 
     private RpcException Rejected(Exception exception, ServerCallContext context)
     {
-        var rejection = exception as RpcException ?? Translate(exception, context);
+        var rejection = RefusalOf(exception, context) is { } refusal
+            ? CoordinatorStatus.ToRpcException(refusal)
+            : CoordinatorStatus.InternalError();
         metrics.Rejected(rejection.StatusCode);
         return rejection;
     }
 
-    private RpcException Translate(Exception exception, ServerCallContext context)
+    /// <summary>What the client is told, as a refusal; null for a bug, which only the log describes.</summary>
+    private CoordinatorException? RefusalOf(Exception exception, ServerCallContext context)
     {
-        if (exception is CoordinatorException refusal)
+        switch (exception)
         {
-            return new RpcException(new Status(StatusOf(refusal.Error), refusal.Message));
+            case CoordinatorException { Error: not CoordinatorError.Unspecified } refusal:
+                return refusal;
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return CoordinatorException.Cancelled("the call was cancelled");
+            case TimeoutException or OrleansException:
+                LogUnavailable(context.Method, exception);
+                return CoordinatorException.Unavailable("the coordinator is busy or restarting: try again");
+            default:
+                LogUnexpected(context.Method, exception);
+                return null;
         }
-
-        if (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
-        {
-            return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
-        }
-
-        if (exception is TimeoutException or OrleansException)
-        {
-            LogUnavailable(context.Method, exception);
-            return new RpcException(new Status(StatusCode.Unavailable, "the coordinator is busy or restarting: try again"));
-        }
-
-        LogUnexpected(context.Method, exception);
-        return new RpcException(new Status(StatusCode.Internal, "internal error"));
     }
-
-    private static StatusCode StatusOf(CoordinatorError error) => error switch
-    {
-        CoordinatorError.NotFound => StatusCode.NotFound,
-        CoordinatorError.PermissionDenied => StatusCode.PermissionDenied,
-        CoordinatorError.AlreadyExists => StatusCode.AlreadyExists,
-        CoordinatorError.InvalidArgument => StatusCode.InvalidArgument,
-        _ => StatusCode.FailedPrecondition,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} could not reach the cluster")]
     private partial void LogUnavailable(string method, Exception exception);

@@ -52,7 +52,7 @@ public sealed class CoordinatorService(
         if (!await passwords.VerifyAsync(account?.PasswordHash, request.Password, context.CancellationToken) || account is null)
         {
             metrics.AuthFailed("wrong_password");
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "wrong username or password"));
+            throw CoordinatorException.Unauthenticated("wrong username or password");
         }
 
         var token = BearerToken.Create();

@@ -1,6 +1,6 @@
 using System.Text;
 using Google.Protobuf;
-using Grpc.Core;
+using LogChat.Grains.Errors;
 using LogChat.Protocol.Peer;
 
 namespace LogChat.Gateway.Rpc;
@@ -14,14 +14,14 @@ public static class RequestValidation
 
     /// <summary>The canonical username.</summary>
     public static string Username(string username) =>
-        Grains.Accounts.Username.Normalize(username, out var problem) ?? throw Invalid(problem);
+        Grains.Accounts.Username.Normalize(username, out var problem) ?? throw CoordinatorException.InvalidArgument(problem);
 
     public static void Password(string password)
     {
         var bytes = Encoding.UTF8.GetByteCount(password);
         if (bytes is < MinPasswordBytes or > MaxPasswordBytes)
         {
-            throw Invalid($"password must be {MinPasswordBytes}-{MaxPasswordBytes} bytes long");
+            throw CoordinatorException.InvalidArgument($"password must be {MinPasswordBytes}-{MaxPasswordBytes} bytes long");
         }
     }
 
@@ -30,24 +30,24 @@ public static class RequestValidation
     {
         if (key.Length != IdentityPublicKey.Size)
         {
-            throw Invalid($"identity_public_key must be exactly {IdentityPublicKey.Size} bytes (got {key.Length})");
+            throw CoordinatorException.InvalidArgument($"identity_public_key must be exactly {IdentityPublicKey.Size} bytes (got {key.Length})");
         }
 
         return IdentityPublicKey.IsValid(key.Span)
             ? key.ToByteArray()
-            : throw Invalid("identity_public_key is not a valid Ed25519 public key");
+            : throw CoordinatorException.InvalidArgument("identity_public_key is not a valid Ed25519 public key");
     }
 
     public static Guid SessionId(string sessionId) =>
-        Guid.TryParseExact(sessionId, "D", out var id) ? id : throw Invalid("session_id must be a UUID");
+        Guid.TryParseExact(sessionId, "D", out var id) ? id : throw CoordinatorException.InvalidArgument("session_id must be a UUID");
 
     public static int Port(uint port) =>
-        port is >= 1 and <= 65535 ? (int)port : throw Invalid("port must be 1-65535");
+        port is >= 1 and <= 65535 ? (int)port : throw CoordinatorException.InvalidArgument("port must be 1-65535");
 
     public static byte[] CertificateSha256(ByteString hash) =>
         hash.Length == CertificateHashBytes
             ? hash.ToByteArray()
-            : throw Invalid($"certificate_sha256 must be exactly {CertificateHashBytes} bytes (got {hash.Length})");
+            : throw CoordinatorException.InvalidArgument($"certificate_sha256 must be exactly {CertificateHashBytes} bytes (got {hash.Length})");
 
     public static string? PublicAddress(string address)
     {
@@ -58,8 +58,6 @@ public static class RequestValidation
 
         return address.Length <= 253 && Uri.CheckHostName(address) != UriHostNameType.Unknown
             ? address
-            : throw Invalid("public_address must be an IP address or a DNS name");
+            : throw CoordinatorException.InvalidArgument("public_address must be an IP address or a DNS name");
     }
-
-    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 }

@@ -1,23 +1,13 @@
 namespace LogChat.Grains.Errors;
 
-/// <summary>A refusal whose message is meant for the user (it never contains secrets).</summary>
+/// <summary>
+/// A refusal whose message is meant for the user (it never contains secrets). Build it with the factory named after
+/// its kind. There is no constructor from a message alone: a refusal without a kind would reach the client as the
+/// wrong status (the gateway answers <see cref="CoordinatorError.Unspecified"/> as a bug).
+/// </summary>
 [GenerateSerializer]
 public sealed class CoordinatorException : Exception
 {
-    public CoordinatorException()
-    {
-    }
-
-    public CoordinatorException(string message)
-        : base(message)
-    {
-    }
-
-    public CoordinatorException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     public CoordinatorException(CoordinatorError error, string message)
         : base(message)
     {
@@ -28,6 +18,10 @@ public sealed class CoordinatorException : Exception
     [Id(0)]
     public CoordinatorError Error { get; init; }
 
+    /// <summary>For <see cref="CoordinatorError.ResourceExhausted"/>: how long until the limit lets the caller try again.</summary>
+    [Id(1)]
+    public TimeSpan? RetryAfter { get; init; }
+
     public static CoordinatorException NotFound(string message) => new(CoordinatorError.NotFound, message);
 
     public static CoordinatorException PermissionDenied(string message) => new(CoordinatorError.PermissionDenied, message);
@@ -35,4 +29,15 @@ public sealed class CoordinatorException : Exception
     public static CoordinatorException FailedPrecondition(string message) => new(CoordinatorError.FailedPrecondition, message);
 
     public static CoordinatorException AlreadyExists(string message) => new(CoordinatorError.AlreadyExists, message);
+
+    public static CoordinatorException InvalidArgument(string message) => new(CoordinatorError.InvalidArgument, message);
+
+    public static CoordinatorException Unauthenticated(string message) => new(CoordinatorError.Unauthenticated, message);
+
+    public static CoordinatorException ResourceExhausted(string message, TimeSpan? retryAfter = null) =>
+        new(CoordinatorError.ResourceExhausted, message) { RetryAfter = retryAfter };
+
+    public static CoordinatorException Unavailable(string message) => new(CoordinatorError.Unavailable, message);
+
+    public static CoordinatorException Cancelled(string message) => new(CoordinatorError.Cancelled, message);
 }

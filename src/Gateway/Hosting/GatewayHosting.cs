@@ -3,6 +3,7 @@ using LogChat.Gateway.Accounts;
 using LogChat.Gateway.Connections;
 using LogChat.Gateway.Health;
 using LogChat.Gateway.RateLimiting;
+using LogChat.Gateway.Reachability;
 using LogChat.Gateway.Telemetry;
 using LogChat.Gateway.Rpc;
 using LogChat.Silo;
@@ -44,11 +45,17 @@ public static class GatewayHosting
                 $"{RateLimitOptions.Section}: the window and every limit must be positive")
             .ValidateOnStart();
 
+        services.AddOptions<ReachabilityOptions>().Bind(builder.Configuration.GetSection(ReachabilityOptions.Section))
+            .Validate(o => o.DialBackTimeout > TimeSpan.Zero && o.ChecksPerUser > 0 && o.ChecksPerAddress > 0
+                    && (string.IsNullOrEmpty(o.DialBackSourceAddress) || IPAddress.TryParse(o.DialBackSourceAddress, out _)),
+                $"{ReachabilityOptions.Section}: DialBackTimeout and the limits must be positive, DialBackSourceAddress an IP address or empty")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<RequestLimits>();
+        services.AddSingleton<DialBack>();
         services.AddSingleton<ClientConnectionRegistry>();
         services.AddSingleton<GatewayObserver>();
         services.AddSingleton<GatewayIdentity>();
@@ -109,7 +116,16 @@ public static class GatewayHosting
     private static void Listen(KestrelServerOptions kestrel, GatewayOptions gateway)
     {
         var url = gateway.ListenUrl;
-        kestrel.Listen(ListenAddress.Of(url, $"{GatewayOptions.Section}:ListenUrl"), url.Port, listen =>
+        var address = ListenAddress.Of(url, $"{GatewayOptions.Section}:ListenUrl");
+        foreach (var port in gateway.ServedPorts())
+        {
+            kestrel.Listen(address, port, listen => Serve(listen, gateway));
+        }
+    }
+
+    private static void Serve(ListenOptions listen, GatewayOptions gateway)
+    {
+        var url = gateway.ListenUrl;
         {
             if (url.Scheme == Uri.UriSchemeHttps)
             {
@@ -120,7 +136,7 @@ public static class GatewayHosting
             {
                 listen.Protocols = HttpProtocols.Http2;
             }
-        });
+        }
     }
 
     private static bool IsLoopback(Uri url) =>

@@ -8,6 +8,12 @@ public sealed class GatewayOptions
     /// <summary>Where clients connect. Plain <c>http://</c> is allowed only on a loopback address.</summary>
     public Uri ListenUrl { get; set; } = new("http://127.0.0.1:50051");
 
+    /// <summary>
+    /// A second port on the listen address that serves the same calls (0: none). Clients call <c>ObserveAddress</c> on
+    /// both ports from one local port to measure whether their NAT maps it to one public port for every destination.
+    /// </summary>
+    public int ProbePort { get; set; }
+
     /// <summary>PFX certificate for an <c>https://</c> listen URL.</summary>
     public string? CertificatePath { get; set; }
 
@@ -22,4 +28,7 @@ public sealed class GatewayOptions
 
     /// <summary>How long a login token is accepted.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The ports clients reach this gateway on: the listen URL's and the probe port, if any.</summary>
+    public IReadOnlyList<int> ServedPorts() => ProbePort > 0 ? [ListenUrl.Port, ProbePort] : [ListenUrl.Port];
 }

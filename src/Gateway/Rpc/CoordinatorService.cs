@@ -5,6 +5,7 @@ using LogChat.Gateway.Auth;
 using LogChat.Gateway.Connections;
 using LogChat.Gateway.Hosting;
 using LogChat.Gateway.RateLimiting;
+using LogChat.Gateway.Reachability;
 using LogChat.Gateway.Telemetry;
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Auth;
@@ -23,6 +24,7 @@ public sealed class CoordinatorService(
     RequestLimits limits,
     ConnectStreamHandler connections,
     GatewayMetrics metrics,
+    DialBack dialBack,
     IOptions<GatewayOptions> options,
     TimeProvider clock) : Coordinator.CoordinatorBase
 {
@@ -91,6 +93,40 @@ public sealed class CoordinatorService(
         await grains.GetGrain<IPresenceGrain>(context.Caller().UserId)
             .Update(request.NatType.ToDomain(), request.CanAcceptInbound, publicAddress);
         return new UpdatePresenceResponse();
+    }
+
+    public override async Task<ObserveAddressResponse> ObserveAddress(ObserveAddressRequest request, ServerCallContext context)
+    {
+        var connection = context.GetHttpContext().Connection;
+        var observed = ClientAddress.IpOf(context).ToString();
+        var gatewayEndpoint = $"{connection.LocalIpAddress}:{connection.LocalPort}";
+        await grains.GetGrain<IPresenceGrain>(context.Caller().UserId)
+            .RecordObservation(new MappingObservation(gatewayEndpoint, observed, connection.RemotePort, clock.GetUtcNow()));
+        return new ObserveAddressResponse
+        {
+            Observed = new NetworkEndpoint { Address = observed, Port = (uint)connection.RemotePort },
+            ProbePorts = { options.Value.ServedPorts().Where(port => port != connection.LocalPort).Select(port => (uint)port) },
+        };
+    }
+
+    public override async Task<CheckReachabilityResponse> CheckReachability(CheckReachabilityRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var port = RequestValidation.Port(request.Port);
+        var nonce = RequestValidation.ProbeNonce(request.Nonce);
+        var localAddresses = RequestValidation.LocalAddresses(request.LocalAddresses);
+        limits.CheckReachabilityCheck(caller.UserId, context);
+        var observed = ClientAddress.IpOf(context);
+        var result = await dialBack.ProbeAsync(observed, port, nonce, context.CancellationToken);
+        var presence = await grains.GetGrain<IPresenceGrain>(caller.UserId).RecordReachability(observed.ToString(), result.Reachable, localAddresses);
+        metrics.ReachabilityChecked(result.Reachable);
+        return new CheckReachabilityResponse
+        {
+            Reachable = result.Reachable,
+            Detail = result.Detail,
+            Observed = new NetworkEndpoint { Address = observed.ToString(), Port = (uint)context.GetHttpContext().Connection.RemotePort },
+            NatType = presence.NatType.ToProto(),
+        };
     }
 
     public override Task Connect(ConnectRequest request, IServerStreamWriter<ServerEvent> responseStream, ServerCallContext context) =>

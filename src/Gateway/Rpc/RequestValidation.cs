@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Google.Protobuf;
 using LogChat.Grains.Errors;
@@ -48,6 +49,25 @@ public static class RequestValidation
         hash.Length == CertificateHashBytes
             ? hash.ToByteArray()
             : throw CoordinatorException.InvalidArgument($"certificate_sha256 must be exactly {CertificateHashBytes} bytes (got {hash.Length})");
+
+    public static byte[] ProbeNonce(ByteString nonce) =>
+        nonce.Length is >= 16 and <= 64
+            ? nonce.ToByteArray()
+            : throw CoordinatorException.InvalidArgument($"nonce must be 16-64 bytes (got {nonce.Length})");
+
+    /// <summary>The caller's own interface addresses, in canonical text form; at most 16 IP literals.</summary>
+    public static string[] LocalAddresses(IReadOnlyCollection<string> addresses)
+    {
+        if (addresses.Count > 16)
+        {
+            throw CoordinatorException.InvalidArgument("local_addresses may list at most 16 addresses");
+        }
+
+        return addresses
+            .Select(a => IPAddress.TryParse(a, out var ip) ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
+                : throw CoordinatorException.InvalidArgument("local_addresses must be IP addresses"))
+            .ToArray();
+    }
 
     public static string? PublicAddress(string address)
     {

@@ -11,6 +11,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> _rejectedCalls;
     private readonly Counter<long> _rateLimitedCalls;
     private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _reachabilityChecks;
 
     public GatewayMetrics(IMeterFactory meters, ClientConnectionRegistry connections)
     {
@@ -19,11 +20,15 @@ public sealed class GatewayMetrics
         _rejectedCalls = meter.CreateCounter<long>("logchat.gateway.rejected_calls", "{call}", "Calls answered with an error status, by status");
         _rateLimitedCalls = meter.CreateCounter<long>("logchat.gateway.rate_limited_calls", "{call}", "Calls refused by a rate limit, by limit");
         _authFailures = meter.CreateCounter<long>("logchat.gateway.auth_failures", "{call}", "Failed logins and calls with a missing, bad or expired token");
+        _reachabilityChecks = meter.CreateCounter<long>("logchat.gateway.reachability_checks", "{check}", "Dial-backs to clients' listeners, by outcome");
     }
 
     public void Rejected(StatusCode status) => _rejectedCalls.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
 
     public void RateLimited(string limit) => _rateLimitedCalls.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    public void ReachabilityChecked(bool reachable) =>
+        _reachabilityChecks.Add(1, new KeyValuePair<string, object?>("outcome", reachable ? "reachable" : "unreachable"));
 
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -26,6 +26,16 @@ public interface IPresenceGrain : IGrainWithGuidKey
     /// <summary>Records how the user can be reached.</summary>
     Task Update(NatType natType, bool canAcceptInbound, string? publicAddress);
 
+    /// <summary>Remembers, for a few minutes, what a gateway endpoint observed of the user's call (the mapping measurement).</summary>
+    Task RecordObservation(MappingObservation observation);
+
+    /// <summary>
+    /// Stores the result of a dial-back to the user's listener at <paramref name="observedAddress"/>: reachable or not,
+    /// and the NAT type derived from it, the user's own <paramref name="localAddresses"/> and the recent observations.
+    /// Returns the presence as stored.
+    /// </summary>
+    Task<PresenceSnapshot> RecordReachability(string observedAddress, bool reachable, IReadOnlyList<string> localAddresses);
+
     /// <summary>
     /// Expires the leases that ran out and ends a grace period that did, then schedules the next deadline with
     /// <see cref="PresenceDeadlines"/>, which calls this when it passes. Early calls change nothing.

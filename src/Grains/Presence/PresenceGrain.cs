@@ -7,10 +7,16 @@ namespace LogChat.Grains.Presence;
 public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, PresenceDeadlines deadlines, IOptions<PresenceOptions> options, TimeProvider clock)
     : LogChatGrain, IPresenceGrain
 {
+    // Two endpoints make a measurement; a few more allow for several gateways and a retry.
+    private const int MaxObservations = 4;
+
     private readonly PresenceOptions _options = options.Value;
 
     // Rarely more than one: an array costs a connected user a quarter of what a dictionary does.
     private Connection[] _connections = [];
+
+    // The latest observation of each gateway endpoint, for a measurement in progress; kept only in memory.
+    private MappingObservation[] _observations = [];
     private PresenceSnapshot _presence = new(false, NatType.Unknown, false, null);
     private DateTimeOffset? _offlineAt;
 
@@ -86,6 +92,25 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     {
         _presence = _presence with { NatType = natType, CanAcceptInbound = canAcceptInbound, PublicAddress = publicAddress };
         await store.SaveAsync(UserId, _presence, CurrentGateway());
+    }
+
+    public Task RecordObservation(MappingObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var now = clock.GetUtcNow();
+        _observations = [.. _observations.Where(o => o.GatewayEndpoint != observation.GatewayEndpoint && now - o.At <= NatClassifier.ObservationLifetime)
+            .TakeLast(MaxObservations - 1), observation];
+        return Task.CompletedTask;
+    }
+
+    public async Task<PresenceSnapshot> RecordReachability(string observedAddress, bool reachable, IReadOnlyList<string> localAddresses)
+    {
+        var now = clock.GetUtcNow();
+        var natType = NatClassifier.Classify(reachable, observedAddress, localAddresses, _observations, now);
+        var measured = _presence with { NatType = natType, CanAcceptInbound = reachable, PublicAddress = observedAddress, MeasuredAt = now };
+        await store.SaveAsync(UserId, measured, CurrentGateway());
+        _presence = measured;
+        return measured;
     }
 
     public Task<PresenceSnapshot> GetPresence() => Task.FromResult(_presence);

@@ -9,7 +9,7 @@ public sealed class PresenceStore(NpgsqlDataSource database)
     public async Task<PresenceSnapshot> LoadAsync(Guid userId)
     {
         await using var command = database.CreateCommand(
-            "SELECT is_online, nat_type, can_accept_inbound, public_address FROM user_presence WHERE user_id = $1");
+            "SELECT is_online, nat_type, can_accept_inbound, public_address, measured_at FROM user_presence WHERE user_id = $1");
         command.Parameters.Add(new() { Value = userId });
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
@@ -21,7 +21,10 @@ public sealed class PresenceStore(NpgsqlDataSource database)
             reader.GetBoolean(0),
             NatTypeColumn.Parse(reader.GetString(1)),
             reader.GetBoolean(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3));
+            reader.IsDBNull(3) ? null : reader.GetString(3))
+        {
+            MeasuredAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+        };
     }
 
     /// <summary>Writes the whole presence row; <paramref name="gateway"/> names the gateway holding the stream while online.</summary>
@@ -29,12 +32,12 @@ public sealed class PresenceStore(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
             """
-            INSERT INTO user_presence (user_id, is_online, nat_type, can_accept_inbound, public_address, gateway, updated_at)
-            SELECT $1, $2, $3, $4, $5, $6, now() WHERE EXISTS (SELECT 1 FROM users WHERE id = $1)
+            INSERT INTO user_presence (user_id, is_online, nat_type, can_accept_inbound, public_address, gateway, measured_at, updated_at)
+            SELECT $1, $2, $3, $4, $5, $6, $7, now() WHERE EXISTS (SELECT 1 FROM users WHERE id = $1)
             ON CONFLICT (user_id) DO UPDATE SET
                 is_online = excluded.is_online, nat_type = excluded.nat_type,
                 can_accept_inbound = excluded.can_accept_inbound, public_address = excluded.public_address,
-                gateway = excluded.gateway, updated_at = excluded.updated_at
+                gateway = excluded.gateway, measured_at = excluded.measured_at, updated_at = excluded.updated_at
             """);
         command.Parameters.Add(new() { Value = userId });
         command.Parameters.Add(new() { Value = presence.Online });
@@ -42,6 +45,7 @@ public sealed class PresenceStore(NpgsqlDataSource database)
         command.Parameters.Add(new() { Value = presence.CanAcceptInbound });
         command.Parameters.Add(new() { Value = (object?)presence.PublicAddress ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)gateway ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)presence.MeasuredAt ?? DBNull.Value });
         await command.ExecuteNonQueryAsync();
     }
 

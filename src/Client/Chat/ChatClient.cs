@@ -223,7 +223,7 @@ public sealed class ChatClient : IAsyncDisposable
                     throw new ChatSetupException(SessionEndReason.ConnectionFailed, invalid.Problem);
                 case SessionEndedNotice ended when ended.SessionId == sessionId:
                     throw new ChatSetupException(ended.Reason, EndReasonText.Describe(ended, peerUsername));
-                case ChatRequest or InvalidChatRequest:
+                case ChatRequest or InvalidChatRequest when sessionEvent.SessionId != sessionId:
                     await DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
                     break;
             }

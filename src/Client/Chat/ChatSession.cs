@@ -94,7 +94,7 @@ public sealed class ChatSession : IAsyncDisposable
             {
                 while (events.Events.TryRead(out var sessionEvent))
                 {
-                    if (sessionEvent is ChatRequest or InvalidChatRequest)
+                    if (sessionEvent is ChatRequest or InvalidChatRequest && sessionEvent.SessionId != SessionId)
                     {
                         await _client.DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
                     }

@@ -43,14 +43,9 @@ public static class CoordinatorWire
         ArgumentNullException.ThrowIfNull(request);
         var sessionId = ReadSessionId(request.SessionId);
         var from = request.FromUsername;
-        if (!TryReadId(request.FromUserId, out var fromUserId))
+        if (ProblemWithUser(request.FromUserId, from, request.FromIdentityKey, out var fromUserId) is { } problem)
         {
-            return new InvalidChatRequest(sessionId, $"The coordinator sent a chat request from {from} with a malformed user id.");
-        }
-
-        if (!IsValidIdentityKey(request.FromIdentityKey))
-        {
-            return new InvalidChatRequest(sessionId, $"The coordinator sent no valid identity key for {from}.");
+            return new InvalidChatRequest(sessionId, problem);
         }
 
         if (!TryReadTime(request.ExpiresAt, out var expiresAt))
@@ -67,14 +62,9 @@ public static class CoordinatorWire
         ArgumentNullException.ThrowIfNull(info);
         var sessionId = ReadSessionId(info.SessionId);
         var peer = info.PeerUsername;
-        if (!TryReadId(info.PeerUserId, out var peerUserId))
+        if (ProblemWithUser(info.PeerUserId, peer, info.PeerIdentityKey, out var peerUserId) is { } problem)
         {
-            return new InvalidSessionAssignment(sessionId, $"The coordinator sent a malformed user id for {peer}.");
-        }
-
-        if (!IsValidIdentityKey(info.PeerIdentityKey))
-        {
-            return new InvalidSessionAssignment(sessionId, $"The coordinator sent no valid identity key for {peer}.");
+            return new InvalidSessionAssignment(sessionId, problem);
         }
 
         var introduction = new PeerIntroduction(sessionId, peerUserId, peer, info.PeerIdentityKey.PublicKey.ToByteArray());
@@ -155,6 +145,12 @@ public static class CoordinatorWire
 
     // The coordinator writes UUIDs in their canonical text form; the nil UUID is never one it assigns.
     private static bool TryReadId(string text, out Guid id) => Guid.TryParseExact(text, "D", out id) && id != Guid.Empty;
+
+    // What is wrong with a user's id and identity key, for the user; null when both are sound.
+    private static string? ProblemWithUser(string userId, string username, IdentityKey? key, out Guid id) =>
+        !TryReadId(userId, out id) ? $"The coordinator sent a malformed user id for {username}."
+        : !IsValidIdentityKey(key) ? $"The coordinator sent no valid identity key for {username}."
+        : null;
 
     private static HostEndpoint? ToHostEndpoint(SessionInfo info) =>
         info.HostPort is > 0 and <= ushort.MaxValue

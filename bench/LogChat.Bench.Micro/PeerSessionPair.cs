@@ -1,4 +1,5 @@
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Bench.Micro;
 
@@ -13,7 +14,7 @@ internal sealed class PeerSessionPair : IDisposable
     /// <summary>Runs one handshake (fresh ephemeral keys, a new session id) and returns both ends' channels.</summary>
     public async Task<(SecureChannel Dialer, SecureChannel Host)> HandshakeAsync()
     {
-        var sessionId = Guid.NewGuid();
+        var sessionId = new SessionId(Guid.NewGuid());
         var (dialerTransport, hostTransport) = InMemoryPeerTransport.CreatePair();
         var dialer = PeerHandshake.RunAsync(
             new HandshakeParameters(sessionId, PeerRole.Dialer, _dialerId, _dialerIdentity, _hostId, _hostIdentity.PublicKey),

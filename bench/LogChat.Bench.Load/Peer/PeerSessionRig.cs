@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LogChat.Client.Peer;
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Bench.Load.Peer;
 
@@ -18,7 +19,7 @@ public sealed class PeerSessionRig : IDisposable
     /// <summary>Opens a session; the handshake time runs from the dial until the dialler holds confirmed keys.</summary>
     public async Task<(PeerConversation Host, PeerConversation Dialer, TimeSpan Handshake)> ConnectAsync(CancellationToken cancellationToken)
     {
-        var sessionId = Guid.NewGuid();
+        var sessionId = new SessionId(Guid.NewGuid());
         var listening = new TaskCompletionSource<(int Port, byte[] Fingerprint)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var host = PeerConnector.HostAsync(
             new PeerIntroduction(sessionId, _dialerId, "dialer", _dialerIdentity.PublicKey),
@@ -35,7 +36,7 @@ public sealed class PeerSessionRig : IDisposable
         var start = Stopwatch.GetTimestamp();
         var dialer = await PeerConnector.DialAsync(
             new PeerIntroduction(sessionId, _hostId, "host", _hostIdentity.PublicKey),
-            "127.0.0.1", port, fingerprint, _dialerId, _dialerIdentity, PeerOptions.Default, cancellationToken);
+            new HostEndpoint("127.0.0.1", port, fingerprint), _dialerId, _dialerIdentity, PeerOptions.Default, cancellationToken);
         var handshake = Stopwatch.GetElapsedTime(start);
         return (await host, dialer, handshake);
     }

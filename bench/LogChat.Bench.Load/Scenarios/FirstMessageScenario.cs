@@ -3,6 +3,7 @@ using System.Diagnostics;
 using LogChat.Bench.Load.Cli;
 using LogChat.Bench.Load.Coordinator;
 using LogChat.Bench.Load.Reporting;
+using LogChat.Client.Coordinator;
 using LogChat.Client.Peer;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
@@ -83,7 +84,7 @@ public static class FirstMessageScenario
         var sessionId = await initiator.RequestChatAsync(responder.User.Username, cancellationToken);
         var info = (await responder.DialInfoAsync(sessionId).WaitAsync(StepTimeout, cancellationToken)).SessionInfo;
         var dialer = await PeerConnector.DialAsync(
-            Introduction(info), info.HostAddress, (int)info.HostPort, info.HostCertificateSha256.ToByteArray(),
+            Introduction(info), new HostEndpoint(info.HostAddress, (int)info.HostPort, info.HostCertificateSha256.ToByteArray()),
             responder.User.UserId, dialerIdentity, PeerOptions.Default, cancellationToken);
         await using (dialer)
         {
@@ -116,5 +117,5 @@ public static class FirstMessageScenario
     }
 
     private static PeerIntroduction Introduction(SessionInfo info) =>
-        new(Guid.Parse(info.SessionId), Guid.Parse(info.PeerUserId), info.PeerUsername, info.PeerIdentityKey.PublicKey.ToByteArray());
+        new(CoordinatorWire.ReadSessionId(info.SessionId), CoordinatorWire.ReadUserId(info.PeerUserId), info.PeerUsername, info.PeerIdentityKey.PublicKey.ToByteArray());
 }

@@ -2,8 +2,9 @@ using Grpc.Core;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
 using LogChat.Client.Peer;
-using LogChat.Protocol.Coordinator.V1;
+using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Chat;
 
@@ -26,14 +27,11 @@ public sealed class ChatClient : IAsyncDisposable
         _identity = identity;
         _pins = pins;
         _options = options;
+        _events.StatusChanged += status => StatusChanged?.Invoke(status);
     }
 
-    /// <summary>Status lines about the coordinator link, for the user.</summary>
-    public event Action<string>? StatusChanged
-    {
-        add => _events.StatusChanged += value;
-        remove => _events.StatusChanged -= value;
-    }
+    /// <summary>Status lines about the coordinator link and refused requests, for the user.</summary>
+    public event Action<string>? StatusChanged;
 
     /// <summary>The logged-in user's name.</summary>
     public string Username => _coordinator.Username;
@@ -70,27 +68,35 @@ public sealed class ChatClient : IAsyncDisposable
     /// <summary>Asks <paramref name="username"/> for a chat and, once accepted, connects to them.</summary>
     public async Task<ChatSession> StartChatAsync(string username, CancellationToken cancellationToken)
     {
-        RequestChatResponse response;
+        SessionId sessionId;
         try
         {
-            response = await _coordinator.RequestChatAsync(username, cancellationToken).ConfigureAwait(false);
+            sessionId = await _coordinator.RequestChatAsync(username, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
         {
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
 
-        return await ConnectAsync(Guid.Parse(response.SessionId), username, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(sessionId, username, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for the next chat request addressed to this user.</summary>
-    public async Task<ChatRequested> WaitForRequestAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the next chat request addressed to this user. A request that cannot be accepted (no valid identity
+    /// key, say) is declined on the way, with a status line.
+    /// </summary>
+    public async Task<ChatRequest> WaitForRequestAsync(CancellationToken cancellationToken)
     {
-        await foreach (var serverEvent in _events.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var sessionEvent in _events.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (serverEvent.EventCase == ServerEvent.EventOneofCase.ChatRequested)
+            switch (sessionEvent)
             {
-                return serverEvent.ChatRequested;
+                case ChatRequest request:
+                    return request;
+                case InvalidChatRequest invalid:
+                    StatusChanged?.Invoke($"{invalid.Problem} The request was declined.");
+                    await DeclineBestEffortAsync(invalid.SessionId).ConfigureAwait(false);
+                    break;
             }
         }
 
@@ -98,17 +104,16 @@ public sealed class ChatClient : IAsyncDisposable
     }
 
     /// <summary>How the requester's identity key relates to the pins (without pinning it yet).</summary>
-    public PinState PinStateOf(ChatRequested request)
+    public PinState PinStateOf(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _pins.StateOf(request.FromUsername, request.FromIdentityKey is { } key ? key.PublicKey.Span : default);
+        return _pins.StateOf(request.FromUsername, request.FromIdentityKey);
     }
 
     /// <summary>Accepts <paramref name="request"/> and connects to the requester.</summary>
-    public async Task<ChatSession> AcceptAsync(ChatRequested request, CancellationToken cancellationToken)
+    public async Task<ChatSession> AcceptAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sessionId = Guid.Parse(request.SessionId);
         if (PinStateOf(request) == PinState.Changed)
         {
             await DeclineAsync(request, cancellationToken).ConfigureAwait(false);
@@ -117,25 +122,25 @@ public sealed class ChatClient : IAsyncDisposable
 
         try
         {
-            await _coordinator.AcceptChatAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            await _coordinator.AcceptChatAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound)
         {
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
 
-        return await ConnectAsync(sessionId, request.FromUsername, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(request.SessionId, request.FromUsername, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Declines <paramref name="request"/>.</summary>
-    public Task DeclineAsync(ChatRequested request, CancellationToken cancellationToken)
+    public Task DeclineAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _coordinator.DeclineChatAsync(Guid.Parse(request.SessionId), cancellationToken);
+        return _coordinator.DeclineChatAsync(request.SessionId, cancellationToken);
     }
 
     /// <summary>Tells the coordinator how a session ended. Best effort: a chat never depends on the coordinator being up.</summary>
-    public async Task ReportEndAsync(Guid sessionId, EndReason reason)
+    public async Task ReportEndAsync(SessionId sessionId, SessionEndReason reason)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
@@ -166,66 +171,13 @@ public sealed class ChatClient : IAsyncDisposable
         _coordinator.Dispose();
     }
 
-    private async Task<ChatSession> ConnectAsync(Guid sessionId, string peerUsername, CancellationToken cancellationToken)
-    {
-        var info = await AwaitSessionInfoAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var introduction = Introduce(info);
-            var pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
-            var conversation = info.Role == SessionRole.Host
-                ? await PeerConnector.HostAsync(
-                    introduction,
-                    _coordinator.UserId,
-                    _identity,
-                    _options,
-                    (port, fingerprint, ct) => _coordinator.ReportHostReadyAsync(sessionId, port, fingerprint, ct),
-                    cancellationToken).ConfigureAwait(false)
-                : await PeerConnector.DialAsync(
-                    introduction,
-                    info.HostAddress,
-                    checked((int)info.HostPort),
-                    info.HostCertificateSha256.ToByteArray(),
-                    _coordinator.UserId,
-                    _identity,
-                    _options,
-                    cancellationToken).ConfigureAwait(false);
-            return new ChatSession(this, introduction, pinState, _identity.PublicKey, conversation, _events);
-        }
-        catch (Exception ex) when (ex is IdentityKeyChangedException or PeerConnectionException or ChatSetupException)
-        {
-            await ReportEndAsync(sessionId, EndReason.ConnectionFailed).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task<SessionInfo> AwaitSessionInfoAsync(Guid sessionId, string peerUsername, CancellationToken cancellationToken)
-    {
-        var id = sessionId.ToString();
-        await foreach (var serverEvent in _events.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            switch (serverEvent.EventCase)
-            {
-                case ServerEvent.EventOneofCase.SessionInfo when serverEvent.SessionInfo.SessionId == id:
-                    return serverEvent.SessionInfo;
-                case ServerEvent.EventOneofCase.SessionEnded when serverEvent.SessionEnded.SessionId == id:
-                    throw new ChatSetupException(serverEvent.SessionEnded.Reason, EndReasonText.Describe(serverEvent.SessionEnded, peerUsername));
-                case ServerEvent.EventOneofCase.ChatRequested:
-                    await DeclineBusyAsync(serverEvent.ChatRequested).ConfigureAwait(false);
-                    break;
-            }
-        }
-
-        throw new ChatSetupException("The coordinator's event stream ended before the chat started.");
-    }
-
-    /// <summary>Declines a request that arrives while this user is busy with another chat (best effort).</summary>
-    internal async Task DeclineBusyAsync(ChatRequested request)
+    /// <summary>Declines a request this user will not answer otherwise: busy with another chat, or unusable (best effort).</summary>
+    internal async Task DeclineBestEffortAsync(SessionId sessionId)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
-            await DeclineAsync(request, timeout.Token).ConfigureAwait(false);
+            await _coordinator.DeclineChatAsync(sessionId, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException)
         {
@@ -233,19 +185,50 @@ public sealed class ChatClient : IAsyncDisposable
         }
     }
 
-    private static PeerIntroduction Introduce(SessionInfo info)
+    private async Task<ChatSession> ConnectAsync(SessionId sessionId, string peerUsername, CancellationToken cancellationToken)
     {
-        var key = info.PeerIdentityKey;
-        if (key is null || key.KeyType != KeyType.Ed25519 || !IdentityPublicKey.IsValid(key.PublicKey.Span))
+        var assignment = await AwaitAssignmentAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
+        var introduction = assignment.Peer;
+        try
         {
-            throw new ChatSetupException(EndReason.ConnectionFailed, $"The coordinator sent no valid identity key for {info.PeerUsername}.");
+            var pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
+            var conversation = assignment.Host is { } host
+                ? await PeerConnector.DialAsync(introduction, host, _coordinator.UserId, _identity, _options, cancellationToken).ConfigureAwait(false)
+                : await PeerConnector.HostAsync(
+                    introduction,
+                    _coordinator.UserId,
+                    _identity,
+                    _options,
+                    (port, fingerprint, ct) => _coordinator.ReportHostReadyAsync(sessionId, port, fingerprint, ct),
+                    cancellationToken).ConfigureAwait(false);
+            return new ChatSession(this, introduction, pinState, _identity.PublicKey, conversation, _events);
+        }
+        catch (Exception ex) when (ex is IdentityKeyChangedException or PeerConnectionException)
+        {
+            await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<SessionAssignment> AwaitAssignmentAsync(SessionId sessionId, string peerUsername, CancellationToken cancellationToken)
+    {
+        await foreach (var sessionEvent in _events.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            switch (sessionEvent)
+            {
+                case SessionAssignment assignment when assignment.SessionId == sessionId:
+                    return assignment;
+                case InvalidSessionAssignment invalid when invalid.SessionId == sessionId:
+                    await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed).ConfigureAwait(false);
+                    throw new ChatSetupException(SessionEndReason.ConnectionFailed, invalid.Problem);
+                case SessionEndedNotice ended when ended.SessionId == sessionId:
+                    throw new ChatSetupException(ended.Reason, EndReasonText.Describe(ended, peerUsername));
+                case ChatRequest or InvalidChatRequest when sessionEvent.SessionId != sessionId:
+                    await DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
+                    break;
+            }
         }
 
-        if (info.Role == SessionRole.Dial && (info.HostPort is 0 or > 65535 || info.HostCertificateSha256.Length != 32 || string.IsNullOrWhiteSpace(info.HostAddress)))
-        {
-            throw new ChatSetupException(EndReason.ConnectionFailed, $"The coordinator sent an incomplete endpoint for {info.PeerUsername}.");
-        }
-
-        return new PeerIntroduction(Guid.Parse(info.SessionId), Guid.Parse(info.PeerUserId), info.PeerUsername, key.PublicKey.ToByteArray());
+        throw new ChatSetupException("The coordinator's event stream ended before the chat started.");
     }
 }

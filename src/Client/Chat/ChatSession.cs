@@ -2,8 +2,9 @@ using System.Threading.Channels;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
 using LogChat.Client.Peer;
-using LogChat.Protocol.Coordinator.V1;
+using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Chat;
 
@@ -39,7 +40,7 @@ public sealed class ChatSession : IAsyncDisposable
     }
 
     /// <summary>The coordinator's id of this session.</summary>
-    public Guid SessionId => _introduction.SessionId;
+    public SessionId SessionId => _introduction.SessionId;
 
     /// <summary>Whom this chat is with.</summary>
     public string PeerUsername => _introduction.PeerUsername;
@@ -91,11 +92,11 @@ public sealed class ChatSession : IAsyncDisposable
         {
             while (await events.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (events.Events.TryRead(out var serverEvent))
+                while (events.Events.TryRead(out var sessionEvent))
                 {
-                    if (serverEvent.EventCase == ServerEvent.EventOneofCase.ChatRequested)
+                    if (sessionEvent is ChatRequest or InvalidChatRequest && sessionEvent.SessionId != SessionId)
                     {
-                        await _client.DeclineBusyAsync(serverEvent.ChatRequested).ConfigureAwait(false);
+                        await _client.DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
                     }
                 }
             }

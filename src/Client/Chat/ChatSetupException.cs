@@ -1,4 +1,4 @@
-using LogChat.Protocol.Coordinator.V1;
+using LogChat.Client.Sessions;
 
 namespace LogChat.Client.Chat;
 
@@ -20,12 +20,12 @@ public sealed class ChatSetupException : Exception
     {
     }
 
-    public ChatSetupException(EndReason reason, string message, Exception? innerException = null)
+    public ChatSetupException(SessionEndReason reason, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Reason = reason;
     }
 
     /// <summary>Why the session ended, when the coordinator said.</summary>
-    public EndReason Reason { get; }
+    public SessionEndReason Reason { get; }
 }

@@ -1,4 +1,4 @@
-using LogChat.Protocol.Coordinator.V1;
+using LogChat.Client.Sessions;
 
 namespace LogChat.Client.Chat;
 
@@ -6,25 +6,26 @@ namespace LogChat.Client.Chat;
 public static class EndReasonText
 {
     /// <summary>Explains <paramref name="ended"/>, preferring the coordinator's own detail.</summary>
-    public static string Describe(SessionEnded ended, string peerUsername)
+    public static string Describe(SessionEndedNotice ended, string peerUsername)
     {
         ArgumentNullException.ThrowIfNull(ended);
         return string.IsNullOrWhiteSpace(ended.Detail) ? Describe(ended.Reason, peerUsername) : ended.Detail;
     }
 
     /// <summary>A default sentence for <paramref name="reason"/>.</summary>
-    public static string Describe(EndReason reason, string peerUsername) => reason switch
+    public static string Describe(SessionEndReason reason, string peerUsername) => reason switch
     {
-        EndReason.Completed => "The chat ended.",
-        EndReason.Declined => $"{peerUsername} declined the chat.",
-        EndReason.RequestTimeout => $"{peerUsername} did not answer in time.",
-        EndReason.HostReadyTimeout => "The hosting side did not open its listener in time.",
-        EndReason.NoConnectionPath => "No connection path: neither side can accept inbound connections.",
-        EndReason.ParticipantOffline => $"{peerUsername} went offline.",
-        EndReason.ConnectionFailed => $"The connection to {peerUsername} failed.",
-        EndReason.HeartbeatTimeout => $"{peerUsername} missed the heartbeat window.",
-        EndReason.ProtocolError => $"{peerUsername} broke the peer protocol.",
-        EndReason.PeerDisconnected => $"{peerUsername} disconnected.",
+        SessionEndReason.Unspecified => "The coordinator ended the session without giving a reason.",
+        SessionEndReason.Completed => "The chat ended.",
+        SessionEndReason.Declined => $"{peerUsername} declined the chat.",
+        SessionEndReason.RequestTimeout => $"{peerUsername} did not answer in time.",
+        SessionEndReason.HostReadyTimeout => "The hosting side did not open its listener in time.",
+        SessionEndReason.NoConnectionPath => "No connection path: neither side can accept inbound connections.",
+        SessionEndReason.ParticipantOffline => $"{peerUsername} went offline.",
+        SessionEndReason.ConnectionFailed => $"The connection to {peerUsername} failed.",
+        SessionEndReason.HeartbeatTimeout => $"{peerUsername} missed the heartbeat window.",
+        SessionEndReason.ProtocolError => $"{peerUsername} broke the peer protocol.",
+        SessionEndReason.PeerDisconnected => $"{peerUsername} disconnected.",
         _ => "The session ended.",
     };
 }

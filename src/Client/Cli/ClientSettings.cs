@@ -1,7 +1,6 @@
 using System.Net;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Peer;
-using LogChat.Protocol.Coordinator.V1;
 
 namespace LogChat.Client.Cli;
 
@@ -34,6 +33,6 @@ public sealed record ClientSettings(IReadOnlyList<Uri> Servers, string Home, str
         };
 
     /// <summary>The presence a client states before going online.</summary>
-    public static PresenceSettings PresenceFrom(NatType nat, bool noInbound, string? publicAddress) =>
+    public static PresenceSettings PresenceFrom(NatKind nat, bool noInbound, string? publicAddress) =>
         new(nat, !noInbound, string.IsNullOrWhiteSpace(publicAddress) ? null : publicAddress);
 }

@@ -37,7 +37,7 @@ public static class CommandRunner
                 return ExitCodes.Failure;
             }
             catch (Exception ex) when (ex is UserFacingException or WrongPasswordException or IdentityKeyChangedException
-                or ChatSetupException or PeerConnectionException or InsecureTransportException or CoordinatorRefusedException
+                or ChatSetupException or PeerConnectionException or InsecureTransportException or CoordinatorRefusedException or CoordinatorProtocolException
                 or ArgumentException or FileNotFoundException or InvalidDataException)
             {
                 StatusLine.Write(ex.Message);

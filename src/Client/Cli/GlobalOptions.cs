@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Peer;
-using LogChat.Protocol.Coordinator.V1;
 
 namespace LogChat.Client.Cli;
 
@@ -118,12 +117,12 @@ public sealed class GlobalOptions
     private static TimeSpan Seconds(double value, string name) =>
         value is > 0 and <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{name} must be between 0 and 3600 seconds.");
 
-    private static NatType ParseNat(string? value) => value switch
+    private static NatKind ParseNat(string? value) => value switch
     {
-        "full-cone" => NatType.FullCone,
-        "restricted" => NatType.Restricted,
-        "symmetric" => NatType.Symmetric,
-        "unknown" => NatType.Unknown,
-        _ => NatType.None,
+        "full-cone" => NatKind.FullCone,
+        "restricted" => NatKind.Restricted,
+        "symmetric" => NatKind.Symmetric,
+        "unknown" => NatKind.Unknown,
+        _ => NatKind.None,
     };
 }

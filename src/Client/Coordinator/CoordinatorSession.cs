@@ -1,5 +1,8 @@
 using Grpc.Core;
+using LogChat.Client.Keys;
+using LogChat.Client.Sessions;
 using LogChat.Protocol.Coordinator.V1;
+using LogChat.Protocol.Sessions;
 using CoordinatorService = LogChat.Protocol.Coordinator.V1.Coordinator;
 
 namespace LogChat.Client.Coordinator;
@@ -42,7 +45,7 @@ public sealed class CoordinatorSession : IDisposable
             gateways,
             client => client.RegisterAsync(request, cancellationToken: cancellationToken),
             CallRetry.OnlyIfNeverSent).ConfigureAwait(false);
-        return Guid.Parse(response.UserId);
+        return CoordinatorWire.ReadUserId(response.UserId);
     }
 
     /// <summary>Logs in through the first live gateway and returns a session that carries the token on every call.</summary>
@@ -56,7 +59,7 @@ public sealed class CoordinatorSession : IDisposable
                 gateways,
                 client => client.LoginAsync(request, cancellationToken: cancellationToken),
                 CallRetry.Idempotent).ConfigureAwait(false);
-            return new CoordinatorSession(gateways, response.Token, Guid.Parse(response.UserId), username);
+            return new CoordinatorSession(gateways, response.Token, CoordinatorWire.ReadUserId(response.UserId), username);
         }
         catch
         {
@@ -65,9 +68,12 @@ public sealed class CoordinatorSession : IDisposable
         }
     }
 
-    /// <summary>Looks a user up: identity keys and presence.</summary>
-    public Task<GetUserResponse> GetUserAsync(string username, CancellationToken cancellationToken) =>
-        CallAsync((client, options) => client.GetUserAsync(new GetUserRequest { Username = username }, options), CallRetry.Idempotent, cancellationToken);
+    /// <summary>Looks up a user's identity key; <see cref="CoordinatorProtocolException"/> when the coordinator has no valid one.</summary>
+    public async Task<PublishedIdentityKey> GetIdentityKeyAsync(string username, CancellationToken cancellationToken) =>
+        CoordinatorWire.ToPublishedIdentityKey(await CallAsync(
+            (client, options) => client.GetUserAsync(new GetUserRequest { Username = username }, options),
+            CallRetry.Idempotent,
+            cancellationToken).ConfigureAwait(false));
 
     /// <summary>States how this user can be reached.</summary>
     public async Task UpdatePresenceAsync(PresenceSettings presence, CancellationToken cancellationToken)
@@ -75,30 +81,36 @@ public sealed class CoordinatorSession : IDisposable
         ArgumentNullException.ThrowIfNull(presence);
         var request = new UpdatePresenceRequest
         {
-            NatType = presence.NatType,
+            NatType = CoordinatorWire.ToWire(presence.Nat),
             CanAcceptInbound = presence.CanAcceptInbound,
             PublicAddress = presence.PublicAddress ?? string.Empty,
         };
         await CallAsync((client, options) => client.UpdatePresenceAsync(request, options), CallRetry.Idempotent, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Asks <paramref name="username"/> for a chat; sent to another gateway only if it surely never reached one.</summary>
-    public Task<RequestChatResponse> RequestChatAsync(string username, CancellationToken cancellationToken) =>
-        CallAsync((client, options) => client.RequestChatAsync(new RequestChatRequest { Username = username }, options), CallRetry.OnlyIfNeverSent, cancellationToken);
+    /// <summary>
+    /// Asks <paramref name="username"/> for a chat and returns the new session's id; sent to another gateway only if it
+    /// surely never reached one.
+    /// </summary>
+    public async Task<SessionId> RequestChatAsync(string username, CancellationToken cancellationToken) =>
+        CoordinatorWire.ReadSessionId((await CallAsync(
+            (client, options) => client.RequestChatAsync(new RequestChatRequest { Username = username }, options),
+            CallRetry.OnlyIfNeverSent,
+            cancellationToken).ConfigureAwait(false)).SessionId);
 
-    /// <summary>Accepts a chat request; returns this side's role.</summary>
-    public async Task<SessionRole> AcceptChatAsync(Guid sessionId, CancellationToken cancellationToken) =>
-        (await CallAsync(
+    /// <summary>Accepts a chat request; this side's role follows on the event stream.</summary>
+    public Task AcceptChatAsync(SessionId sessionId, CancellationToken cancellationToken) =>
+        CallAsync(
             (client, options) => client.AcceptChatAsync(new AcceptChatRequest { SessionId = sessionId.ToString() }, options),
             CallRetry.OnlyIfNeverSent,
-            cancellationToken).ConfigureAwait(false)).Role;
+            cancellationToken);
 
     /// <summary>Declines a chat request.</summary>
-    public Task DeclineChatAsync(Guid sessionId, CancellationToken cancellationToken) =>
+    public Task DeclineChatAsync(SessionId sessionId, CancellationToken cancellationToken) =>
         CallAsync((client, options) => client.DeclineChatAsync(new DeclineChatRequest { SessionId = sessionId.ToString() }, options), CallRetry.OnlyIfNeverSent, cancellationToken);
 
     /// <summary>Tells the coordinator this host's listener is up, with its port and certificate fingerprint.</summary>
-    public Task ReportHostReadyAsync(Guid sessionId, int port, byte[] certificateSha256, CancellationToken cancellationToken)
+    public Task ReportHostReadyAsync(SessionId sessionId, int port, byte[] certificateSha256, CancellationToken cancellationToken)
     {
         var request = new ReportHostReadyRequest
         {
@@ -110,9 +122,11 @@ public sealed class CoordinatorSession : IDisposable
     }
 
     /// <summary>Ends a session with the reason it ended.</summary>
-    public Task EndSessionAsync(Guid sessionId, EndReason reason, CancellationToken cancellationToken) =>
+    public Task EndSessionAsync(SessionId sessionId, SessionEndReason reason, CancellationToken cancellationToken) =>
         CallAsync(
-            (client, options) => client.EndSessionAsync(new EndSessionRequest { SessionId = sessionId.ToString(), Reason = reason }, options),
+            (client, options) => client.EndSessionAsync(
+                new EndSessionRequest { SessionId = sessionId.ToString(), Reason = CoordinatorWire.ToWire(reason) },
+                options),
             CallRetry.OnlyIfNeverSent,
             cancellationToken);
 

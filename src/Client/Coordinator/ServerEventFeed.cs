@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using LogChat.Client.Sessions;
 using LogChat.Protocol.Coordinator.V1;
 using CoordinatorService = LogChat.Protocol.Coordinator.V1.Coordinator;
 
@@ -8,8 +9,9 @@ namespace LogChat.Client.Coordinator;
 /// <summary>
 /// The user's <c>Connect</c> stream, kept open across gateways: when it breaks, its gateway answers UNAVAILABLE or
 /// sends <c>Draining</c>, the feed moves to the next gateway and reopens it there after a jittered, growing delay
-/// (a drained gateway is left at once, without an error). Keep-alives and <c>Draining</c> are consumed here; every
-/// other event is passed on through <see cref="Events"/>. Only a refused token stops it for good.
+/// (a drained gateway is left at once, without an error). <c>Connected</c>, keep-alives and <c>Draining</c> are consumed
+/// here; events about sessions are passed on through <see cref="Events"/> as the client's own types, and one whose
+/// session id is malformed is dropped with a status line. Only a refused token stops it for good.
 /// </summary>
 public sealed class ServerEventFeed : IAsyncDisposable
 {
@@ -17,7 +19,7 @@ public sealed class ServerEventFeed : IAsyncDisposable
     private readonly Func<CoordinatorService.CoordinatorClient, CancellationToken, AsyncServerStreamingCall<ServerEvent>> _connect;
     private readonly Func<CancellationToken, Task> _beforeConnect;
     private readonly ReconnectBackoff _backoff;
-    private readonly Channel<ServerEvent> _events = Channel.CreateUnbounded<ServerEvent>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Channel<SessionEvent> _events = Channel.CreateUnbounded<SessionEvent>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly TaskCompletionSource _firstConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -37,8 +39,8 @@ public sealed class ServerEventFeed : IAsyncDisposable
     /// <summary>Status lines for the user ("coordinator unreachable, retrying in 2 s"); never message content.</summary>
     public event Action<string>? StatusChanged;
 
-    /// <summary>Every event but keep-alives and <c>Draining</c>, in order, across reconnects.</summary>
-    public ChannelReader<ServerEvent> Events => _events.Reader;
+    /// <summary>The events about this user's sessions, in order, across reconnects.</summary>
+    public ChannelReader<SessionEvent> Events => _events.Reader;
 
     /// <summary>Starts connecting in the background.</summary>
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
@@ -143,12 +145,29 @@ public sealed class ServerEventFeed : IAsyncDisposable
                         StatusChanged?.Invoke($"Reconnected to the coordinator through {gateway}.");
                     }
 
-                    break;
+                    continue;
             }
 
-            await _events.Writer.WriteAsync(serverEvent, cancellationToken).ConfigureAwait(false);
+            if (ToSessionEvent(serverEvent) is { } sessionEvent)
+            {
+                await _events.Writer.WriteAsync(sessionEvent, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return false;
+    }
+
+    private SessionEvent? ToSessionEvent(ServerEvent serverEvent)
+    {
+        try
+        {
+            return CoordinatorWire.ToSessionEvent(serverEvent);
+        }
+        catch (CoordinatorProtocolException ex)
+        {
+            // Without a sound session id the event cannot be answered or matched to a chat; it is dropped, not fatal.
+            StatusChanged?.Invoke($"{ex.Message} The event was ignored.");
+            return null;
+        }
     }
 }

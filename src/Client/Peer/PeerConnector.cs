@@ -35,20 +35,19 @@ public static class PeerConnector
         }
     }
 
-    /// <summary>Dials the host pinned to <paramref name="certificateSha256"/> and runs the handshake as dialler.</summary>
+    /// <summary>Dials <paramref name="host"/>, accepting only its pinned certificate, and runs the handshake as dialler.</summary>
     public static async Task<PeerConversation> DialAsync(
         PeerIntroduction introduction,
-        string hostAddress,
-        int hostPort,
-        byte[] certificateSha256,
+        HostEndpoint host,
         Guid localUserId,
         IdentityKeyPair identity,
         PeerOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(introduction);
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
-        var connection = await PeerDialer.DialAsync(hostAddress, hostPort, certificateSha256, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var connection = await PeerDialer.DialAsync(host.Address, host.Port, host.CertificateSha256, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         try
         {
             var channel = await HandshakeAsync(introduction, PeerRole.Dialer, localUserId, identity, connection.Transport, options, cancellationToken).ConfigureAwait(false);

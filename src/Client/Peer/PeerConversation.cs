@@ -1,6 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
-using LogChat.Protocol.Coordinator.V1;
+using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
 
@@ -101,19 +101,19 @@ public sealed class PeerConversation : IAsyncDisposable
     public async Task<ConversationEnd> CloseAsync(CancellationToken cancellationToken)
     {
         await TrySendAsync(new PeerPayload { Close = new Close { Reason = UserLeftReason } }, cancellationToken).ConfigureAwait(false);
-        RequestEnd(EndReason.Completed, "You left the chat.");
+        RequestEnd(SessionEndReason.Completed, "You left the chat.");
         return await Ended.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        RequestEnd(EndReason.Completed, "The chat was closed.");
+        RequestEnd(SessionEndReason.Completed, "The chat was closed.");
         await _supervisor.ConfigureAwait(false);
         _stop.Dispose();
         _sendLock.Dispose();
     }
 
-    private void RequestEnd(EndReason reason, string detail) => _endRequested.TrySetResult(new ConversationEnd(reason, detail));
+    private void RequestEnd(SessionEndReason reason, string detail) => _endRequested.TrySetResult(new ConversationEnd(reason, detail));
 
     private async Task SuperviseAsync()
     {
@@ -158,7 +158,7 @@ public sealed class PeerConversation : IAsyncDisposable
                 var message = await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
                 if (message is null)
                 {
-                    RequestEnd(EndReason.PeerDisconnected, $"The connection to {_peerName} closed.");
+                    RequestEnd(SessionEndReason.PeerDisconnected, $"The connection to {_peerName} closed.");
                     return;
                 }
 
@@ -174,7 +174,7 @@ public sealed class PeerConversation : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
-            RequestEnd(EndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
+            RequestEnd(SessionEndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
         }
     }
 
@@ -183,7 +183,7 @@ public sealed class PeerConversation : IAsyncDisposable
     {
         if (message.KindCase != PeerMessage.KindOneofCase.Frame)
         {
-            RequestEnd(EndReason.ProtocolError, $"{_peerName} sent a handshake message after the handshake.");
+            RequestEnd(SessionEndReason.ProtocolError, $"{_peerName} sent a handshake message after the handshake.");
             return false;
         }
 
@@ -202,7 +202,7 @@ public sealed class PeerConversation : IAsyncDisposable
         }
         catch (ProtocolViolationException)
         {
-            RequestEnd(EndReason.ProtocolError, $"{_peerName} sent a frame that failed verification (forged, replayed or reordered).");
+            RequestEnd(SessionEndReason.ProtocolError, $"{_peerName} sent a frame that failed verification (forged, replayed or reordered).");
             return false;
         }
 
@@ -213,7 +213,7 @@ public sealed class PeerConversation : IAsyncDisposable
                 _incoming.Writer.TryWrite(payload.Text.Text);
                 return true;
             case PeerPayload.KindOneofCase.Close:
-                RequestEnd(EndReason.Completed, $"{_peerName} left the chat.");
+                RequestEnd(SessionEndReason.Completed, $"{_peerName} left the chat.");
                 return false;
             default:
                 // Heartbeats only prove life; kinds this client does not know are ignored by the protocol's rules.
@@ -230,7 +230,7 @@ public sealed class PeerConversation : IAsyncDisposable
             {
                 if (_time.GetElapsedTime(Interlocked.Read(ref _lastHeard)) > _heartbeat.Window)
                 {
-                    RequestEnd(EndReason.HeartbeatTimeout, $"{_peerName} missed the heartbeat window ({_heartbeat.Window.TotalSeconds:0.#} s without a frame).");
+                    RequestEnd(SessionEndReason.HeartbeatTimeout, $"{_peerName} missed the heartbeat window ({_heartbeat.Window.TotalSeconds:0.#} s without a frame).");
                     return;
                 }
 
@@ -283,7 +283,7 @@ public sealed class PeerConversation : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or Grpc.Core.RpcException or ObjectDisposedException)
         {
-            RequestEnd(EndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
+            RequestEnd(SessionEndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
             return false;
         }
         finally

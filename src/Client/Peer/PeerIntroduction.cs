@@ -1,3 +1,5 @@
+using LogChat.Protocol.Sessions;
+
 namespace LogChat.Client.Peer;
 
 /// <summary>Who this side is about to talk to, as the coordinator introduced them.</summary>
@@ -5,4 +7,4 @@ namespace LogChat.Client.Peer;
 /// <param name="PeerUserId">The peer's user id.</param>
 /// <param name="PeerUsername">The peer's canonical username.</param>
 /// <param name="PeerIdentityKey">The peer's Ed25519 identity public key (already checked against the pins).</param>
-public sealed record PeerIntroduction(Guid SessionId, Guid PeerUserId, string PeerUsername, byte[] PeerIdentityKey);
+public sealed record PeerIntroduction(SessionId SessionId, Guid PeerUserId, string PeerUsername, byte[] PeerIdentityKey);

@@ -1,3 +1,5 @@
+using LogChat.Protocol.Sessions;
+
 namespace LogChat.Protocol.Peer;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace LogChat.Protocol.Peer;
 /// (dialer first, host second) so that both sides sign and hash the same bytes.
 /// </summary>
 internal sealed record HandshakeContext(
-    Guid SessionId,
+    SessionId SessionId,
     Guid DialerUserId,
     Guid HostUserId,
     byte[] DialerIdentityKey,
@@ -28,7 +30,7 @@ internal sealed record HandshakeContext(
     public byte[] IdentityKeyOf(PeerRole role) => role == PeerRole.Dialer ? DialerIdentityKey : HostIdentityKey;
 
     /// <summary>The session id as 16 bytes in RFC 9562 (big-endian) order.</summary>
-    public byte[] SessionIdBytes => Encode(SessionId);
+    public byte[] SessionIdBytes => Encode(SessionId.Value);
 
     /// <summary>Encodes a UUID as 16 bytes in RFC 9562 (big-endian) order.</summary>
     public static byte[] Encode(Guid id) => id.ToByteArray(bigEndian: true);

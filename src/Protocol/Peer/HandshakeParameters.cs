@@ -1,3 +1,5 @@
+using LogChat.Protocol.Sessions;
+
 namespace LogChat.Protocol.Peer;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace LogChat.Protocol.Peer;
 /// <param name="RemoteUserId">The peer's user id.</param>
 /// <param name="RemoteIdentityPublicKey">The identity public key the peer must prove it holds (32 bytes).</param>
 public sealed record HandshakeParameters(
-    Guid SessionId,
+    SessionId SessionId,
     PeerRole Role,
     Guid LocalUserId,
     IdentityKeyPair LocalIdentity,

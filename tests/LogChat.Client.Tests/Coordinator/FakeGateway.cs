@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace LogChat.Client.Tests.Coordinator;
 
 /// <summary>
-/// A stand-in gateway on loopback h2c: logs anyone in, counts the calls it gets, answers RequestChat as told, and
-/// ends each Connect stream after <c>Connected</c> with <c>Draining</c> when told to drain.
+/// A stand-in gateway on loopback h2c: logs anyone in, counts the calls it gets, answers RequestChat as told, sends
+/// the given events after <c>Connected</c>, and ends each Connect stream with <c>Draining</c> when told to drain.
 /// </summary>
 internal sealed class FakeGateway : IAsyncDisposable
 {
@@ -57,6 +57,12 @@ internal sealed class FakeGateway : IAsyncDisposable
 
         public StatusCode? RequestChatAnswer { get; init; }
 
+        /// <summary>The session id RequestChat answers with; a fresh one when null.</summary>
+        public string? RequestChatSessionId { get; init; }
+
+        /// <summary>Sent on every Connect stream right after <c>Connected</c>.</summary>
+        public IReadOnlyList<ServerEvent> EventsAfterConnected { get; init; } = [];
+
         public ConcurrentBag<string> Received { get; } = [];
     }
 
@@ -79,13 +85,18 @@ internal sealed class FakeGateway : IAsyncDisposable
             behaviour.Received.Add("RequestChat");
             return behaviour.RequestChatAnswer is { } status
                 ? throw new RpcException(new Status(status, "the coordinator is busy or restarting: try again"))
-                : Task.FromResult(new RequestChatResponse { SessionId = Guid.NewGuid().ToString() });
+                : Task.FromResult(new RequestChatResponse { SessionId = behaviour.RequestChatSessionId ?? Guid.NewGuid().ToString() });
         }
 
         public override async Task Connect(ConnectRequest request, IServerStreamWriter<ServerEvent> responseStream, ServerCallContext context)
         {
             behaviour.Received.Add("Connect");
             await responseStream.WriteAsync(new ServerEvent { Connected = new Connected { KeepAliveIntervalMs = 15_000 } });
+            foreach (var serverEvent in behaviour.EventsAfterConnected)
+            {
+                await responseStream.WriteAsync(serverEvent);
+            }
+
             if (behaviour.Drains)
             {
                 await responseStream.WriteAsync(new ServerEvent { Draining = new Draining { ReconnectWithinMs = 5_000 } });

@@ -1,13 +1,12 @@
 using Grpc.Core;
 using LogChat.Client.Coordinator;
-using LogChat.Protocol.Coordinator.V1;
 using LogChat.Testing;
 
 namespace LogChat.Client.Tests.Coordinator;
 
 public sealed class GatewayFailoverTests
 {
-    private static readonly PresenceSettings Presence = new(NatType.None, true, null);
+    private static readonly PresenceSettings Presence = new(NatKind.None, true, null);
 
     [Fact]
     public void Several_gateways_are_read_from_commas_and_repeats_in_order_without_duplicates()

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using LogChat.Client.Peer;
-using LogChat.Protocol.Coordinator.V1;
+using LogChat.Client.Sessions;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Tests.Peer;
 
@@ -46,8 +47,8 @@ public sealed class PeerConnectionTests : IDisposable
             var left = await dialer.CloseAsync(CancellationToken.None).WaitAsync(Patience);
             var hostEnd = await host.Ended.WaitAsync(Patience);
 
-            Assert.Equal(EndReason.Completed, left.Reason);
-            Assert.Equal(EndReason.Completed, hostEnd.Reason);
+            Assert.Equal(SessionEndReason.Completed, left.Reason);
+            Assert.Equal(SessionEndReason.Completed, hostEnd.Reason);
             Assert.Contains("bob left", hostEnd.Detail, StringComparison.Ordinal);
             using var probe = new TcpClient();
             await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, port));
@@ -67,8 +68,8 @@ public sealed class PeerConnectionTests : IDisposable
             var hostEnd = await host.Ended.WaitAsync(Patience);
             var dialerEnd = await dialer.Ended.WaitAsync(Patience);
 
-            Assert.Equal(EndReason.HeartbeatTimeout, hostEnd.Reason);
-            Assert.Equal(EndReason.PeerDisconnected, dialerEnd.Reason);
+            Assert.Equal(SessionEndReason.HeartbeatTimeout, hostEnd.Reason);
+            Assert.Equal(SessionEndReason.PeerDisconnected, dialerEnd.Reason);
         }
     }
 
@@ -106,7 +107,7 @@ public sealed class PeerConnectionTests : IDisposable
         var (sessionId, hosting, port, fingerprint) = await AliceHostsForBobAsync(Fast with { AcceptTimeout = TimeSpan.FromSeconds(3) });
 
         var dialling = PeerConnector.DialAsync(
-            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None);
+            _alice.IntroducedTo(sessionId), new HostEndpoint("127.0.0.1", port, fingerprint), _bob.UserId, mallory.Identity, Fast, CancellationToken.None);
 
         await Assert.ThrowsAsync<PeerConnectionException>(() => dialling.WaitAsync(Patience));
         var hostFailed = await Assert.ThrowsAsync<PeerConnectionException>(() => hosting.WaitAsync(Patience));
@@ -119,10 +120,10 @@ public sealed class PeerConnectionTests : IDisposable
         using var mallory = new PeerParty("bob");
         var (sessionId, hosting, port, fingerprint) = await AliceHostsForBobAsync(Fast);
         await Assert.ThrowsAsync<PeerConnectionException>(() => PeerConnector.DialAsync(
-            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, mallory.Identity, Fast, CancellationToken.None).WaitAsync(Patience));
+            _alice.IntroducedTo(sessionId), new HostEndpoint("127.0.0.1", port, fingerprint), _bob.UserId, mallory.Identity, Fast, CancellationToken.None).WaitAsync(Patience));
 
         await using var dialer = await PeerConnector.DialAsync(
-            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, _bob.Identity, Fast, CancellationToken.None).WaitAsync(Patience);
+            _alice.IntroducedTo(sessionId), new HostEndpoint("127.0.0.1", port, fingerprint), _bob.UserId, _bob.Identity, Fast, CancellationToken.None).WaitAsync(Patience);
         await using var host = await hosting.WaitAsync(Patience);
 
         await dialer.SendTextAsync("it is really bob", CancellationToken.None);
@@ -148,7 +149,7 @@ public sealed class PeerConnectionTests : IDisposable
             Assert.Contains("still checking other connections", busy.Message, StringComparison.Ordinal);
 
             var dialling = PeerConnector.DialAsync(
-                _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, _bob.Identity, Fast, CancellationToken.None);
+                _alice.IntroducedTo(sessionId), new HostEndpoint("127.0.0.1", port, fingerprint), _bob.UserId, _bob.Identity, Fast, CancellationToken.None);
             await strangers[0].DisposeAsync();
             await using var dialer = await dialling.WaitAsync(Patience);
             await using var host = await hosting.WaitAsync(Patience);
@@ -175,15 +176,15 @@ public sealed class PeerConnectionTests : IDisposable
     {
         var (sessionId, hosting, port, fingerprint) = await AliceHostsForBobAsync(hostOptions);
         var dialer = await PeerConnector.DialAsync(
-            _alice.IntroducedTo(sessionId), "127.0.0.1", port, fingerprint, _bob.UserId, _bob.Identity, dialerOptions, CancellationToken.None);
+            _alice.IntroducedTo(sessionId), new HostEndpoint("127.0.0.1", port, fingerprint), _bob.UserId, _bob.Identity, dialerOptions, CancellationToken.None);
         var host = await hosting.WaitAsync(Patience);
         return (host, dialer, port);
     }
 
     // Alice hosts a session with bob: the conversation to come, and the port and fingerprint she reported.
-    private async Task<(Guid SessionId, Task<PeerConversation> Hosting, int Port, byte[] Fingerprint)> AliceHostsForBobAsync(PeerOptions options)
+    private async Task<(SessionId SessionId, Task<PeerConversation> Hosting, int Port, byte[] Fingerprint)> AliceHostsForBobAsync(PeerOptions options)
     {
-        var sessionId = Guid.NewGuid();
+        var sessionId = new SessionId(Guid.NewGuid());
         var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
         var hosting = PeerConnector.HostAsync(
             _bob.IntroducedTo(sessionId),

@@ -1,5 +1,6 @@
 using LogChat.Client.Peer;
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Tests.Peer;
 
@@ -12,7 +13,7 @@ public sealed class PeerParty(string username) : IDisposable
 
     public IdentityKeyPair Identity { get; } = IdentityKeyPair.Generate();
 
-    public PeerIntroduction IntroducedTo(Guid sessionId) => new(sessionId, UserId, Username, Identity.PublicKey);
+    public PeerIntroduction IntroducedTo(SessionId sessionId) => new(sessionId, UserId, Username, Identity.PublicKey);
 
     public void Dispose() => Identity.Dispose();
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
+using LogChat.Protocol.Sessions;
 using LogChat.Protocol.Tests.Support;
 
 namespace LogChat.Protocol.Tests.Handshakes;
@@ -113,7 +114,7 @@ public sealed class HandshakeFailureTests
     {
         using var peers = new TestPeers();
 
-        var run = await HandshakeRun.RunAsync(peers.Dialer with { SessionId = Guid.NewGuid() }, peers.Host);
+        var run = await HandshakeRun.RunAsync(peers.Dialer with { SessionId = new SessionId(Guid.NewGuid()) }, peers.Host);
 
         await AssertFailsAsync(run.Host, "another session");
     }
@@ -130,7 +131,7 @@ public sealed class HandshakeFailureTests
 
         var host = HandshakeRun.RunSideAsync(sameUsers, hostEnd, CancellationToken.None);
         await attackerEnd.InjectAsync(Rewritten(other.DialerTransport.Sent[0], m =>
-            m.DialerHello.SessionId = ByteString.CopyFrom(peers.SessionId.ToByteArray(bigEndian: true))));
+            m.DialerHello.SessionId = ByteString.CopyFrom(peers.SessionId.Value.ToByteArray(bigEndian: true))));
 
         await AssertFailsAsync(host, "signature");
     }

@@ -1,16 +1,12 @@
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Protocol.Tests.Support;
 
 /// <summary>Two users, Alice (dialer) and Bob (host), and the parameters each brings to a session.</summary>
 internal sealed class TestPeers : IDisposable
 {
-    public TestPeers(Guid? sessionId = null)
-    {
-        SessionId = sessionId ?? Guid.NewGuid();
-    }
-
-    public Guid SessionId { get; }
+    public SessionId SessionId { get; } = new(Guid.NewGuid());
 
     public Guid AliceId { get; } = Guid.NewGuid();
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
+using LogChat.Protocol.Sessions;
 using NSec.Cryptography;
 
 namespace LogChat.Protocol.Tests.Vectors;
@@ -25,8 +26,8 @@ internal static class ProtocolVectors
         using var hostIdentity = IdentityKeyPair.FromPrivateKey(Convert.FromHexString(VectorInputs.HostIdentityPrivateKey));
         var dialerKey = dialerIdentity.PublicKey;
         var hostKey = hostIdentity.PublicKey;
-        var dialerParameters = new HandshakeParameters(VectorInputs.SessionId, PeerRole.Dialer, VectorInputs.DialerUserId, dialerIdentity, VectorInputs.HostUserId, hostKey);
-        var hostParameters = new HandshakeParameters(VectorInputs.SessionId, PeerRole.Host, VectorInputs.HostUserId, hostIdentity, VectorInputs.DialerUserId, dialerKey);
+        var dialerParameters = new HandshakeParameters(new SessionId(VectorInputs.SessionId), PeerRole.Dialer, VectorInputs.DialerUserId, dialerIdentity, VectorInputs.HostUserId, hostKey);
+        var hostParameters = new HandshakeParameters(new SessionId(VectorInputs.SessionId), PeerRole.Host, VectorInputs.HostUserId, hostIdentity, VectorInputs.DialerUserId, dialerKey);
 
         using var dialer = new Handshake(dialerParameters, Ephemeral(VectorInputs.DialerEphemeralPrivateKey, out var dialerEphemeral));
         using var host = new Handshake(hostParameters, Ephemeral(VectorInputs.HostEphemeralPrivateKey, out var hostEphemeral));

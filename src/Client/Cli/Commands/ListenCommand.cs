@@ -1,7 +1,7 @@
 using System.CommandLine;
 using LogChat.Client.Chat;
 using LogChat.Client.Keys;
-using LogChat.Protocol.Coordinator.V1;
+using LogChat.Client.Sessions;
 using Spectre.Console;
 
 namespace LogChat.Client.Cli.Commands;
@@ -67,7 +67,7 @@ public static class ListenCommand
         }
     }
 
-    private static bool ShouldAccept(AnswerPolicy policy, ChatRequested request, PinState pinState)
+    private static bool ShouldAccept(AnswerPolicy policy, ChatRequest request, PinState pinState)
     {
         var from = DisplayText.Sanitize(request.FromUsername);
         if (pinState == PinState.Changed)

@@ -1,0 +1,184 @@
+using Google.Protobuf.WellKnownTypes;
+using LogChat.Client.Keys;
+using LogChat.Client.Peer;
+using LogChat.Client.Sessions;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
+
+namespace LogChat.Client.Coordinator;
+
+/// <summary>
+/// The one place where the coordinator's wire values become the client's own and back. Ids are read once, here;
+/// what the coordinator sends is checked here (a malformed id is refused with <see cref="CoordinatorProtocolException"/>;
+/// an event whose id is sound but whose content cannot be used becomes an invalid-event record for its session).
+/// </summary>
+public static class CoordinatorWire
+{
+    /// <summary>Size of the host certificate fingerprint the dialler pins.</summary>
+    public const int CertificateSha256Size = 32;
+
+    /// <summary>Reads a session id in the coordinator's UUID text form.</summary>
+    public static SessionId ReadSessionId(string text) => new(ReadId(text, "session id"));
+
+    /// <summary>Reads a user id in the coordinator's UUID text form.</summary>
+    public static Guid ReadUserId(string text) => ReadId(text, "user id");
+
+    /// <summary>Turns a stream event about a session into the client's; null for events that are not about a session.</summary>
+    public static SessionEvent? ToSessionEvent(ServerEvent serverEvent)
+    {
+        ArgumentNullException.ThrowIfNull(serverEvent);
+        return serverEvent.EventCase switch
+        {
+            ServerEvent.EventOneofCase.ChatRequested => ToChatRequest(serverEvent.ChatRequested),
+            ServerEvent.EventOneofCase.SessionInfo => ToAssignment(serverEvent.SessionInfo),
+            ServerEvent.EventOneofCase.SessionEnded => ToEndedNotice(serverEvent.SessionEnded),
+            _ => null,
+        };
+    }
+
+    /// <summary>A <see cref="ChatRequest"/>, or an <see cref="InvalidChatRequest"/> saying why it cannot be accepted.</summary>
+    public static SessionEvent ToChatRequest(ChatRequested request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sessionId = ReadSessionId(request.SessionId);
+        var from = request.FromUsername;
+        if (ProblemWithUser(request.FromUserId, from, request.FromIdentityKey, out var fromUserId) is { } problem)
+        {
+            return new InvalidChatRequest(sessionId, problem);
+        }
+
+        if (!TryReadTime(request.ExpiresAt, out var expiresAt))
+        {
+            return new InvalidChatRequest(sessionId, $"The coordinator sent a chat request from {from} without a valid expiry.");
+        }
+
+        return new ChatRequest(sessionId, fromUserId, from, request.FromIdentityKey.PublicKey.ToByteArray(), expiresAt);
+    }
+
+    /// <summary>A <see cref="SessionAssignment"/>, or an <see cref="InvalidSessionAssignment"/> saying why it cannot be used.</summary>
+    public static SessionEvent ToAssignment(SessionInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var sessionId = ReadSessionId(info.SessionId);
+        var peer = info.PeerUsername;
+        if (ProblemWithUser(info.PeerUserId, peer, info.PeerIdentityKey, out var peerUserId) is { } problem)
+        {
+            return new InvalidSessionAssignment(sessionId, problem);
+        }
+
+        var introduction = new PeerIntroduction(sessionId, peerUserId, peer, info.PeerIdentityKey.PublicKey.ToByteArray());
+        return info.Role switch
+        {
+            SessionRole.Host => SessionAssignment.ToHost(introduction, info.Initiator),
+            SessionRole.Dial => ToHostEndpoint(info) is { } host
+                ? SessionAssignment.ToDial(introduction, host, info.Initiator)
+                : new InvalidSessionAssignment(sessionId, $"The coordinator sent an incomplete endpoint for {peer}."),
+            _ => new InvalidSessionAssignment(sessionId, $"The coordinator assigned no known role for the chat with {peer}."),
+        };
+    }
+
+    /// <summary>A <see cref="SessionEndedNotice"/>; a reason this client does not know becomes <see cref="SessionEndReason.Unspecified"/>.</summary>
+    public static SessionEndedNotice ToEndedNotice(SessionEnded ended)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        return new SessionEndedNotice(ReadSessionId(ended.SessionId), ToEndReason(ended.Reason), ended.Detail);
+    }
+
+    /// <summary>The client's end reason for a wire reason: unspecified and unknown reasons stay unspecified, never "completed".</summary>
+    public static SessionEndReason ToEndReason(EndReason reason) => reason switch
+    {
+        EndReason.Completed => SessionEndReason.Completed,
+        EndReason.Declined => SessionEndReason.Declined,
+        EndReason.RequestTimeout => SessionEndReason.RequestTimeout,
+        EndReason.HostReadyTimeout => SessionEndReason.HostReadyTimeout,
+        EndReason.NoConnectionPath => SessionEndReason.NoConnectionPath,
+        EndReason.ParticipantOffline => SessionEndReason.ParticipantOffline,
+        EndReason.ConnectionFailed => SessionEndReason.ConnectionFailed,
+        EndReason.HeartbeatTimeout => SessionEndReason.HeartbeatTimeout,
+        EndReason.ProtocolError => SessionEndReason.ProtocolError,
+        EndReason.PeerDisconnected => SessionEndReason.PeerDisconnected,
+        EndReason.Unspecified => SessionEndReason.Unspecified,
+        _ => SessionEndReason.Unspecified,
+    };
+
+    /// <summary>The wire reason for a client end reason.</summary>
+    public static EndReason ToWire(SessionEndReason reason) => reason switch
+    {
+        SessionEndReason.Unspecified => EndReason.Unspecified,
+        SessionEndReason.Completed => EndReason.Completed,
+        SessionEndReason.Declined => EndReason.Declined,
+        SessionEndReason.RequestTimeout => EndReason.RequestTimeout,
+        SessionEndReason.HostReadyTimeout => EndReason.HostReadyTimeout,
+        SessionEndReason.NoConnectionPath => EndReason.NoConnectionPath,
+        SessionEndReason.ParticipantOffline => EndReason.ParticipantOffline,
+        SessionEndReason.ConnectionFailed => EndReason.ConnectionFailed,
+        SessionEndReason.HeartbeatTimeout => EndReason.HeartbeatTimeout,
+        SessionEndReason.ProtocolError => EndReason.ProtocolError,
+        SessionEndReason.PeerDisconnected => EndReason.PeerDisconnected,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not an end reason."),
+    };
+
+    /// <summary>The wire NAT type for the client's.</summary>
+    public static NatType ToWire(NatKind nat) => nat switch
+    {
+        NatKind.Unknown => NatType.Unknown,
+        NatKind.None => NatType.None,
+        NatKind.FullCone => NatType.FullCone,
+        NatKind.Restricted => NatType.Restricted,
+        NatKind.Symmetric => NatType.Symmetric,
+        _ => throw new ArgumentOutOfRangeException(nameof(nat), nat, "Not a NAT type."),
+    };
+
+    /// <summary>The user's Ed25519 identity key; refused when the coordinator has no valid one.</summary>
+    public static PublishedIdentityKey ToPublishedIdentityKey(GetUserResponse user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = user.IdentityKeys.FirstOrDefault(k => k.KeyType == KeyType.Ed25519);
+        return IsValidIdentityKey(key)
+            ? new PublishedIdentityKey(user.Username, key!.PublicKey.ToByteArray())
+            : throw new CoordinatorProtocolException($"The coordinator has no valid identity key for {user.Username}.");
+    }
+
+    private static Guid ReadId(string text, string what) =>
+        TryReadId(text, out var id) ? id : throw new CoordinatorProtocolException($"The coordinator sent a malformed {what}; this client cannot use it.");
+
+    // The coordinator writes UUIDs in their canonical text form; the nil UUID is never one it assigns.
+    private static bool TryReadId(string text, out Guid id) => Guid.TryParseExact(text, "D", out id) && id != Guid.Empty;
+
+    // What is wrong with a user's id and identity key, for the user; null when both are sound.
+    private static string? ProblemWithUser(string userId, string username, IdentityKey? key, out Guid id) =>
+        !TryReadId(userId, out id) ? $"The coordinator sent a malformed user id for {username}."
+        : !IsValidIdentityKey(key) ? $"The coordinator sent no valid identity key for {username}."
+        : null;
+
+    private static HostEndpoint? ToHostEndpoint(SessionInfo info) =>
+        info.HostPort is > 0 and <= ushort.MaxValue
+        && info.HostCertificateSha256.Length == CertificateSha256Size
+        && !string.IsNullOrWhiteSpace(info.HostAddress)
+            ? new HostEndpoint(info.HostAddress, (int)info.HostPort, info.HostCertificateSha256.ToByteArray())
+            : null;
+
+    private static bool IsValidIdentityKey(IdentityKey? key) =>
+        key is { KeyType: KeyType.Ed25519 } && IdentityPublicKey.IsValid(key.PublicKey.Span);
+
+    private static bool TryReadTime(Timestamp? timestamp, out DateTimeOffset time)
+    {
+        time = default;
+        if (timestamp is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            time = timestamp.ToDateTimeOffset();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // Outside the range a timestamp may hold, or not normalized.
+            return false;
+        }
+    }
+}

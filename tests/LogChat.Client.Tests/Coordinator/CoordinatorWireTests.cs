@@ -1,0 +1,273 @@
+using Google.Protobuf;
+using LogChat.Client.Coordinator;
+using LogChat.Client.Peer;
+using LogChat.Client.Sessions;
+using LogChat.Protocol.Coordinator.V1;
+using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
+using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
+
+namespace LogChat.Client.Tests.Coordinator;
+
+/// <summary>The coordinator adapter's conversions between the wire and the client's own types, and what it refuses.</summary>
+public sealed class CoordinatorWireTests : IDisposable
+{
+    private static readonly DateTimeOffset Expiry = new(2026, 12, 2, 10, 30, 0, TimeSpan.Zero);
+    private readonly IdentityKeyPair _bob = IdentityKeyPair.Generate();
+    private readonly Guid _sessionGuid = Guid.NewGuid();
+    private readonly Guid _bobId = Guid.NewGuid();
+
+    public static TheoryData<string> MalformedIds => ["", "not-a-uuid", "00000000-0000-0000-0000-000000000000", "{6f9619ff-8b86-d011-b42d-00cf4fc964ff}"];
+
+    public static TheoryData<string, Func<IdentityKey?>> UnusableKeys => new()
+    {
+        { "missing", () => null },
+        { "no key type", () => new IdentityKey { PublicKey = ByteString.CopyFrom(IdentityKeyPair.Generate().PublicKey) } },
+        { "31 bytes", () => Ed25519Key(new byte[31]) },
+        { "the identity point", () => Ed25519Key([1, .. new byte[31]]) },
+    };
+
+    public static TheoryData<string, uint, int, string> IncompleteEndpoints => new()
+    {
+        { "port 0", 0, 32, "127.0.0.1" },
+        { "port above 65535", 65_536, 32, "127.0.0.1" },
+        { "31-byte fingerprint", 4433, 31, "127.0.0.1" },
+        { "no fingerprint", 4433, 0, "127.0.0.1" },
+        { "no address", 4433, 32, " " },
+    };
+
+    public static TheoryData<EndReason> WireEndReasons => new(Enum.GetValues<EndReason>());
+
+    [Fact]
+    public void A_session_id_is_read_from_the_wire_text_and_written_back_as_the_same_text()
+    {
+        var text = _sessionGuid.ToString();
+
+        var id = CoordinatorWire.ReadSessionId(text);
+
+        Assert.Equal(new SessionId(_sessionGuid), id);
+        Assert.Equal(text, id.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedIds))]
+    public void A_malformed_session_id_is_refused_with_a_clear_error(string text)
+    {
+        var refusal = Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ReadSessionId(text));
+
+        Assert.Equal("The coordinator sent a malformed session id; this client cannot use it.", refusal.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedIds))]
+    public void An_event_with_a_malformed_session_id_is_refused_whatever_its_kind(string text)
+    {
+        Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ToSessionEvent(new ServerEvent { ChatRequested = ChatRequested(sessionId: text) }));
+        Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ToSessionEvent(new ServerEvent { SessionInfo = HostInfo(sessionId: text) }));
+        Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ToSessionEvent(
+            new ServerEvent { SessionEnded = new SessionEnded { SessionId = text, Reason = EndReason.Declined } }));
+    }
+
+    [Fact]
+    public void A_chat_request_becomes_the_clients_own_with_every_field()
+    {
+        var request = Assert.IsType<ChatRequest>(CoordinatorWire.ToSessionEvent(new ServerEvent { ChatRequested = ChatRequested() }));
+
+        Assert.Equal(new SessionId(_sessionGuid), request.SessionId);
+        Assert.Equal(_bobId, request.FromUserId);
+        Assert.Equal("bob", request.FromUsername);
+        Assert.Equal(_bob.PublicKey, request.FromIdentityKey);
+        Assert.Equal(Expiry, request.ExpiresAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnusableKeys))]
+    public void A_chat_request_without_a_valid_ed25519_key_is_marked_invalid_for_its_session(string what, Func<IdentityKey?> key)
+    {
+        var wire = ChatRequested();
+        wire.FromIdentityKey = key();
+
+        var invalid = Assert.IsType<InvalidChatRequest>(CoordinatorWire.ToChatRequest(wire));
+
+        Assert.Equal(new SessionId(_sessionGuid), invalid.SessionId);
+        Assert.True(invalid.Problem == "The coordinator sent no valid identity key for bob.", what);
+    }
+
+    [Fact]
+    public void A_chat_request_with_a_malformed_user_id_or_no_expiry_is_marked_invalid()
+    {
+        var badUser = ChatRequested();
+        badUser.FromUserId = "bob";
+        var noExpiry = ChatRequested();
+        noExpiry.ExpiresAt = null;
+        var outOfRange = ChatRequested();
+        outOfRange.ExpiresAt = new Timestamp { Seconds = long.MaxValue };
+
+        Assert.Contains("malformed user id", Assert.IsType<InvalidChatRequest>(CoordinatorWire.ToChatRequest(badUser)).Problem, StringComparison.Ordinal);
+        Assert.Contains("without a valid expiry", Assert.IsType<InvalidChatRequest>(CoordinatorWire.ToChatRequest(noExpiry)).Problem, StringComparison.Ordinal);
+        Assert.Contains("without a valid expiry", Assert.IsType<InvalidChatRequest>(CoordinatorWire.ToChatRequest(outOfRange)).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_host_assignment_introduces_the_peer_and_has_no_endpoint()
+    {
+        var assignment = Assert.IsType<SessionAssignment>(CoordinatorWire.ToSessionEvent(new ServerEvent { SessionInfo = HostInfo() }));
+
+        Assert.Equal(PeerRole.Host, assignment.Role);
+        Assert.Null(assignment.Host);
+        Assert.True(assignment.Initiator);
+        Assert.Equal(new SessionId(_sessionGuid), assignment.SessionId);
+        Assert.Equal(assignment.SessionId, assignment.Peer.SessionId);
+        Assert.Equal(_bobId, assignment.Peer.PeerUserId);
+        Assert.Equal("bob", assignment.Peer.PeerUsername);
+        Assert.Equal(_bob.PublicKey, assignment.Peer.PeerIdentityKey);
+    }
+
+    [Fact]
+    public void A_dial_assignment_carries_the_hosts_endpoint_and_fingerprint()
+    {
+        var fingerprint = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+
+        var assignment = Assert.IsType<SessionAssignment>(CoordinatorWire.ToAssignment(DialInfo(4433, fingerprint, "peer.example")));
+
+        Assert.Equal(PeerRole.Dialer, assignment.Role);
+        Assert.False(assignment.Initiator);
+        var host = Assert.IsType<HostEndpoint>(assignment.Host);
+        Assert.Equal("peer.example", host.Address);
+        Assert.Equal(4433, host.Port);
+        Assert.Equal(fingerprint, host.CertificateSha256);
+    }
+
+    [Theory]
+    [MemberData(nameof(IncompleteEndpoints))]
+    public void A_dial_assignment_with_an_incomplete_endpoint_is_marked_invalid(string what, uint port, int fingerprintLength, string address)
+    {
+        var invalid = Assert.IsType<InvalidSessionAssignment>(CoordinatorWire.ToAssignment(DialInfo(port, new byte[fingerprintLength], address)));
+
+        Assert.Equal(new SessionId(_sessionGuid), invalid.SessionId);
+        Assert.True(invalid.Problem == "The coordinator sent an incomplete endpoint for bob.", what);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnusableKeys))]
+    public void An_assignment_without_a_valid_ed25519_key_is_marked_invalid(string what, Func<IdentityKey?> key)
+    {
+        var info = HostInfo();
+        info.PeerIdentityKey = key();
+
+        var invalid = Assert.IsType<InvalidSessionAssignment>(CoordinatorWire.ToAssignment(info));
+
+        Assert.True(invalid.Problem == "The coordinator sent no valid identity key for bob.", what);
+    }
+
+    [Fact]
+    public void An_assignment_with_no_role_or_a_malformed_peer_id_is_marked_invalid()
+    {
+        var noRole = HostInfo();
+        noRole.Role = SessionRole.Unspecified;
+        var badPeer = HostInfo();
+        badPeer.PeerUserId = "42";
+
+        Assert.Contains("no known role", Assert.IsType<InvalidSessionAssignment>(CoordinatorWire.ToAssignment(noRole)).Problem, StringComparison.Ordinal);
+        Assert.Contains("malformed user id", Assert.IsType<InvalidSessionAssignment>(CoordinatorWire.ToAssignment(badPeer)).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_end_keeps_its_reason_and_detail()
+    {
+        var ended = new SessionEnded { SessionId = _sessionGuid.ToString(), Reason = EndReason.HostReadyTimeout, Detail = "alice did not open her listener" };
+
+        var notice = Assert.IsType<SessionEndedNotice>(CoordinatorWire.ToSessionEvent(new ServerEvent { SessionEnded = ended }));
+
+        Assert.Equal(new SessionEndedNotice(new SessionId(_sessionGuid), SessionEndReason.HostReadyTimeout, "alice did not open her listener"), notice);
+    }
+
+    [Fact]
+    public void An_unspecified_or_unknown_end_reason_stays_unspecified_and_is_never_read_as_completed()
+    {
+        Assert.Equal(SessionEndReason.Unspecified, CoordinatorWire.ToEndReason(EndReason.Unspecified));
+        Assert.Equal(SessionEndReason.Unspecified, CoordinatorWire.ToEndReason((EndReason)99));
+    }
+
+    [Theory]
+    [MemberData(nameof(WireEndReasons))]
+    public void Every_wire_end_reason_survives_the_round_trip_through_the_clients(EndReason reason)
+    {
+        Assert.Equal(reason, CoordinatorWire.ToWire(CoordinatorWire.ToEndReason(reason)));
+    }
+
+    [Fact]
+    public void Every_client_end_reason_has_its_own_wire_reason()
+    {
+        var wire = Enum.GetValues<SessionEndReason>().Select(CoordinatorWire.ToWire).ToList();
+
+        Assert.Equal(wire.Count, wire.Distinct().Count());
+        Assert.Equal(EndReason.Completed, CoordinatorWire.ToWire(SessionEndReason.Completed));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CoordinatorWire.ToWire((SessionEndReason)99));
+    }
+
+    [Fact]
+    public void Events_that_are_not_about_a_session_are_not_passed_on()
+    {
+        Assert.Null(CoordinatorWire.ToSessionEvent(new ServerEvent()));
+        Assert.Null(CoordinatorWire.ToSessionEvent(new ServerEvent { KeepAlive = new KeepAlive() }));
+        Assert.Null(CoordinatorWire.ToSessionEvent(new ServerEvent { Connected = new Connected { UserId = _bobId.ToString() } }));
+    }
+
+    [Fact]
+    public void A_published_identity_key_is_taken_only_when_it_is_a_valid_ed25519_key()
+    {
+        var user = new GetUserResponse { UserId = _bobId.ToString(), Username = "bob", IdentityKeys = { Ed25519Key(_bob.PublicKey) } };
+        var keyless = new GetUserResponse { UserId = _bobId.ToString(), Username = "bob", IdentityKeys = { Ed25519Key([1, .. new byte[31]]) } };
+
+        var published = CoordinatorWire.ToPublishedIdentityKey(user);
+
+        Assert.Equal("bob", published.Username);
+        Assert.Equal(_bob.PublicKey, published.IdentityKey);
+        var refusal = Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ToPublishedIdentityKey(keyless));
+        Assert.Equal("The coordinator has no valid identity key for bob.", refusal.Message);
+    }
+
+    [Fact]
+    public void Every_nat_kind_has_its_own_wire_nat_type()
+    {
+        var wire = Enum.GetValues<NatKind>().Select(CoordinatorWire.ToWire).ToList();
+
+        Assert.Equal(Enum.GetValues<NatType>(), wire.Order());
+        Assert.Equal(NatType.FullCone, CoordinatorWire.ToWire(NatKind.FullCone));
+    }
+
+    public void Dispose() => _bob.Dispose();
+
+    private static IdentityKey Ed25519Key(byte[] key) => new() { KeyType = KeyType.Ed25519, PublicKey = ByteString.CopyFrom(key) };
+
+    private ChatRequested ChatRequested(string? sessionId = null) => new()
+    {
+        SessionId = sessionId ?? _sessionGuid.ToString(),
+        FromUserId = _bobId.ToString(),
+        FromUsername = "bob",
+        FromIdentityKey = Ed25519Key(_bob.PublicKey),
+        ExpiresAt = Timestamp.FromDateTimeOffset(Expiry),
+    };
+
+    private SessionInfo HostInfo(string? sessionId = null) => new()
+    {
+        SessionId = sessionId ?? _sessionGuid.ToString(),
+        Role = SessionRole.Host,
+        PeerUserId = _bobId.ToString(),
+        PeerUsername = "bob",
+        PeerIdentityKey = Ed25519Key(_bob.PublicKey),
+        Initiator = true,
+    };
+
+    private SessionInfo DialInfo(uint port, byte[] fingerprint, string address)
+    {
+        var info = HostInfo();
+        info.Role = SessionRole.Dial;
+        info.Initiator = false;
+        info.HostAddress = address;
+        info.HostPort = port;
+        info.HostCertificateSha256 = ByteString.CopyFrom(fingerprint);
+        return info;
+    }
+}

@@ -10,6 +10,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/postgres.sh
 source "$repo/scripts/postgres.sh"
+# shellcheck source=scripts/lab-tools.sh
+source "$repo/scripts/lab-tools.sh"
 cd "$repo"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/logchat-test.XXXXXX")
@@ -24,6 +26,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_ensure_binaries
+lab_ensure_tools
 pg_init "$instance"
 port=$(pg_free_port)
 pg_start "$instance" "$port"

@@ -4,7 +4,8 @@
 # Extra arguments go to every `dotnet test` (e.g. ./test.sh --filter "Category!=Postgres").
 #
 # The tests find PostgreSQL through LOGCHAT_TEST_POSTGRES, an admin connection string; each fixture
-# creates its own database on it (tests/LogChat.Testing/PostgresServer.cs).
+# creates its own database on it (tests/LogChat.Testing/PostgresServer.cs). As root it also installs the network lab's
+# tools (iproute2, nftables) when missing (scripts/lab-tools.sh).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -8,6 +8,7 @@ namespace LogChat.Lab.Tests;
 /// </summary>
 [Collection(LabCollection.Name)]
 [Trait("Category", "Lab")]
+[Trait("Category", "Postgres")]
 public sealed class ChatAcrossNatTests(LabFixture lab, ITestOutputHelper output)
 {
     [Fact]

@@ -20,21 +20,31 @@ internal static class LabChat
 
         var clock = Stopwatch.StartNew();
         var chatting = lab.Start(initiator, "chat", responder.Username);
-        await chatting.WaitForStatusAsync($"Chatting with {responder}");
-        var connected = clock.Elapsed;
+        try
+        {
+            await chatting.WaitForStatusAsync($"Chatting with {responder}");
+            var connected = clock.Elapsed;
 
-        var fromInitiator = $"hello {responder}, this is {initiator}";
-        var fromResponder = $"hello {initiator}, {responder} here";
-        await chatting.SendAsync(fromInitiator);
-        await listening.SendAsync(fromResponder);
-        await listening.WaitForLineAsync($"{initiator}: {fromInitiator}");
-        var firstMessage = clock.Elapsed;
-        await chatting.WaitForLineAsync($"{responder}: {fromResponder}");
+            var fromInitiator = $"hello {responder}, this is {initiator}";
+            var fromResponder = $"hello {initiator}, {responder} here";
+            await chatting.SendAsync(fromInitiator);
+            await listening.SendAsync(fromResponder);
+            await listening.WaitForLineAsync($"{initiator}: {fromInitiator}");
+            var firstMessage = clock.Elapsed;
+            await chatting.WaitForLineAsync($"{responder}: {fromResponder}");
 
-        chatting.CloseInput();
-        Assert.True(await chatting.WaitForExitAsync(ExitPatience) == 0, $"{initiator}'s chat ended with {chatting.ExitCode}:\n{chatting.Status}");
-        Assert.True(await listening.WaitForExitAsync(ExitPatience) == 0, $"{responder}'s listen ended with {listening.ExitCode}:\n{listening.Status}");
-        return new ChatTimings(connected, firstMessage);
+            chatting.CloseInput();
+            Assert.Equal(0, await chatting.WaitForExitAsync(ExitPatience));
+            Assert.Equal(0, await listening.WaitForExitAsync(ExitPatience));
+            return new ChatTimings(connected, firstMessage);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException(
+                $"The chat {initiator} > {responder} failed: {ex.Message}\n{initiator} ({initiator.Host.Address}) said:\n{chatting.Status}\n"
+                + $"{responder} ({responder.Host.Address}) said:\n{listening.Status}",
+                ex);
+        }
     }
 }
 

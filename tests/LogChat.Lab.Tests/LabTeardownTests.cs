@@ -6,6 +6,7 @@ namespace LogChat.Lab.Tests;
 /// <summary>A lab leaves nothing behind: no namespace, no process, also after a run that was killed.</summary>
 [Collection(LabCollection.Name)]
 [Trait("Category", "Lab")]
+[Trait("Category", "Postgres")]
 public sealed class LabTeardownTests
 {
     [Fact]

@@ -83,19 +83,7 @@ public sealed class ClientProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
-    }
+    public void Kill() => ProcessEnding.Kill(_process);
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            Kill();
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => ProcessEnding.KillAndDispose(_process);
 }

@@ -83,21 +83,9 @@ public sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
-    }
+    public void Kill() => ProcessEnding.Kill(_process);
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            Kill();
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => ProcessEnding.KillAndDispose(_process);
 
     private static bool IsListeningOnLoopback(int port)
     {

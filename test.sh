@@ -4,12 +4,15 @@
 # Extra arguments go to every `dotnet test` (e.g. ./test.sh --filter "Category!=Postgres").
 #
 # The tests find PostgreSQL through LOGCHAT_TEST_POSTGRES, an admin connection string; each fixture
-# creates its own database on it (tests/LogChat.Testing/PostgresServer.cs).
+# creates its own database on it (tests/LogChat.Testing/PostgresServer.cs). As root it also installs the network lab's
+# tools (iproute2, nftables) when missing (scripts/lab-tools.sh).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/postgres.sh
 source "$repo/scripts/postgres.sh"
+# shellcheck source=scripts/lab-tools.sh
+source "$repo/scripts/lab-tools.sh"
 cd "$repo"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/logchat-test.XXXXXX")
@@ -24,6 +27,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_ensure_binaries
+lab_ensure_tools
 pg_init "$instance"
 port=$(pg_free_port)
 pg_start "$instance" "$port"

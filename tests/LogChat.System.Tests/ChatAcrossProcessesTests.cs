@@ -1,4 +1,5 @@
 using System.Text;
+using LogChat.Testing;
 
 namespace LogChat.System.Tests;
 
@@ -82,7 +83,7 @@ public sealed class ChatAcrossProcessesTests
         rig.Bob!.Kill();
 
         Assert.Equal(3, await rig.Alice!.WaitForExitAsync(TimeSpan.FromSeconds(3 + 10)));
-        await LogChat.Testing.Eventually.TrueAsync(async () => (await rig.SessionAsync()).State == "ended", "the session row to end");
+        await Eventually.TrueAsync(async () => (await rig.SessionAsync()).State == "ended", "the session row to end");
         var (_, reason) = await rig.SessionAsync();
         Assert.Contains(reason, new[] { "peer_disconnected", "heartbeat_timeout" });
     }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace LogChat.System.Tests;
+namespace LogChat.Testing;
 
 /// <summary>Collects a process's output lines for failure messages.</summary>
-internal sealed class StringWriterLog
+public sealed class StringWriterLog
 {
     private readonly StringBuilder _text = new();
     private readonly Lock _gate = new();

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using LogChat.Testing;
+using Xunit;
 
-namespace LogChat.System.Tests;
+namespace LogChat.Testing;
 
 /// <summary>A real <c>logchat</c> process with piped stdin/stdout (so it runs in its line-per-message mode).</summary>
-internal sealed class ClientProcess : IDisposable
+public sealed class ClientProcess : IDisposable
 {
     public const string Password = "system-test-password";
     private readonly Process _process;
@@ -22,14 +22,15 @@ internal sealed class ClientProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ClientProcess Start(string server, string home, params string[] arguments)
+    public static ClientProcess Start(string server, string home, params string[] arguments) =>
+        Start(ProcessLauncher.Local, server, home, arguments);
+
+    /// <summary>Starts <c>logchat --server SERVER --home HOME ARGUMENTS</c> through <paramref name="launcher"/>.</summary>
+    public static ClientProcess Start(ProcessLauncher launcher, string server, string home, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [ProcessPaths.Client, "--server", server, "--home", home, .. arguments])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        ArgumentNullException.ThrowIfNull(launcher);
+        var start = launcher.StartInfo(ProcessPaths.Client, ["--server", server, "--home", home, .. arguments]);
+        start.RedirectStandardInput = true;
         start.Environment["LOGCHAT_PASSWORD"] = Password;
         var process = Process.Start(start) ?? throw new InvalidOperationException("logchat did not start.");
         var client = new ClientProcess(process);
@@ -47,9 +48,13 @@ internal sealed class ClientProcess : IDisposable
     }
 
     /// <summary>Runs a command to its end and returns its exit code.</summary>
-    public static async Task<int> RunAsync(string server, string home, params string[] arguments)
+    public static Task<int> RunAsync(string server, string home, params string[] arguments) =>
+        RunAsync(ProcessLauncher.Local, server, home, arguments);
+
+    /// <summary>Runs a command through <paramref name="launcher"/> to its end and returns its exit code.</summary>
+    public static async Task<int> RunAsync(ProcessLauncher launcher, string server, string home, params string[] arguments)
     {
-        using var client = Start(server, home, arguments);
+        using var client = Start(launcher, server, home, arguments);
         client.CloseInput();
         return await client.WaitForExitAsync(TimeSpan.FromSeconds(60));
     }
@@ -78,19 +83,7 @@ internal sealed class ClientProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
-    }
+    public void Kill() => ProcessEnding.Kill(_process);
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            Kill();
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => ProcessEnding.KillAndDispose(_process);
 }

@@ -16,7 +16,7 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
         var alice = await TestUser.CreateAsync(server, "alice");
         var bob = await TestUser.CreateAsync(server, "bob");
         await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
-        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false, NatType.Symmetric);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false);
 
         var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
         var request = await bobEvents.ChatRequestedAsync(requested.SessionId);
@@ -56,7 +56,7 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
     {
         var alice = await TestUser.CreateAsync(server, "alice");
         var bob = await TestUser.CreateAsync(server, "bob");
-        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: false, NatType.Restricted);
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: false);
         await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true, NatType.FullCone);
 
         var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
@@ -68,13 +68,11 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
     }
 
     [Fact]
-    public async Task A_stated_public_address_is_what_the_dialler_is_told()
+    public async Task The_dialler_is_told_the_address_the_gateway_observed_the_host_at()
     {
         var alice = await TestUser.CreateAsync(server, "alice");
         var bob = await TestUser.CreateAsync(server, "bob");
-        await alice.Client.UpdatePresenceAsync(
-            new UpdatePresenceRequest { CanAcceptInbound = true, NatType = NatType.None, PublicAddress = "chat.example.org" }, alice.Auth);
-        await using var aliceEvents = await alice.ConnectAsync();
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
         await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false);
 
         var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
@@ -83,7 +81,8 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
         await alice.Client.ReportHostReadyAsync(
             new ReportHostReadyRequest { SessionId = requested.SessionId, Port = 443, CertificateSha256 = ByteString.CopyFrom(new byte[32]) }, alice.Auth);
 
-        Assert.Equal("chat.example.org", (await bobEvents.SessionInfoAsync(requested.SessionId)).HostAddress);
+        var dial = await bobEvents.SessionInfoAsync(requested.SessionId);
+        Assert.Equal(("127.0.0.1", 443u), (dial.HostAddress, dial.HostPort));
     }
 
     [Fact]

@@ -41,8 +41,8 @@ public sealed class SessionRulesTests(GatewayServer server)
     {
         var alice = await TestUser.CreateAsync(server, "alice");
         var bob = await TestUser.CreateAsync(server, "bob");
-        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: false, NatType.Symmetric);
-        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false, NatType.Restricted);
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: false);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false);
 
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
             () => alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth).ResponseAsync,

@@ -87,14 +87,6 @@ public sealed class CoordinatorService(
         };
     }
 
-    public override async Task<UpdatePresenceResponse> UpdatePresence(UpdatePresenceRequest request, ServerCallContext context)
-    {
-        var publicAddress = RequestValidation.PublicAddress(request.PublicAddress);
-        await grains.GetGrain<IPresenceGrain>(context.Caller().UserId)
-            .Update(request.NatType.ToDomain(), request.CanAcceptInbound, publicAddress);
-        return new UpdatePresenceResponse();
-    }
-
     public override async Task<ObserveAddressResponse> ObserveAddress(ObserveAddressRequest request, ServerCallContext context)
     {
         var connection = context.GetHttpContext().Connection;

@@ -68,16 +68,4 @@ public static class RequestValidation
                 : throw CoordinatorException.InvalidArgument("local_addresses must be IP addresses"))
             .ToArray();
     }
-
-    public static string? PublicAddress(string address)
-    {
-        if (string.IsNullOrEmpty(address))
-        {
-            return null;
-        }
-
-        return address.Length <= 253 && Uri.CheckHostName(address) != UriHostNameType.Unknown
-            ? address
-            : throw CoordinatorException.InvalidArgument("public_address must be an IP address or a DNS name");
-    }
 }

@@ -23,9 +23,6 @@ public interface IPresenceGrain : IGrainWithGuidKey
     /// <summary>Removes a closed Connect stream; the user goes offline after the grace period unless another one arrives.</summary>
     Task Disconnect(Guid connectionId);
 
-    /// <summary>Records how the user can be reached.</summary>
-    Task Update(NatType natType, bool canAcceptInbound, string? publicAddress);
-
     /// <summary>Remembers, for a few minutes, what a gateway endpoint observed of the user's call (the mapping measurement).</summary>
     Task RecordObservation(MappingObservation observation);
 

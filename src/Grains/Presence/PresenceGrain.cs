@@ -88,12 +88,6 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
         return Task.CompletedTask;
     }
 
-    public async Task Update(NatType natType, bool canAcceptInbound, string? publicAddress)
-    {
-        _presence = _presence with { NatType = natType, CanAcceptInbound = canAcceptInbound, PublicAddress = publicAddress };
-        await store.SaveAsync(UserId, _presence, CurrentGateway());
-    }
-
     public Task RecordObservation(MappingObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);

@@ -52,11 +52,8 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
 
     public Task Decline(Guid callerId) => ApplyAsync(new DeclineChat(callerId));
 
-    public async Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256)
-    {
-        var statedAddress = _session?.HostId == callerId ? (await Presence(callerId).GetPresence()).PublicAddress : null;
-        await ApplyAsync(new Sessions.ReportHostReady(callerId, observedAddress, statedAddress, port, certificateSha256));
-    }
+    public Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256) =>
+        ApplyAsync(new Sessions.ReportHostReady(callerId, observedAddress, port, certificateSha256));
 
     public Task EndSession(Guid callerId, SessionEndReason reason) => ApplyAsync(new EndChat(callerId, reason));
 

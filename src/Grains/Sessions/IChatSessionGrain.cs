@@ -23,8 +23,8 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     Task Decline(Guid callerId);
 
     /// <summary>
-    /// The host's listener is up at <paramref name="port"/>; the dialler is sent the endpoint (the host's stated
-    /// public address, else <paramref name="observedAddress"/>) and the certificate fingerprint.
+    /// The host's listener is up at <paramref name="port"/> of <paramref name="observedAddress"/>; the dialler is sent
+    /// that endpoint and the certificate fingerprint.
     /// </summary>
     Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256);
 

@@ -17,12 +17,10 @@ public sealed record AcceptChat(Guid CallerId, PresenceSnapshot InitiatorPresenc
 public sealed record DeclineChat(Guid CallerId) : SessionCommand;
 
 /// <summary>
-/// The caller's listener accepts on <paramref name="Port"/> with the certificate whose SHA-256 is
-/// <paramref name="CertificateSha256"/>; <paramref name="ObservedAddress"/> is where its call came from and
-/// <paramref name="StatedAddress"/> the address its presence names, if any.
+/// The caller's listener accepts on <paramref name="Port"/> of <paramref name="ObservedAddress"/> (where its call came
+/// from) with the certificate whose SHA-256 is <paramref name="CertificateSha256"/>.
 /// </summary>
-public sealed record ReportHostReady(Guid CallerId, string ObservedAddress, string? StatedAddress, int Port, byte[] CertificateSha256)
-    : SessionCommand;
+public sealed record ReportHostReady(Guid CallerId, string ObservedAddress, int Port, byte[] CertificateSha256) : SessionCommand;
 
 /// <summary>The caller ends the session, for <paramref name="Reason"/>.</summary>
 public sealed record EndChat(Guid CallerId, SessionEndReason Reason) : SessionCommand;

@@ -123,12 +123,11 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return wrongState;
         }
 
-        var address = string.IsNullOrEmpty(ready.StatedAddress) ? ready.ObservedAddress : ready.StatedAddress;
         var hostReady = session with
         {
             State = SessionState.HostReady,
             HostReadyAt = now,
-            HostEndpoint = new HostEndpoint(address, ready.Port, ready.CertificateSha256),
+            HostEndpoint = new HostEndpoint(ready.ObservedAddress, ready.Port, ready.CertificateSha256),
         };
         return Changed(hostReady, [new SessionDelivery(session.PeerOf(ready.CallerId).UserId, DialInfo(hostReady))]);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using Grpc.Net.Client;
 using LogChat.Gateway.Hosting;
 using LogChat.Protocol.Coordinator.V1;
@@ -19,10 +20,14 @@ public class GatewayServer : IAsyncLifetime
     private TestDatabase? _database;
     private WebApplication? _app;
     private GrpcChannel? _channel;
+    private ProbeListener? _probe;
 
     public Uri Address { get; } = new($"http://127.0.0.1:{LoopbackPorts.GetFree()}");
 
     public Coordinator.CoordinatorClient Client => new(_channel ?? throw new InvalidOperationException("not started"));
+
+    /// <summary>A listener the gateway's dial-back reaches, shared by the collection's tests (they run one after another).</summary>
+    public ProbeListener Probe => _probe ?? throw new InvalidOperationException("not started");
 
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
 
@@ -43,6 +48,7 @@ public class GatewayServer : IAsyncLifetime
         _app.MapLogChatGateway();
         await _app.StartAsync();
         _channel = GrpcChannel.ForAddress(Address);
+        _probe = await ProbeListener.StartAsync(IPAddress.Loopback);
     }
 
     /// <summary>Stops the gateway the way SIGTERM does.</summary>
@@ -51,6 +57,11 @@ public class GatewayServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _channel?.Dispose();
+        if (_probe is not null)
+        {
+            await _probe.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -88,6 +99,7 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Cluster:SiloPort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("LogChat:Cluster:GatewayPort", "0"),
         new("LogChat:Gateway:ListenUrl", Address.ToString()),
+        new("LogChat:Gateway:ProbePort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("LogChat:Gateway:KeepAliveInterval", "00:00:01"),
         new("LogChat:PasswordHashing:MemoryKib", "1024"),
         new("LogChat:PasswordHashing:Iterations", "1"),
@@ -96,5 +108,6 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Presence:RenewInterval", "00:00:01"),
         new("LogChat:RateLimits:RegistrationsPerAddress", "1000"),
         new("LogChat:RateLimits:LoginsPerAddress", "1000"),
+        new("LogChat:Reachability:ChecksPerAddress", "1000"),
     ];
 }

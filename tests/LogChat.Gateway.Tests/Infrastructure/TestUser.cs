@@ -56,13 +56,33 @@ public sealed class TestUser
         return feed;
     }
 
-    public Task SetPresenceAsync(bool canAcceptInbound, NatType natType = NatType.None) =>
-        Client.UpdatePresenceAsync(new UpdatePresenceRequest { CanAcceptInbound = canAcceptInbound, NatType = natType }, Auth).ResponseAsync;
-
-    /// <summary>Connects with the given reachability: the usual first steps of a client.</summary>
-    public async Task<EventFeed> GoOnlineAsync(bool canAcceptInbound, NatType natType = NatType.None)
+    /// <summary>
+    /// Has the gateway dial this user back at <paramref name="listener"/> with a fresh nonce; with
+    /// <paramref name="ownAddresses"/> the user says which addresses are its own (127.0.0.1 makes it NAT type NONE).
+    /// </summary>
+    public async Task<CheckReachabilityResponse> CheckReachabilityAsync(ProbeListener listener, params string[] ownAddresses)
     {
-        await SetPresenceAsync(canAcceptInbound, natType);
+        var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        listener.Nonce = nonce;
+        return await Client.CheckReachabilityAsync(
+            new CheckReachabilityRequest { Port = (uint)listener.Port, Nonce = ByteString.CopyFrom(nonce), LocalAddresses = { ownAddresses } }, Auth);
+    }
+
+    /// <summary>
+    /// Connects, after a dial-back to the test gateway's probe listener when <paramref name="canAcceptInbound"/> (as a
+    /// reachable client, NAT type NONE or FULL_CONE); otherwise unmeasured, as a client whose listener nobody reaches.
+    /// </summary>
+    public async Task<EventFeed> GoOnlineAsync(bool canAcceptInbound, NatType natType = NatType.FullCone)
+    {
+        if (canAcceptInbound)
+        {
+            var measured = await CheckReachabilityAsync(Server.Probe, natType == NatType.None ? ["127.0.0.1"] : []);
+            if (!measured.Reachable)
+            {
+                throw new InvalidOperationException($"the test probe listener was not reachable: {measured.Detail}");
+            }
+        }
+
         return await ConnectAsync();
     }
 }

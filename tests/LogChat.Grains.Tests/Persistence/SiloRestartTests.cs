@@ -34,7 +34,7 @@ public sealed class SiloRestartTests(PostgresDatabaseFixture database) : IClassF
             aliceId = await first.Client.GetGrain<IUserAccountGrain>(alice.Username).Register("alice-hash", alice.IdentityKey);
             bobId = await first.Client.GetGrain<IUserAccountGrain>(bob.Username).Register("bob-hash", bob.IdentityKey);
             await first.Client.GetGrain<ITokenGrain>(tokenHash).Issue(aliceId, alice.Username, DateTimeOffset.UtcNow.AddHours(1));
-            await first.Client.GetGrain<IPresenceGrain>(aliceId).Update(NatType.None, true, null);
+            await first.Client.GetGrain<IPresenceGrain>(aliceId).MeasureAsync(NatType.None);
             var gateway = new RecordingGateway();
             var gatewayReference = first.Client.CreateObjectReference<IGatewayObserver>(gateway);
             await using var aliceOnline = await ConnectedUser.ConnectAsync(first.Client, gateway, gatewayReference, alice with { UserId = aliceId }, ProductionRenewInterval);
@@ -115,7 +115,7 @@ public sealed class SiloRestartTests(PostgresDatabaseFixture database) : IClassF
             var gatewayReference = first.Client.CreateObjectReference<IGatewayObserver>(gateway);
             var alice = await RegisterAsync(first, "alice");
             var bob = await RegisterAsync(first, "bob");
-            await first.Client.GetGrain<IPresenceGrain>(alice.UserId).Update(NatType.FullCone, true, null);
+            await first.Client.GetGrain<IPresenceGrain>(alice.UserId).MeasureAsync(NatType.FullCone);
             var aliceOnline = await ConnectedUser.ConnectAsync(first.Client, gateway, gatewayReference, alice, ProductionRenewInterval);
             var bobOnline = await ConnectedUser.ConnectAsync(first.Client, gateway, gatewayReference, bob, ProductionRenewInterval);
             var session = first.Client.GetGrain<IChatSessionGrain>(sessionId);

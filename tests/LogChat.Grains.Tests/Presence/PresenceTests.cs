@@ -27,7 +27,7 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
     [Fact]
     public async Task A_connected_user_is_online_and_its_row_names_the_gateway()
     {
-        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone, canAcceptInbound: true);
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone);
 
         Assert.True((await alice.Presence.GetPresence()).Online);
         Assert.Equal(new PresenceRow(true, "full_cone", true, null, ConnectedUser.GatewayId), await cluster.Tables.PresenceAsync(alice.UserId));
@@ -129,34 +129,50 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
     }
 
     [Theory]
-    [InlineData(NatType.None, true, "198.51.100.20", "none")]
-    [InlineData(NatType.FullCone, true, "198.51.100.21:40000", "full_cone")]
-    [InlineData(NatType.Restricted, false, null, "restricted")]
-    [InlineData(NatType.Symmetric, false, "203.0.113.5", "symmetric")]
-    [InlineData(NatType.Unknown, false, null, "unknown")]
-    public async Task Update_persists_nat_type_inbound_reachability_and_public_address(
-        NatType natType, bool canAcceptInbound, string? publicAddress, string natColumn)
+    [InlineData(NatType.None, true, "none")]
+    [InlineData(NatType.FullCone, true, "full_cone")]
+    [InlineData(NatType.Restricted, false, "restricted")]
+    [InlineData(NatType.Symmetric, false, "symmetric")]
+    [InlineData(NatType.Unknown, false, "unknown")]
+    public async Task A_measurement_persists_the_derived_nat_type_the_dial_backs_outcome_and_the_observed_address(
+        NatType kind, bool reachable, string natColumn)
     {
-        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone, canAcceptInbound: !canAcceptInbound);
+        await using var alice = await cluster.OnlineUserAsync("alice", reachable ? NatType.Symmetric : NatType.FullCone);
 
-        await alice.Presence.Update(natType, canAcceptInbound, publicAddress);
+        var measured = await alice.Presence.MeasureAsync(kind);
 
-        Assert.Equal(new PresenceSnapshot(true, natType, canAcceptInbound, publicAddress), await alice.Presence.GetPresence());
+        Assert.Equal((true, kind, reachable, PresenceMeasurement.ObservedAddress), (measured.Online, measured.NatType, measured.CanAcceptInbound, measured.PublicAddress));
+        Assert.Equal(measured, await alice.Presence.GetPresence());
         Assert.Equal(
-            new PresenceRow(true, natColumn, canAcceptInbound, publicAddress, ConnectedUser.GatewayId),
+            new PresenceRow(true, natColumn, reachable, PresenceMeasurement.ObservedAddress, ConnectedUser.GatewayId),
             await cluster.Tables.PresenceAsync(alice.UserId));
     }
 
     [Fact]
-    public async Task Update_while_offline_is_persisted_and_kept_for_the_next_connection()
+    public async Task Observations_older_than_their_lifetime_or_of_another_address_do_not_count()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.Symmetric);
+        var now = DateTimeOffset.UtcNow;
+        await alice.Presence.RecordObservation(new MappingObservation("198.51.100.1:50051", "203.0.113.60", 41000, now - NatClassifier.ObservationLifetime - TimeSpan.FromSeconds(1)));
+        await alice.Presence.RecordObservation(new MappingObservation("198.51.100.1:50052", "203.0.113.61", 41000, now));
+
+        var measured = await alice.Presence.RecordReachability("203.0.113.60", reachable: false, []);
+
+        Assert.Equal(NatType.Unknown, measured.NatType);
+    }
+
+    [Fact]
+    public async Task A_measurement_while_offline_is_persisted_and_kept_for_the_next_connection()
     {
         var alice = await cluster.RegisterAsync("alice");
         var presence = cluster.Client.GetGrain<IPresenceGrain>(alice.UserId);
 
-        await presence.Update(NatType.Restricted, true, "192.0.2.77");
+        await presence.MeasureAsync(NatType.FullCone);
 
-        Assert.Equal(new PresenceRow(false, "restricted", true, "192.0.2.77", null), await cluster.Tables.PresenceAsync(alice.UserId));
+        Assert.Equal(new PresenceRow(false, "full_cone", true, PresenceMeasurement.ObservedAddress, null), await cluster.Tables.PresenceAsync(alice.UserId));
         Assert.False((await presence.GetPresence()).Online);
+        await using var online = await cluster.ConnectAsync(alice, NatType.FullCone);
+        Assert.True((await presence.GetPresence()).CanAcceptInbound);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
     public async Task A_chat_goes_from_requested_to_accepted_to_host_ready_to_ended_telling_each_side_its_part()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");
-        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Symmetric, canAcceptInbound: false);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Symmetric);
         var sessionId = Guid.NewGuid();
         var session = cluster.Session(sessionId);
 
@@ -74,8 +74,8 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
     [Fact]
     public async Task When_the_responder_hosts_the_initiator_is_sent_the_dial_endpoint()
     {
-        await using var alice = await cluster.OnlineUserAsync("alice", NatType.Restricted, canAcceptInbound: false);
-        await using var bob = await cluster.OnlineUserAsync("bob", NatType.FullCone, canAcceptInbound: true);
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.Restricted);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.FullCone);
         var sessionId = await cluster.RequestAsync(alice, bob);
         var session = cluster.Session(sessionId);
 
@@ -90,28 +90,12 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
     }
 
     [Fact]
-    public async Task The_dialler_is_sent_the_hosts_stated_public_address_instead_of_the_observed_one()
-    {
-        var aliceAccount = await cluster.RegisterAsync("alice");
-        await using var alice = await cluster.ConnectAsync(aliceAccount, NatType.FullCone, true, "203.0.113.9");
-        await using var bob = await cluster.OnlineUserAsync("bob");
-        var sessionId = await cluster.RequestAsync(alice, bob);
-        var session = cluster.Session(sessionId);
-        await session.Accept(bob.UserId);
-
-        await session.ReportHostReady(alice.UserId, "10.0.0.5", 7000, Fingerprint);
-
-        var dialInfo = await bob.WaitForAsync<SessionInfoEvent>(e => e.SessionId == sessionId);
-        Assert.Equal(("203.0.113.9", 7000), (dialInfo.Host!.Address, dialInfo.Host.Port));
-    }
-
-    [Fact]
     public async Task The_host_is_chosen_from_presence_as_it_is_at_the_accept()
     {
-        await using var alice = await cluster.OnlineUserAsync("alice", NatType.None, canAcceptInbound: true);
-        await using var bob = await cluster.OnlineUserAsync("bob", NatType.FullCone, canAcceptInbound: true);
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.None);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.FullCone);
         var sessionId = await cluster.RequestAsync(alice, bob);
-        await alice.Presence.Update(NatType.Symmetric, false, null);
+        await alice.Presence.MeasureAsync(NatType.Symmetric);
 
         Assert.Equal(SessionRole.Host, await cluster.Session(sessionId).Accept(bob.UserId));
 
@@ -122,10 +106,10 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
     [Fact]
     public async Task A_chat_whose_connection_path_vanished_before_the_accept_ends_with_no_connection_path()
     {
-        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone, canAcceptInbound: true);
-        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Restricted, canAcceptInbound: false);
+        await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Restricted);
         var sessionId = await cluster.RequestAsync(alice, bob);
-        await alice.Presence.Update(NatType.Symmetric, false, null);
+        await alice.Presence.MeasureAsync(NatType.Symmetric);
 
         var refusal = await Assert.ThrowsAsync<CoordinatorException>(() => cluster.Session(sessionId).Accept(bob.UserId));
 

@@ -31,7 +31,7 @@ public sealed class ChatSessionReplayTests(GrainClusterFixture cluster)
     public async Task A_host_and_a_dialler_who_reconnect_get_their_session_info_again()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");
-        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Symmetric, canAcceptInbound: false);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Symmetric);
         var sessionId = Guid.NewGuid();
         var session = cluster.Session(sessionId);
         await session.Request(alice.User, bob.User);

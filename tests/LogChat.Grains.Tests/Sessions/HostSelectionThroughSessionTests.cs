@@ -16,8 +16,10 @@ public sealed class HostSelectionThroughSessionTests(GrainClusterFixture cluster
     public async Task Accepting_a_chat_makes_the_seed_host_host_or_refuses_a_chat_without_a_connection_path(
         NatType initiatorNat, bool initiatorInbound, NatType responderNat, bool responderInbound, ExpectedHost expected)
     {
-        await using var initiator = await cluster.OnlineUserAsync("init", initiatorNat, initiatorInbound);
-        await using var responder = await cluster.OnlineUserAsync("resp", responderNat, responderInbound);
+        await using var initiator = await cluster.OnlineUserAsync("init", initiatorNat);
+        await using var responder = await cluster.OnlineUserAsync("resp", responderNat);
+        Assert.Equal(initiatorInbound, (await initiator.Presence.GetPresence()).CanAcceptInbound);
+        Assert.Equal(responderInbound, (await responder.Presence.GetPresence()).CanAcceptInbound);
         var sessionId = Guid.NewGuid();
         var session = cluster.Session(sessionId);
 

@@ -21,7 +21,7 @@ public sealed class SessionDurabilityTests(GrainClusterFixture cluster)
     public async Task A_chat_set_up_across_deactivations_completes_and_each_reconnect_replays_the_pending_event()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");
-        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Symmetric, canAcceptInbound: false);
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Symmetric);
         var sessionId = Guid.NewGuid();
         var session = cluster.Session(sessionId);
 

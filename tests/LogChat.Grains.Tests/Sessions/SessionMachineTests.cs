@@ -59,9 +59,9 @@ public sealed class SessionMachineTests
         ["decline by bob"] = new DeclineChat(Bob.UserId),
         ["decline by alice"] = new DeclineChat(Alice.UserId),
         ["decline by carol"] = new DeclineChat(Carol),
-        ["ready by alice"] = new ReportHostReady(Alice.UserId, "198.51.100.7", null, 40123, Fingerprint),
-        ["ready by bob"] = new ReportHostReady(Bob.UserId, "198.51.100.8", null, 40123, Fingerprint),
-        ["ready by carol"] = new ReportHostReady(Carol, "198.51.100.9", null, 40123, Fingerprint),
+        ["ready by alice"] = new ReportHostReady(Alice.UserId, "198.51.100.7", 40123, Fingerprint),
+        ["ready by bob"] = new ReportHostReady(Bob.UserId, "198.51.100.8", 40123, Fingerprint),
+        ["ready by carol"] = new ReportHostReady(Carol, "198.51.100.9", 40123, Fingerprint),
         ["end by alice"] = new EndChat(Alice.UserId, SessionEndReason.Completed),
         ["end by carol"] = new EndChat(Carol, SessionEndReason.Completed),
         ["end unspecified"] = new EndChat(Alice.UserId, SessionEndReason.Unspecified),
@@ -283,21 +283,13 @@ public sealed class SessionMachineTests
     [Fact]
     public void Host_ready_keeps_the_endpoint_in_the_record_and_sends_it_to_the_dialler()
     {
-        var step = Machine.Apply(Accepted, new ReportHostReady(Alice.UserId, "198.51.100.7", null, 40123, Fingerprint), Start.AddSeconds(2));
+        var step = Machine.Apply(Accepted, new ReportHostReady(Alice.UserId, "198.51.100.7", 40123, Fingerprint), Start.AddSeconds(2));
 
         Assert.Equal(new HostEndpoint("198.51.100.7", 40123, Fingerprint).ToString(), step.Session!.HostEndpoint!.ToString());
         var dial = Assert.IsType<SessionInfoEvent>(Assert.Single(step.Deliveries).Event);
         Assert.Equal((SessionRole.Dial, Alice.UserId, false), (dial.Role, dial.Peer.UserId, dial.Initiator));
         Assert.Same(step.Session.HostEndpoint, dial.Host);
         Assert.Equal(Start.AddSeconds(2), step.Session.HostReadyAt);
-    }
-
-    [Fact]
-    public void Host_ready_prefers_the_address_the_host_stated_over_the_observed_one()
-    {
-        var step = Machine.Apply(Accepted, new ReportHostReady(Alice.UserId, "198.51.100.7", "alice.example", 40123, Fingerprint), Start);
-
-        Assert.Equal("alice.example", step.Session!.HostEndpoint!.Address);
     }
 
     [Fact]

@@ -93,17 +93,16 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         return new Participant(userId, username, identityKey);
     }
 
-    /// <summary>Opens a Connect stream for <paramref name="user"/> after stating how it can be reached.</summary>
-    public async Task<ConnectedUser> ConnectAsync(
-        Participant user, NatType natType = NatType.None, bool canAcceptInbound = true, string? publicAddress = null)
+    /// <summary>Opens a Connect stream for <paramref name="user"/> after measuring it as a client behind <paramref name="natType"/>.</summary>
+    public async Task<ConnectedUser> ConnectAsync(Participant user, NatType natType = NatType.None)
     {
-        await Client.GetGrain<IPresenceGrain>(user.UserId).Update(natType, canAcceptInbound, publicAddress);
+        await Client.GetGrain<IPresenceGrain>(user.UserId).MeasureAsync(natType);
         return await ConnectedUser.ConnectAsync(Client, Gateway, _gatewayReference ?? throw NotInitialized(), user, RenewInterval);
     }
 
     /// <summary>Registers a user and connects it.</summary>
-    public async Task<ConnectedUser> OnlineUserAsync(string prefix, NatType natType = NatType.None, bool canAcceptInbound = true) =>
-        await ConnectAsync(await RegisterAsync(prefix), natType, canAcceptInbound);
+    public async Task<ConnectedUser> OnlineUserAsync(string prefix, NatType natType = NatType.None) =>
+        await ConnectAsync(await RegisterAsync(prefix), natType);
 
     public IChatSessionGrain Session(Guid sessionId) => Client.GetGrain<IChatSessionGrain>(sessionId);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Peer;
 
 namespace LogChat.Gateway.Rpc;
@@ -14,7 +15,7 @@ public static class RequestValidation
 
     /// <summary>The canonical username.</summary>
     public static string Username(string username) =>
-        Grains.Accounts.Username.Normalize(username, out var problem) ?? throw Invalid(problem);
+        UsernameRule.TryCanonicalize(username, out var canonical, out var problem) ? canonical : throw Invalid(problem);
 
     public static void Password(string password)
     {

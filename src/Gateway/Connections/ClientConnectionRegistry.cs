@@ -15,13 +15,6 @@ public sealed class ClientConnectionRegistry
     /// </summary>
     public IEnumerable<ClientConnection> All => _streams.Select(entry => entry.Value);
 
-    /// <summary>
-    /// The streams of one of <paramref name="slices"/> fixed slices (by connection id): periodic work over every
-    /// stream is spread over an interval one slice at a time rather than done all at once.
-    /// </summary>
-    public IEnumerable<ClientConnection> InSlice(int slice, int slices) =>
-        All.Where(stream => (int)((uint)stream.ConnectionId.GetHashCode() % (uint)slices) == slice);
-
     public void Add(ClientConnection stream) => _streams[stream.ConnectionId] = stream;
 
     public void Remove(Guid connectionId) => _streams.TryRemove(connectionId, out _);

@@ -10,8 +10,8 @@ public sealed class ClientConnectionRegistry
     public int Count => _streams.Count;
 
     /// <summary>
-    /// The streams, enumerated live rather than copied: <c>Values</c> would copy a snapshot (with 20,000 clients a
-    /// 160 KB array on the large-object heap) for every keep-alive slice and lease renewal round.
+    /// The streams, enumerated live rather than copied: <c>Values</c> would copy a snapshot, at many clients an array
+    /// on the large-object heap, for every keep-alive slice and lease renewal round (docs/benchmarks.md, connections).
     /// </summary>
     public IEnumerable<ClientConnection> All => _streams.Select(entry => entry.Value);
 

@@ -9,7 +9,7 @@ namespace LogChat.Client.Keys;
 /// <param name="Parallelism">Lanes: always 1 (libsodium computes one lane; kept in the file for its format).</param>
 public sealed record PasswordKeyParameters(int MemoryKib, int Iterations, int Parallelism)
 {
-    /// <summary>64 MiB, 3 passes, 1 lane: about 0.3 s here, once per start of the program.</summary>
+    /// <summary>64 MiB, 3 passes, 1 lane: paid once per start of the program (its time: docs/benchmarks.md, client).</summary>
     public static PasswordKeyParameters Default { get; } = new(64 * 1024, 3, 1);
 
     /// <summary>Throws when the values are outside what this client is willing to compute.</summary>

@@ -1,25 +1,19 @@
-using System.Text.RegularExpressions;
+using LogChat.Protocol.Accounts;
 
 namespace LogChat.Client.Keys;
 
-/// <summary>The coordinator's username rules: 3-32 characters of a-z 0-9 _ . -, case folded.</summary>
-public static partial class Usernames
+/// <summary>Usernames as the user types them, checked by the coordinator's own <see cref="UsernameRule"/>.</summary>
+public static class Usernames
 {
-    /// <summary>The canonical form of <paramref name="username"/>; throws <see cref="ArgumentException"/> when it breaks the rules.</summary>
+    /// <summary>
+    /// The canonical form of <paramref name="username"/>, ignoring spaces around it (typed or pasted input often
+    /// carries them); throws <see cref="ArgumentException"/> when it breaks the rule.
+    /// </summary>
     public static string Normalize(string username)
     {
         ArgumentNullException.ThrowIfNull(username);
-        var canonical = username.Trim().ToLowerInvariant();
-        if (!ValidName().IsMatch(canonical))
-        {
-            throw new ArgumentException(
-                $"'{username}' is not a valid username: use 3-32 characters of a-z, 0-9, '_', '.' and '-'.",
-                nameof(username));
-        }
-
-        return canonical;
+        return UsernameRule.TryCanonicalize(username.Trim(), out var canonical, out var problem)
+            ? canonical
+            : throw new ArgumentException($"'{username}' is not a valid username: {problem}.", nameof(username));
     }
-
-    [GeneratedRegex("^[a-z0-9_.-]{3,32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ValidName();
 }

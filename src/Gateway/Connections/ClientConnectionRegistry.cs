@@ -10,17 +10,10 @@ public sealed class ClientConnectionRegistry
     public int Count => _streams.Count;
 
     /// <summary>
-    /// The streams, enumerated live rather than copied: <c>Values</c> would copy a snapshot (with 20,000 clients a
-    /// 160 KB array on the large-object heap) for every keep-alive slice and lease renewal round.
+    /// The streams, enumerated live rather than copied: <c>Values</c> would copy a snapshot, at many clients an array
+    /// on the large-object heap, for every keep-alive slice and lease renewal round (docs/benchmarks.md, connections).
     /// </summary>
     public IEnumerable<ClientConnection> All => _streams.Select(entry => entry.Value);
-
-    /// <summary>
-    /// The streams of one of <paramref name="slices"/> fixed slices (by connection id): periodic work over every
-    /// stream is spread over an interval one slice at a time rather than done all at once.
-    /// </summary>
-    public IEnumerable<ClientConnection> InSlice(int slice, int slices) =>
-        All.Where(stream => (int)((uint)stream.ConnectionId.GetHashCode() % (uint)slices) == slice);
 
     public void Add(ClientConnection stream) => _streams[stream.ConnectionId] = stream;
 

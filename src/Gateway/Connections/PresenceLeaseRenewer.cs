@@ -5,9 +5,9 @@ namespace LogChat.Gateway.Connections;
 
 /// <summary>
 /// Renews the presence lease of every Connect stream this gateway holds, once per renewal interval, one slice of the
-/// streams per tick (as <see cref="KeepAliveTicker"/> does) so that the renewals of many clients do not arrive at
-/// once. A renewal is one-way: it carries what a presence grain needs to register the stream again when it does not
-/// know it (it was reactivated elsewhere after a silo failure), and a lost one is made up by the next.
+/// streams at a time (<see cref="SlicedTicker"/>) so that the renewals of many clients do not arrive at once. A
+/// renewal is one-way: it carries what a presence grain needs to register the stream again when it does not know it
+/// (it was reactivated elsewhere after a silo failure), and a lost one is made up by the next.
 /// </summary>
 public sealed partial class PresenceLeaseRenewer(
     ClientConnectionRegistry streams,
@@ -17,28 +17,14 @@ public sealed partial class PresenceLeaseRenewer(
     TimeProvider clock,
     ILogger<PresenceLeaseRenewer> logger) : BackgroundService
 {
-    /// <summary>How many slices the streams are spread over by their connection id.</summary>
-    public const int Slices = 16;
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        SlicedTicker.RunAsync(streams, options.Value.RenewInterval, clock, RenewAll, stoppingToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private void RenewAll(IEnumerable<ClientConnection> slice)
     {
-        using var timer = new PeriodicTimer(options.Value.RenewInterval / Slices, clock);
-        var slice = 0;
-        try
+        foreach (var stream in slice)
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                foreach (var stream in streams.InSlice(slice, Slices))
-                {
-                    Renew(stream);
-                }
-
-                slice = (slice + 1) % Slices;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The gateway is stopping.
+            Renew(stream);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Google.Protobuf;
 using LogChat.Grains.Errors;
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Peer;
 
 namespace LogChat.Gateway.Rpc;
@@ -15,7 +16,7 @@ public static class RequestValidation
 
     /// <summary>The canonical username.</summary>
     public static string Username(string username) =>
-        Grains.Accounts.Username.Normalize(username, out var problem) ?? throw CoordinatorException.InvalidArgument(problem);
+        UsernameRule.TryCanonicalize(username, out var canonical, out var problem) ? canonical : throw CoordinatorException.InvalidArgument(problem);
 
     public static void Password(string password)
     {

@@ -2,9 +2,9 @@ namespace LogChat.Grains.Presence;
 
 /// <summary>
 /// The next deadline (a lease to check, or the end of a disconnect grace) of every presence grain activated on this
-/// silo, behind one timer. A grain timer per activation cost each connected user about half a kilobyte of gateway
-/// memory (the timer, its registration and the activation's timer set; docs/benchmarks.md); an entry here costs a
-/// tenth of that. When a deadline passes, the grain is told (in a silo: through <see cref="IPresenceGrain.CheckDeadline"/>,
+/// silo, behind one timer. A grain timer per activation cost each connected user several times the memory of an
+/// entry here (the timer, its registration and the activation's timer set; docs/benchmarks.md, connections). When
+/// a deadline passes, the grain is told (in a silo: through <see cref="IPresenceGrain.CheckDeadline"/>,
 /// which runs on its activation like any call), and it schedules its next deadline itself. A deadline stays until the grain
 /// replaces or cancels it, and is told again every <see cref="Retry"/> meanwhile: a lost call is made up.
 /// </summary>
@@ -12,8 +12,8 @@ public sealed class PresenceDeadlines : IDisposable
 {
     /// <summary>
     /// Deadlines are rounded up to this, so that one tick serves the many that fall close together; short, so that a
-    /// tick stays a small burst of calls (each user's lease is checked about every 10-15 s: with 20,000 users on a
-    /// silo, about 17 calls a tick) that other calls do not queue behind for long.
+    /// tick stays a small burst of calls that other calls do not queue behind for long (a longer tick showed in chat
+    /// setup latency: docs/benchmarks.md, setup).
     /// </summary>
     public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(10);
 

@@ -18,9 +18,10 @@ public static class AdminHosting
 {
     private static readonly string[] OrleansMeters = ["Microsoft.Orleans"];
 
-    // Series per metric. OpenTelemetry allocates room for the whole limit up front, for every metric a silo records:
-    // at its default of 2,000 that was ~22 MB for the ~130 metrics here, whose series number in the tens (tags are
-    // grain types, methods, status codes). Series beyond the limit are summed into one otel_metric_overflow series.
+    // Series per metric. OpenTelemetry allocates room for the whole limit up front, for every metric a silo records,
+    // so its default cost megabytes per silo (docs/benchmarks.md, connections) for metrics whose series number in the
+    // tens (tags are grain types, methods, status codes). Series beyond the limit are summed into one
+    // otel_metric_overflow series.
     private const int MetricSeriesLimit = 200;
 
     // ASP.NET Core's own meters. OpenTelemetry's AspNetCore instrumentation would add only an error tag, through a

@@ -34,10 +34,11 @@ public sealed class ClusterNodeOptions
     public string SiloName { get; set; } = "";
 
     /// <summary>
-    /// How many grain locations the silo caches (Orleans' <c>GrainDirectoryOptions.CacheSize</c>). Orleans keeps the
-    /// location of a grain that has deactivated until the cache evicts it, and every chat is a new session grain,
-    /// so this bounds memory that would otherwise grow with every chat until Orleans' default of a million entries
-    /// (about 230 bytes each). Size it to the grains a silo works with at once: about twice the clients of a gateway.
+    /// How many grain locations the silo caches (Orleans' <c>GrainDirectoryOptions.CacheSize</c>). LogChat's grains
+    /// take their own location out when they deactivate (<c>LogChatGrain</c>), so the cache holds live grains', on
+    /// this silo and the others it calls; the bound keeps it from growing towards Orleans' default of a million
+    /// entries (docs/benchmarks.md, soak). Size it to the grains a silo works with at once: about twice the clients
+    /// of a gateway.
     /// </summary>
     public int DirectoryCacheSize { get; set; } = 50_000;
 }

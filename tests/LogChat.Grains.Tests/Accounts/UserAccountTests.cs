@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Errors;
 using LogChat.Grains.Tests.Support;
+using LogChat.Protocol.Accounts;
 using Xunit;
 
 namespace LogChat.Grains.Tests.Accounts;
@@ -13,7 +14,7 @@ public sealed class UserAccountTests(GrainClusterFixture cluster)
     [Fact]
     public async Task Of_50_concurrent_registrations_of_one_name_exactly_one_wins()
     {
-        var username = $"popular-{Guid.NewGuid():N}"[..Username.MaxLength];
+        var username = $"popular-{Guid.NewGuid():N}"[..UsernameRule.MaxLength];
         var keys = Enumerable.Range(0, 50).Select(_ => RandomNumberGenerator.GetBytes(32)).ToArray();
 
         var outcomes = await Task.WhenAll(keys.Select(key => Outcome(cluster.Client.GetGrain<IUserAccountGrain>(username).Register("hash", key))));

@@ -5,6 +5,7 @@ using LogChat.Grains.Errors;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Sessions;
 using LogChat.Grains.Tests.Support;
+using LogChat.Protocol.Accounts;
 using LogChat.Testing;
 using Xunit;
 
@@ -145,5 +146,5 @@ public sealed class SiloRestartTests(PostgresDatabaseFixture database) : IClassF
     private static string NewClusterId() => $"restart-{Guid.NewGuid():N}";
 
     private static Participant NewAccount(string prefix) =>
-        new(Guid.Empty, $"{prefix}-{Guid.NewGuid():N}"[..Username.MaxLength], RandomNumberGenerator.GetBytes(32));
+        new(Guid.Empty, $"{prefix}-{Guid.NewGuid():N}"[..UsernameRule.MaxLength], RandomNumberGenerator.GetBytes(32));
 }

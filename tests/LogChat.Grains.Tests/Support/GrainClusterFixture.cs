@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Sessions;
+using LogChat.Protocol.Accounts;
 using LogChat.Silo;
 using LogChat.Silo.Schema;
 using LogChat.Testing;
@@ -87,7 +88,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>Registers a user with a fresh name starting with <paramref name="prefix"/> and a random identity key.</summary>
     public async Task<Participant> RegisterAsync(string prefix)
     {
-        var username = $"{prefix}-{Guid.NewGuid():N}"[..Username.MaxLength];
+        var username = $"{prefix}-{Guid.NewGuid():N}"[..UsernameRule.MaxLength];
         var identityKey = RandomNumberGenerator.GetBytes(32);
         var userId = await Client.GetGrain<IUserAccountGrain>(username).Register("argon2id-hash-of-" + username, identityKey);
         return new Participant(userId, username, identityKey);

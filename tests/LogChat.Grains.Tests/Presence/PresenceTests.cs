@@ -30,7 +30,7 @@ public sealed class PresenceTests(GrainClusterFixture cluster)
         await using var alice = await cluster.OnlineUserAsync("alice", NatType.FullCone);
 
         Assert.True((await alice.Presence.GetPresence()).Online);
-        Assert.Equal(new PresenceRow(true, "full_cone", true, null, ConnectedUser.GatewayId), await cluster.Tables.PresenceAsync(alice.UserId));
+        Assert.Equal(new PresenceRow(true, "full_cone", true, PresenceMeasurement.ObservedAddress, ConnectedUser.GatewayId), await cluster.Tables.PresenceAsync(alice.UserId));
     }
 
     [Fact]

@@ -119,6 +119,52 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
         Assert.Equal("heartbeat_timeout", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
     }
 
+    [Fact]
+    public async Task The_path_is_recorded_and_told_and_a_dialler_that_cannot_connect_tells_the_host_at_once()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: false);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = requested.SessionId }, bob.Auth);
+        Assert.Equal(ConnectionPath.Reversed, (await bobEvents.SessionInfoAsync(requested.SessionId)).Path);
+        await bob.Client.ReportHostReadyAsync(
+            new ReportHostReadyRequest { SessionId = requested.SessionId, Port = 443, CertificateSha256 = ByteString.CopyFrom(new byte[32]) }, bob.Auth);
+        Assert.Equal(ConnectionPath.Reversed, (await aliceEvents.SessionInfoAsync(requested.SessionId)).Path);
+        Assert.Equal("reversed", await server.ScalarAsync<string>("SELECT path FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+
+        await alice.Client.EndSessionAsync(
+            new EndSessionRequest { SessionId = requested.SessionId, Reason = EndReason.ConnectionFailed, Detail = "could not reach 127.0.0.1:443" }, alice.Auth);
+
+        var ended = await bobEvents.SessionEndedAsync(requested.SessionId);
+        Assert.Equal(EndReason.ConnectionFailed, ended.Reason);
+        Assert.Equal($"reversed connection: could not reach 127.0.0.1:443 (reported by {alice.Name})", ended.Detail);
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => alice.Client.EndSessionAsync(
+            new EndSessionRequest { SessionId = requested.SessionId, Reason = EndReason.Completed, Detail = "bell\u0007" }, alice.Auth).ResponseAsync, "detail");
+    }
+
+    [Fact]
+    public async Task A_reported_connection_records_when_the_peers_connected()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: false);
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => alice.Client.ReportConnectedAsync(
+            new ReportConnectedRequest { SessionId = requested.SessionId }, alice.Auth).ResponseAsync);
+        await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = requested.SessionId }, bob.Auth);
+        await aliceEvents.SessionInfoAsync(requested.SessionId);
+        await alice.Client.ReportHostReadyAsync(
+            new ReportHostReadyRequest { SessionId = requested.SessionId, Port = 443, CertificateSha256 = ByteString.CopyFrom(new byte[32]) }, alice.Auth);
+
+        await bob.Client.ReportConnectedAsync(new ReportConnectedRequest { SessionId = requested.SessionId }, bob.Auth);
+
+        Assert.Equal("direct", await server.ScalarAsync<string>("SELECT path FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+        Assert.NotNull(await server.ScalarAsync<DateTime?>("SELECT connected_at FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+    }
+
     [Theory]
     [InlineData(EndReason.Unspecified)]
     [InlineData(EndReason.Declined)]

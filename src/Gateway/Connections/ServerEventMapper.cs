@@ -36,6 +36,7 @@ public static class ServerEventMapper
                 HostAddress = e.Host?.Address ?? string.Empty,
                 HostPort = (uint)(e.Host?.Port ?? 0),
                 HostCertificateSha256 = ByteString.CopyFrom(e.Host?.CertificateSha256 ?? []),
+                Path = e.Path.ToProto(),
             },
         },
         SessionEndedEvent e => new ServerEvent

@@ -159,8 +159,15 @@ public sealed class CoordinatorService(
 
     public override async Task<EndSessionResponse> EndSession(EndSessionRequest request, ServerCallContext context)
     {
-        await Session(request.SessionId).EndSession(context.Caller().UserId, request.Reason.ToDomain());
+        var detail = RequestValidation.EndDetail(request.Detail);
+        await Session(request.SessionId).EndSession(context.Caller().UserId, request.Reason.ToDomain(), detail);
         return new EndSessionResponse();
+    }
+
+    public override async Task<ReportConnectedResponse> ReportConnected(ReportConnectedRequest request, ServerCallContext context)
+    {
+        await Session(request.SessionId).ReportConnected(context.Caller().UserId);
+        return new ReportConnectedResponse();
     }
 
     private IChatSessionGrain Session(string sessionId) =>

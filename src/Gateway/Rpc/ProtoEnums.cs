@@ -61,4 +61,11 @@ public static class ProtoEnums
         Domain.Sessions.SessionEndReason.PeerDisconnected => Proto.EndReason.PeerDisconnected,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "no session ends without a reason"),
     };
+
+    public static Proto.ConnectionPath ToProto(this Domain.Sessions.ConnectionPath path) => path switch
+    {
+        Domain.Sessions.ConnectionPath.Direct => Proto.ConnectionPath.Direct,
+        Domain.Sessions.ConnectionPath.Reversed => Proto.ConnectionPath.Reversed,
+        _ => Proto.ConnectionPath.Unspecified,
+    };
 }

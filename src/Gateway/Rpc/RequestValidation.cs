@@ -51,6 +51,19 @@ public static class RequestValidation
             ? hash.ToByteArray()
             : throw CoordinatorException.InvalidArgument($"certificate_sha256 must be exactly {CertificateHashBytes} bytes (got {hash.Length})");
 
+    /// <summary>An end's detail for the peer: empty, or at most 200 characters without control characters.</summary>
+    public static string? EndDetail(string detail)
+    {
+        if (string.IsNullOrEmpty(detail))
+        {
+            return null;
+        }
+
+        return detail.Length <= 200 && !detail.Any(char.IsControl)
+            ? detail
+            : throw CoordinatorException.InvalidArgument("detail must be at most 200 characters of printable text");
+    }
+
     public static byte[] ProbeNonce(ByteString nonce) =>
         nonce.Length is >= 16 and <= 64
             ? nonce.ToByteArray()

@@ -10,4 +10,5 @@ public sealed record SessionInfoEvent(
     [property: Id(1)] SessionRole Role,
     [property: Id(2)] Participant Peer,
     [property: Id(3)] bool Initiator,
-    [property: Id(4)] HostEndpoint? Host) : ClientEvent;
+    [property: Id(4)] HostEndpoint? Host,
+    [property: Id(5)] ConnectionPath Path) : ClientEvent;

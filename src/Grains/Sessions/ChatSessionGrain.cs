@@ -55,7 +55,9 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
     public Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256) =>
         ApplyAsync(new Sessions.ReportHostReady(callerId, observedAddress, port, certificateSha256));
 
-    public Task EndSession(Guid callerId, SessionEndReason reason) => ApplyAsync(new EndChat(callerId, reason));
+    public Task EndSession(Guid callerId, SessionEndReason reason, string? detail) => ApplyAsync(new EndChat(callerId, reason, detail));
+
+    public Task ReportConnected(Guid callerId) => ApplyAsync(new Sessions.ReportConnected(callerId));
 
     public Task ParticipantWentOffline(Guid userId) => ApplyAsync(new Sessions.ParticipantWentOffline(userId));
 

@@ -30,9 +30,13 @@ public interface IChatSessionGrain : IGrainWithGuidKey
 
     /// <summary>
     /// A participant ends the session for a reason the peers observe (completed, connection_failed, heartbeat_timeout,
-    /// protocol_error, peer_disconnected; any other is INVALID_ARGUMENT); ending an ended session changes nothing.
+    /// protocol_error, peer_disconnected; any other is INVALID_ARGUMENT), with an optional detail for the peer;
+    /// ending an ended session changes nothing.
     /// </summary>
-    Task EndSession(Guid callerId, SessionEndReason reason);
+    Task EndSession(Guid callerId, SessionEndReason reason, string? detail);
+
+    /// <summary>A participant's peer connection passed the handshake; the first report records when.</summary>
+    Task ReportConnected(Guid callerId);
 
     /// <summary>A participant went offline: the session ends with "participant_offline" unless it ended already.</summary>
     [OneWay]

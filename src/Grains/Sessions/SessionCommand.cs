@@ -22,8 +22,11 @@ public sealed record DeclineChat(Guid CallerId) : SessionCommand;
 /// </summary>
 public sealed record ReportHostReady(Guid CallerId, string ObservedAddress, int Port, byte[] CertificateSha256) : SessionCommand;
 
-/// <summary>The caller ends the session, for <paramref name="Reason"/>.</summary>
-public sealed record EndChat(Guid CallerId, SessionEndReason Reason) : SessionCommand;
+/// <summary>The caller ends the session, for <paramref name="Reason"/>, with an optional <paramref name="Detail"/> for the peer.</summary>
+public sealed record EndChat(Guid CallerId, SessionEndReason Reason, string? Detail = null) : SessionCommand;
+
+/// <summary>The caller's peer connection passed the handshake.</summary>
+public sealed record ReportConnected(Guid CallerId) : SessionCommand;
 
 /// <summary>A user went offline (the session ends if that user takes part in it).</summary>
 public sealed record ParticipantWentOffline(Guid UserId) : SessionCommand;

@@ -33,6 +33,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
             DeclineChat decline => Decline(session, decline, now),
             ReportHostReady ready => HostReady(session, ready, now),
             EndChat end => End(session, end, now),
+            ReportConnected connected => Connected(session, connected, now),
             ParticipantWentOffline offline => Offline(session, offline, now),
             ReplayPendingEvent replay => Replay(session, replay),
             DeadlineReached => Deadline(session, now),
@@ -98,7 +99,8 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return ending with { Refusal = new SessionRefusal(CoordinatorError.FailedPrecondition, NoConnectionPath(session)) };
         }
 
-        var accepted = session with { State = SessionState.Accepted, HostId = host, AcceptedAt = now };
+        var path = host == session.Initiator.UserId ? ConnectionPath.Direct : ConnectionPath.Reversed;
+        var accepted = session with { State = SessionState.Accepted, HostId = host, AcceptedAt = now, Path = path };
         return Changed(accepted, [new SessionDelivery(host, HostInfo(accepted))]);
     }
 
@@ -145,10 +147,34 @@ public sealed class SessionMachine(SessionOptions timeouts)
                 "a participant ends a session as completed, connection_failed, heartbeat_timeout, protocol_error or peer_disconnected");
         }
 
-        return session.State == SessionState.Ended
-            ? Unchanged(session)
-            : EndWith(session, end.Reason, $"ended by {session.ParticipantOf(end.CallerId)!.Username}", now);
+        var reporter = session.ParticipantOf(end.CallerId)!.Username;
+        var detail = string.IsNullOrEmpty(end.Detail)
+            ? $"ended by {reporter}"
+            : $"{PathName(session.Path)}{end.Detail} (reported by {reporter})";
+        return session.State == SessionState.Ended ? Unchanged(session) : EndWith(session, end.Reason, detail, now);
     }
+
+    private SessionStep Connected(SessionRecord session, ReportConnected connected, DateTimeOffset now)
+    {
+        if (RequireParticipant(session, connected.CallerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        if (RequireState(session, SessionState.HostReady, "the peers cannot be connected before the host is ready") is { } wrongState)
+        {
+            return wrongState;
+        }
+
+        return session.ConnectedAt is null ? Changed(session with { ConnectedAt = now }, []) : Unchanged(session);
+    }
+
+    private static string PathName(ConnectionPath path) => path switch
+    {
+        ConnectionPath.Direct => "direct connection: ",
+        ConnectionPath.Reversed => "reversed connection: ",
+        _ => string.Empty,
+    };
 
     private SessionStep Offline(SessionRecord session, ParticipantWentOffline offline, DateTimeOffset now) =>
         session.State != SessionState.Ended && session.ParticipantOf(offline.UserId) is { } participant
@@ -232,14 +258,15 @@ public sealed class SessionMachine(SessionOptions timeouts)
     private static SessionInfoEvent HostInfo(SessionRecord session)
     {
         var host = session.HostId!.Value;
-        return new SessionInfoEvent(session.SessionId, SessionRole.Host, session.PeerOf(host), host == session.Initiator.UserId, null);
+        return new SessionInfoEvent(session.SessionId, SessionRole.Host, session.PeerOf(host), host == session.Initiator.UserId, null, session.Path);
     }
 
     private static SessionInfoEvent DialInfo(SessionRecord session)
     {
         var host = session.HostId!.Value;
         var dialler = session.PeerOf(host);
-        return new SessionInfoEvent(session.SessionId, SessionRole.Dial, session.ParticipantOf(host)!, dialler.UserId == session.Initiator.UserId, session.HostEndpoint);
+        return new SessionInfoEvent(
+            session.SessionId, SessionRole.Dial, session.ParticipantOf(host)!, dialler.UserId == session.Initiator.UserId, session.HostEndpoint, session.Path);
     }
 
     private static string NoConnectionPath(SessionRecord session) =>

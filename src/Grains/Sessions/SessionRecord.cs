@@ -24,6 +24,14 @@ public sealed record SessionRecord(
     [Id(7)]
     public DateTimeOffset? HostReadyAt { get; init; }
 
+    /// <summary>How the peers connect, chosen with the host.</summary>
+    [Id(11)]
+    public ConnectionPath Path { get; init; }
+
+    /// <summary>When a participant first reported the peer connection up.</summary>
+    [Id(12)]
+    public DateTimeOffset? ConnectedAt { get; init; }
+
     /// <summary>Where the host accepts and the certificate to pin, from HostReady until the session ends.</summary>
     [Id(8)]
     public HostEndpoint? HostEndpoint { get; init; }

@@ -11,13 +11,13 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         await using var command = database.CreateCommand(
             """
             INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason,
-                                  host_address, host_port, host_certificate_sha256)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                  host_address, host_port, host_certificate_sha256, path, connected_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             ON CONFLICT (id) DO UPDATE SET
                 host_id = excluded.host_id, state = excluded.state, accepted_at = excluded.accepted_at,
                 host_ready_at = excluded.host_ready_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason,
                 host_address = excluded.host_address, host_port = excluded.host_port,
-                host_certificate_sha256 = excluded.host_certificate_sha256
+                host_certificate_sha256 = excluded.host_certificate_sha256, path = excluded.path, connected_at = excluded.connected_at
             """);
         command.Parameters.Add(new() { Value = session.SessionId });
         command.Parameters.Add(new() { Value = session.Initiator.UserId });
@@ -32,6 +32,8 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Address ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Port ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.CertificateSha256 ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)PathColumn(session.Path) ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.ConnectedAt ?? DBNull.Value });
         await command.ExecuteNonQueryAsync();
     }
 
@@ -41,7 +43,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             """
             SELECT s.host_id, s.state, s.started_at, s.accepted_at, s.host_ready_at, s.ended_at, s.end_reason,
                    i.id, i.username, ik.public_key, r.id, r.username, rk.public_key,
-                   s.host_address, s.host_port, s.host_certificate_sha256
+                   s.host_address, s.host_port, s.host_certificate_sha256, s.path, s.connected_at
             FROM sessions s
             JOIN users i ON i.id = s.initiator_id
             JOIN users r ON r.id = s.responder_id
@@ -69,6 +71,8 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             HostEndpoint = reader.IsDBNull(13)
                 ? null
                 : new HostEndpoint(reader.GetString(13), reader.GetInt32(14), reader.GetFieldValue<byte[]>(15)),
+            Path = reader.IsDBNull(16) ? ConnectionPath.Unspecified : ParsePath(reader.GetString(16)),
+            ConnectedAt = NullableTime(reader, 17),
             EndedAt = NullableTime(reader, 5),
             EndReason = reader.IsDBNull(6) ? null : SessionEndReasons.FromColumn(reader.GetString(6)),
         };
@@ -114,6 +118,20 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static string? PathColumn(ConnectionPath path) => path switch
+    {
+        ConnectionPath.Direct => "direct",
+        ConnectionPath.Reversed => "reversed",
+        _ => null,
+    };
+
+    private static ConnectionPath ParsePath(string value) => value switch
+    {
+        "direct" => ConnectionPath.Direct,
+        "reversed" => ConnectionPath.Reversed,
+        _ => throw new InvalidDataException($"sessions.path holds an unknown path '{value}'"),
+    };
 
     private static string StateColumn(SessionState state) => state switch
     {

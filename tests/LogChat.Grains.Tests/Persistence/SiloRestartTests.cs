@@ -45,7 +45,7 @@ public sealed class SiloRestartTests(PostgresDatabaseFixture database) : IClassF
             await session.Request(aliceOnline.User, bobOnline.User);
             await session.Accept(bobId);
             await session.ReportHostReady(aliceId, "198.51.100.7", 40123, new byte[32]);
-            await session.EndSession(aliceId, SessionEndReason.Completed);
+            await session.EndSession(aliceId, SessionEndReason.Completed, null);
             await first.Client.GetGrain<IChatSessionGrain>(declined).Request(bobOnline.User, aliceOnline.User);
             await first.Client.GetGrain<IChatSessionGrain>(declined).Decline(aliceId);
             await bobOnline.WaitForEndAsync(declined);

@@ -59,7 +59,7 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
         Assert.Equal("host_ready", ready!.State);
         Assert.NotNull(ready.HostReadyAt);
 
-        await session.EndSession(bob.UserId, SessionEndReason.Completed);
+        await session.EndSession(bob.UserId, SessionEndReason.Completed, null);
 
         Assert.Equal(SessionEndReason.Completed, (await alice.WaitForEndAsync(sessionId)).Reason);
         Assert.Equal(SessionEndReason.Completed, (await bob.WaitForEndAsync(sessionId)).Reason);
@@ -148,7 +148,7 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
         await session.Accept(bob.UserId);
         var ender = initiatorEnds ? alice : bob;
 
-        await session.EndSession(ender.UserId, SessionEndReason.PeerDisconnected);
+        await session.EndSession(ender.UserId, SessionEndReason.PeerDisconnected, null);
 
         var aliceEnd = await alice.WaitForEndAsync(sessionId);
         var bobEnd = await bob.WaitForEndAsync(sessionId);
@@ -166,10 +166,10 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
         await using var bob = await cluster.OnlineUserAsync("bob");
         var sessionId = await cluster.RequestAsync(alice, bob);
         var session = cluster.Session(sessionId);
-        await session.EndSession(alice.UserId, SessionEndReason.Completed);
+        await session.EndSession(alice.UserId, SessionEndReason.Completed, null);
         var first = await cluster.Tables.SessionAsync(sessionId);
 
-        await session.EndSession(bob.UserId, SessionEndReason.ProtocolError);
+        await session.EndSession(bob.UserId, SessionEndReason.ProtocolError, null);
 
         Assert.Equal(first, await cluster.Tables.SessionAsync(sessionId));
         Assert.Equal(SessionEndReason.Completed, (await session.GetRecord()).EndReason);
@@ -205,7 +205,7 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
 
         await cluster.Session(withBob).Accept(bob.UserId);
         await cluster.Session(withCarol).Accept(alice.UserId);
-        await cluster.Session(withBob).EndSession(alice.UserId, SessionEndReason.Completed);
+        await cluster.Session(withBob).EndSession(alice.UserId, SessionEndReason.Completed, null);
 
         await bob.WaitForEndAsync(withBob);
         Assert.Equal(SessionState.Accepted, (await cluster.Session(withCarol).GetRecord()).State);

@@ -82,7 +82,7 @@ public sealed class ChatSessionRefusalTests(GrainClusterFixture cluster)
 
         await AssertRefusedAsync(CoordinatorError.PermissionDenied, () => session.Accept(mallory.UserId));
         await AssertRefusedAsync(CoordinatorError.PermissionDenied, () => session.Decline(mallory.UserId));
-        await AssertRefusedAsync(CoordinatorError.PermissionDenied, () => session.EndSession(mallory.UserId, SessionEndReason.Completed));
+        await AssertRefusedAsync(CoordinatorError.PermissionDenied, () => session.EndSession(mallory.UserId, SessionEndReason.Completed, null));
         await session.Accept(bob.UserId);
         await AssertRefusedAsync(CoordinatorError.PermissionDenied, () => session.ReportHostReady(mallory.UserId, "192.0.2.66", 443, Fingerprint));
 
@@ -99,7 +99,7 @@ public sealed class ChatSessionRefusalTests(GrainClusterFixture cluster)
         await AssertRefusedAsync(CoordinatorError.NotFound, () => session.Accept(alice.UserId));
         await AssertRefusedAsync(CoordinatorError.NotFound, () => session.Decline(alice.UserId));
         await AssertRefusedAsync(CoordinatorError.NotFound, () => session.ReportHostReady(alice.UserId, "192.0.2.1", 443, Fingerprint));
-        await AssertRefusedAsync(CoordinatorError.NotFound, () => session.EndSession(alice.UserId, SessionEndReason.Completed));
+        await AssertRefusedAsync(CoordinatorError.NotFound, () => session.EndSession(alice.UserId, SessionEndReason.Completed, null));
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class ChatSessionRefusalTests(GrainClusterFixture cluster)
         var sessionId = await cluster.RequestAsync(alice, bob);
         var session = cluster.Session(sessionId);
         await session.Accept(bob.UserId);
-        await session.EndSession(bob.UserId, SessionEndReason.ConnectionFailed);
+        await session.EndSession(bob.UserId, SessionEndReason.ConnectionFailed, null);
 
         var ready = await AssertRefusedAsync(CoordinatorError.FailedPrecondition, () => session.ReportHostReady(alice.UserId, "192.0.2.1", 443, Fingerprint));
         await AssertRefusedAsync(CoordinatorError.FailedPrecondition, () => session.Accept(bob.UserId));

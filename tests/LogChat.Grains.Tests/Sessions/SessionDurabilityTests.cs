@@ -49,7 +49,7 @@ public sealed class SessionDurabilityTests(GrainClusterFixture cluster)
         // Only the session: a presence grain knows its streams again at the next lease renewal, and an ended notice
         // sent before that is not replayed (the peers see the end on their own connection).
         await cluster.Cluster.DeactivateAsync(session);
-        await session.EndSession(alice.UserId, SessionEndReason.Completed);
+        await session.EndSession(alice.UserId, SessionEndReason.Completed, null);
         Assert.Equal(SessionEndReason.Completed, (await bob.WaitForEndAsync(sessionId)).Reason);
         var ended = await cluster.Tables.SessionAsync(sessionId);
         Assert.Equal(("ended", "completed"), (ended!.State, ended.EndReason));
@@ -70,7 +70,7 @@ public sealed class SessionDurabilityTests(GrainClusterFixture cluster)
         Assert.Equal(("192.0.2.45", 45001), (ready.HostEndpoint!.Address, ready.HostEndpoint.Port));
         Assert.Equal(Fingerprint, ready.HostEndpoint.CertificateSha256);
 
-        await session.EndSession(bob.UserId, SessionEndReason.PeerDisconnected);
+        await session.EndSession(bob.UserId, SessionEndReason.PeerDisconnected, null);
         await cluster.Cluster.DeactivateAsync(session);
         var ended = await session.GetRecord();
         Assert.Null(ended.HostEndpoint);

@@ -71,6 +71,8 @@ public sealed class SessionMachineTests
         ["replay for alice"] = new ReplayPendingEvent(Alice.UserId),
         ["replay for bob"] = new ReplayPendingEvent(Bob.UserId),
         ["deadline"] = new DeadlineReached(),
+        ["connected by bob"] = new ReportConnected(Bob.UserId),
+        ["connected by carol"] = new ReportConnected(Carol),
     };
 
     /// <summary>state | command | outcome | events sent ("user:kind", comma separated).</summary>
@@ -95,6 +97,8 @@ public sealed class SessionMachineTests
         { "none", "replay for alice", "unchanged", "" },
         { "none", "replay for bob", "unchanged", "" },
         { "none", "deadline", "unchanged", "" },
+        { "none", "connected by bob", "refused NotFound", "" },
+        { "none", "connected by carol", "refused NotFound", "" },
 
         { "requested", "request", "refused AlreadyExists", "" },
         { "requested", "accept by bob", "accepted", "alice:host" },
@@ -115,6 +119,8 @@ public sealed class SessionMachineTests
         { "requested", "replay for alice", "unchanged", "" },
         { "requested", "replay for bob", "unchanged", "bob:request" },
         { "requested", "deadline", "ended request_timeout", "alice:ended, bob:ended" },
+        { "requested", "connected by bob", "refused FailedPrecondition", "" },
+        { "requested", "connected by carol", "refused PermissionDenied", "" },
 
         { "accepted", "request", "refused AlreadyExists", "" },
         { "accepted", "accept by bob", "refused FailedPrecondition", "" },
@@ -135,6 +141,8 @@ public sealed class SessionMachineTests
         { "accepted", "replay for alice", "unchanged", "alice:host" },
         { "accepted", "replay for bob", "unchanged", "" },
         { "accepted", "deadline", "ended host_ready_timeout", "alice:ended, bob:ended" },
+        { "accepted", "connected by bob", "refused FailedPrecondition", "" },
+        { "accepted", "connected by carol", "refused PermissionDenied", "" },
 
         { "host_ready", "request", "refused AlreadyExists", "" },
         { "host_ready", "accept by bob", "refused FailedPrecondition", "" },
@@ -155,6 +163,8 @@ public sealed class SessionMachineTests
         { "host_ready", "replay for alice", "unchanged", "" },
         { "host_ready", "replay for bob", "unchanged", "bob:dial" },
         { "host_ready", "deadline", "unchanged", "" },
+        { "host_ready", "connected by bob", "connected", "" },
+        { "host_ready", "connected by carol", "refused PermissionDenied", "" },
 
         { "ended", "request", "refused AlreadyExists", "" },
         { "ended", "accept by bob", "refused FailedPrecondition", "" },
@@ -175,6 +185,8 @@ public sealed class SessionMachineTests
         { "ended", "replay for alice", "unchanged", "" },
         { "ended", "replay for bob", "unchanged", "" },
         { "ended", "deadline", "unchanged", "" },
+        { "ended", "connected by bob", "refused FailedPrecondition", "" },
+        { "ended", "connected by carol", "refused PermissionDenied", "" },
     };
 
     private static SessionMachine Machine => new(Timeouts);
@@ -292,6 +304,39 @@ public sealed class SessionMachineTests
         Assert.Equal(Start.AddSeconds(2), step.Session.HostReadyAt);
     }
 
+    [Theory]
+    [InlineData(true, true, ConnectionPath.Direct)]
+    [InlineData(false, true, ConnectionPath.Reversed)]
+    public void Accepting_records_the_path_and_tells_it_to_the_host(bool aliceReachable, bool bobReachable, ConnectionPath path)
+    {
+        var step = Machine.Apply(Requested, new AcceptChat(Bob.UserId, aliceReachable ? Reachable : Unreachable, bobReachable ? Reachable : Unreachable), Start);
+
+        Assert.Equal(path, step.Session!.Path);
+        Assert.Equal(path, Assert.IsType<SessionInfoEvent>(Assert.Single(step.Deliveries).Event).Path);
+    }
+
+    [Fact]
+    public void A_connection_reported_twice_keeps_the_first_time()
+    {
+        var once = Machine.Apply(Ready, new ReportConnected(Bob.UserId), Start.AddSeconds(3)).Session!;
+
+        var twice = Machine.Apply(once, new ReportConnected(Alice.UserId), Start.AddSeconds(4));
+
+        Assert.False(twice.Changed);
+        Assert.Equal(Start.AddSeconds(3), twice.Session!.ConnectedAt);
+    }
+
+    [Fact]
+    public void A_failed_connection_tells_the_peer_the_path_and_what_went_wrong()
+    {
+        var ready = Ready with { Path = ConnectionPath.Direct };
+
+        var step = Machine.Apply(ready, new EndChat(Bob.UserId, SessionEndReason.ConnectionFailed, "could not reach 198.51.100.7:40123"), Start);
+
+        var ended = Assert.IsType<SessionEndedEvent>(step.Deliveries[0].Event);
+        Assert.Equal("direct connection: could not reach 198.51.100.7:40123 (reported by bob)", ended.Detail);
+    }
+
     [Fact]
     public void Ending_forgets_the_host_endpoint_and_records_when_and_why()
     {
@@ -318,6 +363,11 @@ public sealed class SessionMachineTests
         {
             Assert.Same(before, step.Session);
             return step.Refusal is { } refusal ? $"refused {refusal.Error}" : "unchanged";
+        }
+
+        if (before?.ConnectedAt is null && step.Session!.ConnectedAt is not null)
+        {
+            return "connected";
         }
 
         return step.Session!.State switch

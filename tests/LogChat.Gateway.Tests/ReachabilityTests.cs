@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using LogChat.Gateway.Tests.Infrastructure;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Testing;
@@ -135,20 +133,6 @@ public sealed class ReachabilityTests(GatewayServer server)
         Assert.Equal(NatType.Restricted, measured.NatType);
     }
 
-    private static async Task<ObserveAddressResponse> ObserveFromAsync(TestUser user, Uri gateway, int localPort)
-    {
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                socket.Bind(new IPEndPoint(IPAddress.Loopback, localPort));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        using var channel = GrpcChannel.ForAddress(gateway, new GrpcChannelOptions { HttpHandler = handler });
-        return await new Coordinator.CoordinatorClient(channel).ObserveAddressAsync(new ObserveAddressRequest(), user.Auth);
-    }
+    private static Task<ObserveAddressResponse> ObserveFromAsync(TestUser user, Uri gateway, int localPort) =>
+        TestUser.FromLocalPortAsync(gateway, localPort, client => client.ObserveAddressAsync(new ObserveAddressRequest(), user.Auth).ResponseAsync);
 }

@@ -46,7 +46,7 @@ public sealed class SessionRulesTests(GatewayServer server)
 
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
             () => alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth).ResponseAsync,
-            "no connection path");
+            "no direct path");
         Assert.Equal(1L, await server.ScalarAsync<long>(
             "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.initiator_id WHERE u.username = $1 AND s.end_reason = 'no_connection_path' AND s.state = 'ended'",
             alice.Name));

@@ -39,6 +39,16 @@ public static class ServerEventMapper
                 Path = e.Path.ToProto(),
             },
         },
+        PunchGoEvent e => new ServerEvent
+        {
+            PunchGo = new PunchGo
+            {
+                SessionId = e.SessionId.ToString(),
+                Peer = new NetworkEndpoint { Address = e.PeerAddress, Port = (uint)e.PeerPort },
+                HostCertificateSha256 = ByteString.CopyFrom(e.HostCertificateSha256 ?? []),
+                StartInMs = (uint)e.StartIn.TotalMilliseconds,
+            },
+        },
         SessionEndedEvent e => new ServerEvent
         {
             SessionEnded = new SessionEnded { SessionId = e.SessionId.ToString(), Reason = e.Reason.ToProto(), Detail = e.Detail },

@@ -164,6 +164,15 @@ public sealed class CoordinatorService(
         return new EndSessionResponse();
     }
 
+    public override async Task<ReportPunchReadyResponse> ReportPunchReady(ReportPunchReadyRequest request, ServerCallContext context)
+    {
+        var session = Session(request.SessionId);
+        var certificate = request.CertificateSha256.IsEmpty ? null : RequestValidation.CertificateSha256(request.CertificateSha256);
+        var observed = new PunchEndpoint(ClientAddress.Of(context), context.GetHttpContext().Connection.RemotePort);
+        await session.ReportPunchReady(context.Caller().UserId, observed, certificate);
+        return new ReportPunchReadyResponse();
+    }
+
     public override async Task<ReportConnectedResponse> ReportConnected(ReportConnectedRequest request, ServerCallContext context)
     {
         await Session(request.SessionId).ReportConnected(context.Caller().UserId);

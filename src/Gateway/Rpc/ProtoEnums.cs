@@ -66,6 +66,7 @@ public static class ProtoEnums
     {
         Domain.Sessions.ConnectionPath.Direct => Proto.ConnectionPath.Direct,
         Domain.Sessions.ConnectionPath.Reversed => Proto.ConnectionPath.Reversed,
+        Domain.Sessions.ConnectionPath.Punched => Proto.ConnectionPath.Punched,
         _ => Proto.ConnectionPath.Unspecified,
     };
 }

@@ -57,6 +57,9 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
 
     public Task EndSession(Guid callerId, SessionEndReason reason, string? detail) => ApplyAsync(new EndChat(callerId, reason, detail));
 
+    public Task ReportPunchReady(Guid callerId, PunchEndpoint observed, byte[]? certificateSha256) =>
+        ApplyAsync(new Sessions.ReportPunchReady(callerId, observed, certificateSha256));
+
     public Task ReportConnected(Guid callerId) => ApplyAsync(new Sessions.ReportConnected(callerId));
 
     public Task ParticipantWentOffline(Guid userId) => ApplyAsync(new Sessions.ParticipantWentOffline(userId));

@@ -11,4 +11,7 @@ public enum ConnectionPath
 
     /// <summary>The responder hosts, because the initiator cannot be reached.</summary>
     Reversed,
+
+    /// <summary>Neither can be reached: the initiator hosts on a connection both open at once through their NATs.</summary>
+    Punched,
 }

@@ -35,6 +35,12 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task EndSession(Guid callerId, SessionEndReason reason, string? detail);
 
+    /// <summary>
+    /// A participant of a punched session is ready: a gateway observed its punch port at <paramref name="observed"/>;
+    /// the host gives its certificate's fingerprint. Once both reported, both are sent PunchGo.
+    /// </summary>
+    Task ReportPunchReady(Guid callerId, PunchEndpoint observed, byte[]? certificateSha256);
+
     /// <summary>A participant's peer connection passed the handshake; the first report records when.</summary>
     Task ReportConnected(Guid callerId);
 

@@ -22,6 +22,12 @@ public sealed record DeclineChat(Guid CallerId) : SessionCommand;
 /// </summary>
 public sealed record ReportHostReady(Guid CallerId, string ObservedAddress, int Port, byte[] CertificateSha256) : SessionCommand;
 
+/// <summary>
+/// The caller of a punched session is ready: a gateway observed its punch port at <paramref name="Observed"/>; the host
+/// gives its session certificate's fingerprint, the dialler none.
+/// </summary>
+public sealed record ReportPunchReady(Guid CallerId, PunchEndpoint Observed, byte[]? CertificateSha256) : SessionCommand;
+
 /// <summary>The caller ends the session, for <paramref name="Reason"/>, with an optional <paramref name="Detail"/> for the peer.</summary>
 public sealed record EndChat(Guid CallerId, SessionEndReason Reason, string? Detail = null) : SessionCommand;
 

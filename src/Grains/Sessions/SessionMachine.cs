@@ -32,6 +32,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
             AcceptChat accept => Accept(session, accept, now),
             DeclineChat decline => Decline(session, decline, now),
             ReportHostReady ready => HostReady(session, ready, now),
+            ReportPunchReady punch => PunchReady(session, punch, now),
             EndChat end => End(session, end, now),
             ReportConnected connected => Connected(session, connected, now),
             ParticipantWentOffline offline => Offline(session, offline, now),
@@ -93,15 +94,58 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return refused;
         }
 
-        if (HostSelector.Select(session.Initiator.UserId, accept.InitiatorPresence, session.Responder.UserId, accept.ResponderPresence) is not { } host)
+        if (HostSelector.Select(session.Initiator.UserId, accept.InitiatorPresence, session.Responder.UserId, accept.ResponderPresence) is not { } selection)
         {
             var ending = EndWith(session, SessionEndReason.NoConnectionPath, NoConnectionPath(session), now);
             return ending with { Refusal = new SessionRefusal(CoordinatorError.FailedPrecondition, NoConnectionPath(session)) };
         }
 
-        var path = host == session.Initiator.UserId ? ConnectionPath.Direct : ConnectionPath.Reversed;
-        var accepted = session with { State = SessionState.Accepted, HostId = host, AcceptedAt = now, Path = path };
-        return Changed(accepted, [new SessionDelivery(host, HostInfo(accepted))]);
+        var accepted = session with { State = SessionState.Accepted, HostId = selection.HostId, AcceptedAt = now, Path = selection.Path };
+        var dialler = accepted.PeerOf(selection.HostId).UserId;
+        return selection.Path == ConnectionPath.Punched
+            ? Changed(accepted, [new SessionDelivery(selection.HostId, HostInfo(accepted)), new SessionDelivery(dialler, PunchDialInfo(accepted))])
+            : Changed(accepted, [new SessionDelivery(selection.HostId, HostInfo(accepted))]);
+    }
+
+    private SessionStep PunchReady(SessionRecord session, ReportPunchReady punch, DateTimeOffset now)
+    {
+        if (RequireParticipant(session, punch.CallerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        if (RequireState(session, SessionState.Accepted, "both sides have reported ready to punch already") is { } wrongState)
+        {
+            return wrongState;
+        }
+
+        if (session.Path != ConnectionPath.Punched)
+        {
+            return Refuse(session, CoordinatorError.FailedPrecondition, "this session is not punched: the host reports HostReady");
+        }
+
+        var isHost = session.HostId == punch.CallerId;
+        if (isHost == punch.CertificateSha256 is null)
+        {
+            return Refuse(session, CoordinatorError.InvalidArgument,
+                isHost ? "the host of a punched session gives its certificate's fingerprint" : "only the host gives a certificate fingerprint");
+        }
+
+        var reported = isHost
+            ? session with { HostEndpoint = new HostEndpoint(punch.Observed.Address, punch.Observed.Port, punch.CertificateSha256!) }
+            : session with { DialerPunch = punch.Observed };
+        if (reported is not { HostEndpoint: { } host, DialerPunch: { } dialler })
+        {
+            return Changed(reported, []);
+        }
+
+        var ready = reported with { State = SessionState.HostReady, HostReadyAt = now };
+        var hostId = ready.HostId!.Value;
+        return Changed(ready,
+        [
+            new SessionDelivery(hostId, new PunchGoEvent(ready.SessionId, dialler.Address, dialler.Port, null, timeouts.PunchLeadTime)),
+            new SessionDelivery(ready.PeerOf(hostId).UserId, new PunchGoEvent(ready.SessionId, host.Address, host.Port, host.CertificateSha256, timeouts.PunchLeadTime)),
+        ]);
     }
 
     private SessionStep Decline(SessionRecord session, DeclineChat decline, DateTimeOffset now) =>
@@ -123,6 +167,11 @@ public sealed class SessionMachine(SessionOptions timeouts)
         if (RequireState(session, SessionState.Accepted, "the host has reported ready already") is { } wrongState)
         {
             return wrongState;
+        }
+
+        if (session.Path == ConnectionPath.Punched)
+        {
+            return Refuse(session, CoordinatorError.FailedPrecondition, "a punched session's host reports ReportPunchReady");
         }
 
         var hostReady = session with
@@ -173,6 +222,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
     {
         ConnectionPath.Direct => "direct connection: ",
         ConnectionPath.Reversed => "reversed connection: ",
+        ConnectionPath.Punched => "hole punch: ",
         _ => string.Empty,
     };
 
@@ -186,9 +236,12 @@ public sealed class SessionMachine(SessionOptions timeouts)
         ClientEvent? pending = session switch
         {
             { State: SessionState.Requested } when session.Responder.UserId == replay.UserId => ChatRequested(session),
-            { State: SessionState.Accepted } when session.HostId == replay.UserId => HostInfo(session),
-            { State: SessionState.HostReady } when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null
-                => DialInfo(session),
+            { State: SessionState.Accepted, Path: ConnectionPath.Punched, HostEndpoint: null } when session.HostId == replay.UserId => HostInfo(session),
+            { State: SessionState.Accepted, Path: ConnectionPath.Punched, DialerPunch: null }
+                when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => PunchDialInfo(session),
+            { State: SessionState.Accepted, Path: not ConnectionPath.Punched } when session.HostId == replay.UserId => HostInfo(session),
+            { State: SessionState.HostReady, Path: not ConnectionPath.Punched }
+                when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialInfo(session),
             _ => null,
         };
         return pending is null
@@ -216,7 +269,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
     }
 
     private static SessionRecord Ended(SessionRecord session, SessionEndReason reason, DateTimeOffset now) =>
-        session with { State = SessionState.Ended, EndedAt = now, EndReason = reason, HostEndpoint = null };
+        session with { State = SessionState.Ended, EndedAt = now, EndReason = reason, HostEndpoint = null, DialerPunch = null };
 
     private SessionStep? RequireResponder(SessionRecord session, Guid callerId, string action)
     {
@@ -269,6 +322,14 @@ public sealed class SessionMachine(SessionOptions timeouts)
             session.SessionId, SessionRole.Dial, session.ParticipantOf(host)!, dialler.UserId == session.Initiator.UserId, session.HostEndpoint, session.Path);
     }
 
+    // A punched session's dialler learns its role now and its peer's endpoint with PunchGo.
+    private static SessionInfoEvent PunchDialInfo(SessionRecord session)
+    {
+        var host = session.HostId!.Value;
+        return new SessionInfoEvent(session.SessionId, SessionRole.Dial, session.ParticipantOf(host)!, host != session.Initiator.UserId, null, session.Path);
+    }
+
     private static string NoConnectionPath(SessionRecord session) =>
-        $"no connection path: neither {session.Initiator.Username} nor {session.Responder.Username} can accept inbound connections";
+        $"no direct path: neither {session.Initiator.Username} nor {session.Responder.Username} can be reached from outside, "
+        + "and their networks do not allow a hole punch";
 }

@@ -10,4 +10,10 @@ public sealed class SessionOptions
 
     /// <summary>How long the host has, after acceptance, to report HostReady before the session ends with "host_ready_timeout".</summary>
     public TimeSpan HostReadyTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long after the coordinator tells both sides of a punched session to go they start connecting: long enough
+    /// for the message to reach both (each side subtracts half its own measured round trip).
+    /// </summary>
+    public TimeSpan PunchLeadTime { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -32,9 +32,16 @@ public sealed record SessionRecord(
     [Id(12)]
     public DateTimeOffset? ConnectedAt { get; init; }
 
-    /// <summary>Where the host accepts and the certificate to pin, from HostReady until the session ends.</summary>
+    /// <summary>
+    /// Where the host accepts and the certificate to pin, from HostReady until the session ends (in a punched session:
+    /// the host's observed punch endpoint, from its ReportPunchReady).
+    /// </summary>
     [Id(8)]
     public HostEndpoint? HostEndpoint { get; init; }
+
+    /// <summary>Where a gateway observed the dialler's punch port, in a punched session until it ends.</summary>
+    [Id(13)]
+    public PunchEndpoint? DialerPunch { get; init; }
 
     [Id(9)]
     public DateTimeOffset? EndedAt { get; init; }

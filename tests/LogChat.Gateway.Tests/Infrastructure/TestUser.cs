@@ -1,7 +1,11 @@
+using System.Net;
+using System.Net.Sockets;
 using Grpc.Core;
 using Google.Protobuf;
+using Grpc.Net.Client;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
+using LogChat.Testing;
 
 namespace LogChat.Gateway.Tests.Infrastructure;
 
@@ -84,5 +88,39 @@ public sealed class TestUser
         }
 
         return await ConnectAsync();
+    }
+
+    /// <summary>Makes a call to <paramref name="gateway"/> over a connection of its own from <paramref name="localPort"/>.</summary>
+    public static async Task<T> FromLocalPortAsync<T>(Uri gateway, int localPort, Func<Coordinator.CoordinatorClient, Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                socket.Bind(new IPEndPoint(IPAddress.Loopback, localPort));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var channel = GrpcChannel.ForAddress(gateway, new GrpcChannelOptions { HttpHandler = handler });
+        return await call(new Coordinator.CoordinatorClient(channel));
+    }
+
+    /// <summary>Measures this user as a restricted cone: both gateway ports see one public port, and no dial-back passes.</summary>
+    public async Task MeasureAsRestrictedConeAsync()
+    {
+        var localPort = LoopbackPorts.GetFree();
+        var first = await FromLocalPortAsync(Server.Address, localPort, client => client.ObserveAddressAsync(new ObserveAddressRequest(), Auth).ResponseAsync);
+        var probe = new UriBuilder(Server.Address) { Port = (int)first.ProbePorts[0] }.Uri;
+        await FromLocalPortAsync(probe, localPort, client => client.ObserveAddressAsync(new ObserveAddressRequest(), Auth).ResponseAsync);
+        var measured = await Client.CheckReachabilityAsync(
+            new CheckReachabilityRequest { Port = (uint)LoopbackPorts.GetFree(), Nonce = ByteString.CopyFrom(new byte[16]) }, Auth);
+        if (measured.NatType != NatType.Restricted)
+        {
+            throw new InvalidOperationException($"measured {measured.NatType}, not a restricted cone");
+        }
     }
 }

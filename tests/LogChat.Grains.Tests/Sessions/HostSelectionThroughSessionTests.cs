@@ -27,7 +27,7 @@ public sealed class HostSelectionThroughSessionTests(GrainClusterFixture cluster
         {
             var refusal = await Assert.ThrowsAsync<CoordinatorException>(() => session.Request(initiator.User, responder.User));
             Assert.Equal(CoordinatorError.FailedPrecondition, refusal.Error);
-            Assert.StartsWith("no connection path", refusal.Message, StringComparison.Ordinal);
+            Assert.StartsWith("no direct path", refusal.Message, StringComparison.Ordinal);
             var ended = await cluster.Tables.SessionAsync(sessionId);
             Assert.NotNull(ended);
             Assert.Equal("ended", ended.State);

@@ -25,7 +25,7 @@ public sealed class HostSelectorTests
                 ExpectedHost.Responder => ResponderId,
                 _ => (Guid?)null,
             },
-            host);
+            host?.HostId);
     }
 
     [Theory]
@@ -36,8 +36,7 @@ public sealed class HostSelectorTests
         var unreachable = new PresenceSnapshot(true, natType, false, "203.0.113.7");
         var reachable = new PresenceSnapshot(true, NatType.None, true, null);
 
-        Assert.Equal(ResponderId, HostSelector.Select(InitiatorId, unreachable, ResponderId, reachable));
-        Assert.Equal(InitiatorId, HostSelector.Select(InitiatorId, reachable, ResponderId, unreachable));
-        Assert.Null(HostSelector.Select(InitiatorId, unreachable, ResponderId, unreachable));
+        Assert.Equal(new HostSelection(ResponderId, ConnectionPath.Reversed), HostSelector.Select(InitiatorId, unreachable, ResponderId, reachable));
+        Assert.Equal(new HostSelection(InitiatorId, ConnectionPath.Direct), HostSelector.Select(InitiatorId, reachable, ResponderId, unreachable));
     }
 }

@@ -14,7 +14,8 @@ public enum ExpectedHost
 /// <summary>
 /// Every kind of client (no NAT, full cone or forwarded: a dial-back reaches it; restricted cone and symmetric: it does
 /// not) as initiator against every kind as responder, with the seed's answer on the measured facts: the initiator hosts
-/// if it is reachable, else the responder, else there is no direct path.
+/// if it is reachable, else the responder; when neither is, the initiator hosts a hole-punched connection if both are
+/// restricted cones, else there is no direct path.
 /// </summary>
 public static class NatTable
 {
@@ -29,7 +30,8 @@ public static class NatTable
             {
                 var initiatorInbound = Support.PresenceMeasurement.IsReachable(initiatorNat);
                 var responderInbound = Support.PresenceMeasurement.IsReachable(responderNat);
-                var expected = initiatorInbound ? ExpectedHost.Initiator
+                var punchable = initiatorNat == NatType.Restricted && responderNat == NatType.Restricted;
+                var expected = initiatorInbound || punchable ? ExpectedHost.Initiator
                     : responderInbound ? ExpectedHost.Responder
                     : ExpectedHost.NoConnectionPath;
                 rows.Add(initiatorNat, initiatorInbound, responderNat, responderInbound, expected);

@@ -33,6 +33,10 @@ public sealed class SessionMachineTests
         HostEndpoint = new HostEndpoint("198.51.100.7", 40123, Fingerprint),
     };
 
+    private static readonly SessionRecord Punching = Accepted with { Path = ConnectionPath.Punched };
+    private static readonly PunchEndpoint AlicePunch = new("198.51.100.7", 45000);
+    private static readonly PunchEndpoint BobPunch = new("198.51.100.8", 45001);
+
     private static readonly SessionRecord Ended = Ready with
     {
         State = SessionState.Ended,
@@ -47,6 +51,7 @@ public sealed class SessionMachineTests
         ["requested"] = Requested,
         ["accepted"] = Accepted,
         ["host_ready"] = Ready,
+        ["punching"] = Punching,
         ["ended"] = Ended,
     };
 
@@ -73,6 +78,8 @@ public sealed class SessionMachineTests
         ["deadline"] = new DeadlineReached(),
         ["connected by bob"] = new ReportConnected(Bob.UserId),
         ["connected by carol"] = new ReportConnected(Carol),
+        ["punch ready by alice"] = new ReportPunchReady(Alice.UserId, AlicePunch, Fingerprint),
+        ["punch ready by bob"] = new ReportPunchReady(Bob.UserId, BobPunch, null),
     };
 
     /// <summary>state | command | outcome | events sent ("user:kind", comma separated).</summary>
@@ -99,6 +106,8 @@ public sealed class SessionMachineTests
         { "none", "deadline", "unchanged", "" },
         { "none", "connected by bob", "refused NotFound", "" },
         { "none", "connected by carol", "refused NotFound", "" },
+        { "none", "punch ready by alice", "refused NotFound", "" },
+        { "none", "punch ready by bob", "refused NotFound", "" },
 
         { "requested", "request", "refused AlreadyExists", "" },
         { "requested", "accept by bob", "accepted", "alice:host" },
@@ -121,6 +130,8 @@ public sealed class SessionMachineTests
         { "requested", "deadline", "ended request_timeout", "alice:ended, bob:ended" },
         { "requested", "connected by bob", "refused FailedPrecondition", "" },
         { "requested", "connected by carol", "refused PermissionDenied", "" },
+        { "requested", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "requested", "punch ready by bob", "refused FailedPrecondition", "" },
 
         { "accepted", "request", "refused AlreadyExists", "" },
         { "accepted", "accept by bob", "refused FailedPrecondition", "" },
@@ -143,6 +154,8 @@ public sealed class SessionMachineTests
         { "accepted", "deadline", "ended host_ready_timeout", "alice:ended, bob:ended" },
         { "accepted", "connected by bob", "refused FailedPrecondition", "" },
         { "accepted", "connected by carol", "refused PermissionDenied", "" },
+        { "accepted", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "accepted", "punch ready by bob", "refused FailedPrecondition", "" },
 
         { "host_ready", "request", "refused AlreadyExists", "" },
         { "host_ready", "accept by bob", "refused FailedPrecondition", "" },
@@ -165,6 +178,32 @@ public sealed class SessionMachineTests
         { "host_ready", "deadline", "unchanged", "" },
         { "host_ready", "connected by bob", "connected", "" },
         { "host_ready", "connected by carol", "refused PermissionDenied", "" },
+        { "host_ready", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "host_ready", "punch ready by bob", "refused FailedPrecondition", "" },
+
+        { "punching", "request", "refused AlreadyExists", "" },
+        { "punching", "accept by bob", "refused FailedPrecondition", "" },
+        { "punching", "accept by alice", "refused PermissionDenied", "" },
+        { "punching", "accept by carol", "refused PermissionDenied", "" },
+        { "punching", "decline by bob", "refused FailedPrecondition", "" },
+        { "punching", "decline by alice", "refused PermissionDenied", "" },
+        { "punching", "decline by carol", "refused PermissionDenied", "" },
+        { "punching", "ready by alice", "refused FailedPrecondition", "" },
+        { "punching", "ready by bob", "refused PermissionDenied", "" },
+        { "punching", "ready by carol", "refused PermissionDenied", "" },
+        { "punching", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "punching", "end by carol", "refused PermissionDenied", "" },
+        { "punching", "end unspecified", "refused InvalidArgument", "" },
+        { "punching", "end as declined", "refused InvalidArgument", "" },
+        { "punching", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "punching", "carol offline", "unchanged", "" },
+        { "punching", "replay for alice", "unchanged", "alice:host" },
+        { "punching", "replay for bob", "unchanged", "bob:punch" },
+        { "punching", "deadline", "ended host_ready_timeout", "alice:ended, bob:ended" },
+        { "punching", "connected by bob", "refused FailedPrecondition", "" },
+        { "punching", "connected by carol", "refused PermissionDenied", "" },
+        { "punching", "punch ready by alice", "accepted", "" },
+        { "punching", "punch ready by bob", "accepted", "" },
 
         { "ended", "request", "refused AlreadyExists", "" },
         { "ended", "accept by bob", "refused FailedPrecondition", "" },
@@ -187,6 +226,8 @@ public sealed class SessionMachineTests
         { "ended", "deadline", "unchanged", "" },
         { "ended", "connected by bob", "refused FailedPrecondition", "" },
         { "ended", "connected by carol", "refused PermissionDenied", "" },
+        { "ended", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "ended", "punch ready by bob", "refused FailedPrecondition", "" },
     };
 
     private static SessionMachine Machine => new(Timeouts);
@@ -257,7 +298,7 @@ public sealed class SessionMachineTests
         Assert.Equal(("ended no_connection_path", "alice:ended, bob:ended"), (OutcomeOf(step, Requested), EventsOf(step)));
         Assert.True(step.Changed);
         Assert.Equal(CoordinatorError.FailedPrecondition, step.Refusal!.Error);
-        Assert.Contains("no connection path", step.Refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("no direct path", step.Refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -313,6 +354,60 @@ public sealed class SessionMachineTests
 
         Assert.Equal(path, step.Session!.Path);
         Assert.Equal(path, Assert.IsType<SessionInfoEvent>(Assert.Single(step.Deliveries).Event).Path);
+    }
+
+    [Fact]
+    public void When_neither_is_reachable_but_both_map_endpoint_independently_the_initiator_hosts_a_punched_connection()
+    {
+        var restricted = new PresenceSnapshot(true, NatType.Restricted, false, null);
+
+        var step = Machine.Apply(Requested, new AcceptChat(Bob.UserId, restricted, restricted), Start);
+
+        Assert.Equal((ConnectionPath.Punched, (Guid?)Alice.UserId), (step.Session!.Path, step.Session.HostId));
+        Assert.Equal("alice:host, bob:punch", EventsOf(step));
+    }
+
+    [Fact]
+    public void Once_both_sides_reported_their_punch_ports_both_are_told_to_go_with_the_others_endpoint()
+    {
+        var hostReported = Machine.Apply(Punching, Commands["punch ready by alice"], Start.AddSeconds(2)).Session!;
+
+        var step = Machine.Apply(hostReported, Commands["punch ready by bob"], Start.AddSeconds(3));
+
+        Assert.Equal((SessionState.HostReady, (DateTimeOffset?)Start.AddSeconds(3)), (step.Session!.State, step.Session.HostReadyAt));
+        Assert.Equal("alice:go, bob:go", EventsOf(step));
+        var toHost = (PunchGoEvent)step.Deliveries[0].Event;
+        var toDialler = (PunchGoEvent)step.Deliveries[1].Event;
+        Assert.Equal((BobPunch.Address, BobPunch.Port, (byte[]?)null), (toHost.PeerAddress, toHost.PeerPort, toHost.HostCertificateSha256));
+        Assert.Equal((AlicePunch.Address, AlicePunch.Port), (toDialler.PeerAddress, toDialler.PeerPort));
+        Assert.Equal(Fingerprint, toDialler.HostCertificateSha256);
+        Assert.Equal(Timeouts.PunchLeadTime, toDialler.StartIn);
+        Assert.Equal("unchanged", OutcomeOf(Machine.Apply(step.Session, new ReplayPendingEvent(Bob.UserId), Start.AddSeconds(4)), step.Session));
+    }
+
+    [Fact]
+    public void A_punch_ready_report_with_the_wrong_certificate_part_is_refused()
+    {
+        Assert.Equal(CoordinatorError.InvalidArgument, Machine.Apply(Punching, new ReportPunchReady(Alice.UserId, AlicePunch, null), Start).Refusal!.Error);
+        Assert.Equal(CoordinatorError.InvalidArgument, Machine.Apply(Punching, new ReportPunchReady(Bob.UserId, BobPunch, Fingerprint), Start).Refusal!.Error);
+    }
+
+    [Fact]
+    public void Replay_sends_the_punch_assignment_only_to_the_side_that_has_not_reported()
+    {
+        var hostReported = Machine.Apply(Punching, Commands["punch ready by alice"], Start).Session!;
+
+        Assert.Empty(Machine.Apply(hostReported, new ReplayPendingEvent(Alice.UserId), Start).Deliveries);
+        Assert.Equal("bob:punch", EventsOf(Machine.Apply(hostReported, new ReplayPendingEvent(Bob.UserId), Start)));
+    }
+
+    [Fact]
+    public void Ending_a_punched_session_forgets_both_punch_endpoints()
+    {
+        var reported = Machine.Apply(Machine.Apply(Punching, Commands["punch ready by bob"], Start).Session, Commands["end by alice"], Start).Session!;
+
+        Assert.Null(reported.DialerPunch);
+        Assert.Null(reported.HostEndpoint);
     }
 
     [Fact]
@@ -389,6 +484,8 @@ public sealed class SessionMachineTests
         ChatRequestedEvent => "request",
         SessionInfoEvent { Role: SessionRole.Host } => "host",
         SessionInfoEvent { Role: SessionRole.Dial, Host: not null } => "dial",
+        SessionInfoEvent { Role: SessionRole.Dial, Path: ConnectionPath.Punched } => "punch",
+        PunchGoEvent => "go",
         SessionEndedEvent => "ended",
         _ => "other",
     };

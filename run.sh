@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a one-node LogChat coordinator on this machine: a private PostgreSQL under .state/ (kept between
-# runs, so registered users stay) and the gateway silo serving gRPC on 127.0.0.1:50051.
+# runs, so registered users stay) and the gateway silo serving gRPC on 127.0.0.1:50051 (and on 50053, the port
+# clients measure their NAT's mapping against).
 # Ctrl-C stops the coordinator and then PostgreSQL.
 #
 # Environment (all optional):
@@ -41,4 +42,5 @@ LOGCHAT_LogChat__Database__ConnectionString=$(pg_connection_string "$instance" "
 export LOGCHAT_LogChat__Database__ConnectionString
 # The gateway's gen0 budget, as its container image sets it (deploy/docker/gateway.Dockerfile, docs/decisions.md).
 export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x1000000}
+export LOGCHAT_LogChat__Gateway__ProbePort=${LOGCHAT_LogChat__Gateway__ProbePort:-50053}
 dotnet run --project "$repo/src/Gateway" --configuration "${LOGCHAT_CONFIGURATION:-Debug}"

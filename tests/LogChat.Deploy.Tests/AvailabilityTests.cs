@@ -56,7 +56,7 @@ public sealed class AvailabilityTests(RenderedOverlays overlays)
 
     [Theory]
     [MemberData(nameof(RenderedOverlays.Names), MemberType = typeof(RenderedOverlays))]
-    public void The_gRPC_Service_sends_port_50051_to_the_gateways_only(string overlay)
+    public void The_gRPC_Service_sends_ports_50051_and_50053_to_the_gateways_only(string overlay)
     {
         var manifests = overlays[overlay];
         var service = manifests.OfKind("Service").Single(service => service["metadata"]?["name"].Text() == RenderedManifests.GatewayName);
@@ -64,11 +64,11 @@ public sealed class AvailabilityTests(RenderedOverlays overlays)
 
         Assert.True(LabelSelector.Matches(selector, manifests.Gateway.PodLabels), "the Service does not select the gateways");
         Assert.False(LabelSelector.Matches(selector, manifests.Silo.PodLabels), "the Service also selects headless silos, which serve no gRPC");
-        var port = Assert.Single(service["spec"]?["ports"].Objects() ?? []);
-        Assert.Equal(50051, port["port"].Number());
-        var target = port["targetPort"].Number() ?? manifests.Gateway.MainContainer["ports"].Objects()
-            .Single(containerPort => containerPort["name"].Text() == port["targetPort"].Text())["containerPort"].Number();
-        Assert.Equal(50051, target);
+        var ports = (service["spec"]?["ports"].Objects() ?? []).Select(port => (port["port"].Number(), port["targetPort"].Number() ?? manifests.Gateway.MainContainer["ports"].Objects()
+            .Single(containerPort => containerPort["name"].Text() == port["targetPort"].Text())["containerPort"].Number()));
+        Assert.Equal([(50051, 50051), (50053, 50053)], ports);
+        Assert.Contains(manifests.Gateway.MainContainer["env"].Objects(), variable =>
+            variable["name"].Text() == "LOGCHAT_LogChat__Gateway__ProbePort" && variable["value"].Text() == "50053");
     }
 
     [Fact]

@@ -7,17 +7,18 @@ namespace LogChat.Deploy.Tests;
 public sealed class NetworkPolicyTests(RenderedOverlays overlays)
 {
     private const int GrpcPort = 50051;
+    private const int ProbePort = 50053;
     private const int AdminPort = 9090;
     private static readonly int[] SiloPorts = [11111, 30000];
 
     [Theory]
     [MemberData(nameof(RenderedOverlays.Names), MemberType = typeof(RenderedOverlays))]
-    public void Gateways_accept_connections_from_anywhere_only_on_the_gRPC_port(string overlay)
+    public void Gateways_accept_connections_from_anywhere_only_on_the_gRPC_and_probe_ports(string overlay)
     {
         var access = IngressAccess.Of(overlays[overlay], overlays[overlay].Gateway);
 
         Assert.True(access.IsIsolated, "no NetworkPolicy selects the gateways, so every port is open");
-        Assert.Equal([GrpcPort], access.PortsOpenToAnywhere());
+        Assert.Equal([GrpcPort, ProbePort], access.PortsOpenToAnywhere());
     }
 
     [Theory]

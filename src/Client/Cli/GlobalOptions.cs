@@ -34,8 +34,7 @@ public sealed class GlobalOptions
 
     public Option<string> ListenAddress { get; } = new("--listen-address")
     {
-        Description = "The address the listener binds when this side hosts a chat.",
-        DefaultValueFactory = _ => IPAddress.Loopback.ToString(),
+        Description = "The address the listener binds when this side hosts a chat (default: every interface, IPv4 and IPv6).",
         HelpName = "ip",
         Recursive = true,
     };
@@ -94,7 +93,8 @@ public sealed class GlobalOptions
         ArgumentNullException.ThrowIfNull(parse);
         var servers = CoordinatorAddress.ParseList(parse.GetValue(Server) ?? [CoordinatorAddress.Default]);
         var home = parse.GetValue(Home) is { Length: > 0 } explicitHome ? Path.GetFullPath(explicitHome) : ClientSettings.DefaultHome();
-        if (!IPAddress.TryParse(parse.GetValue(ListenAddress), out var listenAddress))
+        var listenAddress = PeerOptions.EveryInterface;
+        if (parse.GetValue(ListenAddress) is { } requested && !IPAddress.TryParse(requested, out listenAddress))
         {
             throw new ArgumentException("--listen-address must be an IP address such as 127.0.0.1 or 0.0.0.0.");
         }

@@ -1,20 +1,25 @@
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LogChat.Protocol.Sessions;
 using PeerService = LogChat.Protocol.Peer.V1.Peer;
 
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// Dial mode: TLS over HTTP/2 to the host's endpoint, accepting exactly the certificate whose SHA-256
-/// fingerprint the coordinator relayed, and nothing else (no CA, no name check, no fallback).
+/// Dial mode: TLS over HTTP/2 to the host's endpoint, asking by SNI for the session's certificate
+/// (<see cref="PeerServerName.For"/>) and accepting exactly the one whose SHA-256 fingerprint the coordinator relayed,
+/// and nothing else (no CA, no name check, no fallback).
 /// </summary>
 public static class PeerDialer
 {
     private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Connects and opens the session call; <see cref="PeerConnectionException"/> with a clear reason when that fails.</summary>
-    public static async Task<DialedPeer> DialAsync(string host, int port, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    public static async Task<DialedPeer> DialAsync(
+        string host, int port, SessionId sessionId, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentNullException.ThrowIfNull(pinnedCertificateSha256);
@@ -23,6 +28,7 @@ public static class PeerDialer
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
+            ConnectCallback = (_, ct) => ConnectAsync(host, port, ct),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
@@ -33,7 +39,8 @@ public static class PeerDialer
                 },
             },
         };
-        var channel = GrpcChannel.ForAddress(new UriBuilder(Uri.UriSchemeHttps, host, port).Uri, new GrpcChannelOptions
+        // The URL carries only the server name; the connection goes to the host's address (ConnectCallback).
+        var channel = GrpcChannel.ForAddress(new UriBuilder(Uri.UriSchemeHttps, PeerServerName.For(sessionId), port).Uri, new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
@@ -100,6 +107,25 @@ public static class PeerDialer
             }
 
             throw new PeerConnectionException($"Could not reach the host at {host}:{port}.", ex);
+        }
+    }
+
+    private static async ValueTask<Stream> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        EndPoint endpoint = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+        var socket = address is null
+            ? new Socket(SocketType.Stream, ProtocolType.Tcp)
+            : new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 
 namespace LogChat.Client.Coordinator;
@@ -14,7 +13,7 @@ internal static class CoordinatorChannel
         if (gateway.Pinned is { } pinned)
         {
             RefuseInsecure(checkedAddress, pinned);
-            handler.ConnectCallback = (context, cancellationToken) => ConnectAsync(new IPEndPoint(pinned, context.DnsEndPoint.Port), cancellationToken);
+            handler.ConnectCallback = (context, cancellationToken) => TcpConnect.ToAsync(new IPEndPoint(pinned, context.DnsEndPoint.Port), cancellationToken);
         }
 
         return GrpcChannel.ForAddress(checkedAddress, new GrpcChannelOptions { HttpHandler = handler });
@@ -64,20 +63,5 @@ internal static class CoordinatorChannel
         var resolved = await Dns.GetHostAddressesAsync(address.IdnHost, cancellationToken).ConfigureAwait(false);
         return resolved.FirstOrDefault(ip => address.Scheme != Uri.UriSchemeHttp || IPAddress.IsLoopback(ip))
             ?? throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{address.IdnHost} resolved to no usable address.");
-    }
-
-    private static async ValueTask<Stream> ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using LogChat.Protocol.Sessions;
@@ -28,7 +27,8 @@ public static class PeerDialer
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
-            ConnectCallback = (_, ct) => ConnectAsync(host, port, ct),
+            ConnectCallback = (_, ct) => TcpConnect.ToAsync(
+                IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port), ct),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
@@ -107,25 +107,6 @@ public static class PeerDialer
             }
 
             throw new PeerConnectionException($"Could not reach the host at {host}:{port}.", ex);
-        }
-    }
-
-    private static async ValueTask<Stream> ConnectAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        EndPoint endpoint = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
-        var socket = address is null
-            ? new Socket(SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        socket.NoDelay = true;
-        try
-        {
-            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }

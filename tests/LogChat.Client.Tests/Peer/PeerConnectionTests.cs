@@ -10,14 +10,8 @@ namespace LogChat.Client.Tests.Peer;
 /// <summary>Host and dial modes over real Kestrel and real TLS on loopback.</summary>
 public sealed class PeerConnectionTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private static readonly PeerOptions Fast = PeerOptions.Default with
-    {
-        Heartbeat = new HeartbeatOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3)),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        HandshakeTimeout = TimeSpan.FromSeconds(5),
-        AcceptTimeout = TimeSpan.FromSeconds(10),
-    };
+    private static readonly TimeSpan Patience = PeerTestHosting.Patience;
+    private static readonly PeerOptions Fast = PeerTestHosting.Fast;
 
     private readonly PeerParty _alice = new("alice");
     private readonly PeerParty _bob = new("bob");
@@ -189,19 +183,8 @@ public sealed class PeerConnectionTests : IDisposable
     private async Task<(SessionId SessionId, Task<PeerConversation> Hosting, int Port, byte[] Fingerprint)> AliceHostsForBobAsync(PeerOptions options)
     {
         var sessionId = new SessionId(Guid.NewGuid());
-        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
-        var hosting = PeerConnector.HostAsync(
-            _bob.IntroducedTo(sessionId),
-            _alice.UserId,
-            _alice.Identity,
-            options,
-            (port, fingerprint, _) =>
-            {
-                ready.TrySetResult((port, fingerprint));
-                return Task.CompletedTask;
-            },
-            CancellationToken.None);
-        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var (hosting, port, fingerprint) = await PeerTestHosting.StartAsync(
+            reportReady => PeerConnector.HostAsync(_bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, options, reportReady, CancellationToken.None));
         return (sessionId, hosting, port, fingerprint);
     }
 }

@@ -11,14 +11,8 @@ namespace LogChat.Client.Tests.Peer;
 /// <summary>One long-lived listener: sessions by server name, the probe certificate for every other name, Peer.Probe, its port.</summary>
 public sealed class SharedListenerTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private static readonly PeerOptions Fast = PeerOptions.Default with
-    {
-        Heartbeat = new HeartbeatOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3)),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        HandshakeTimeout = TimeSpan.FromSeconds(5),
-        AcceptTimeout = TimeSpan.FromSeconds(10),
-    };
+    private static readonly TimeSpan Patience = PeerTestHosting.Patience;
+    private static readonly PeerOptions Fast = PeerTestHosting.Fast;
 
     private readonly PeerParty _alice = new("alice");
     private readonly PeerParty _bob = new("bob");
@@ -145,20 +139,8 @@ public sealed class SharedListenerTests : IDisposable
     private async Task<(PeerConversation Host, PeerConversation Dialer, SessionId SessionId)> ConnectAsync(PeerListener listener, PeerParty peer)
     {
         var sessionId = new SessionId(Guid.NewGuid());
-        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var hosting = PeerConnector.HostAsync(
-            listener,
-            peer.IntroducedTo(sessionId),
-            _alice.UserId,
-            _alice.Identity,
-            Fast,
-            (port, fingerprint, _) =>
-            {
-                ready.TrySetResult((port, fingerprint));
-                return Task.CompletedTask;
-            },
-            CancellationToken.None);
-        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var (hosting, port, fingerprint) = await PeerTestHosting.StartAsync(
+            reportReady => PeerConnector.HostAsync(listener, peer.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, Fast, reportReady, CancellationToken.None));
         Assert.Equal(listener.Port, port);
         var dialer = await PeerConnector.DialAsync(
             _alice.IntroducedTo(sessionId), new HostEndpoint("127.0.0.1", port, fingerprint), peer.UserId, peer.Identity, Fast, CancellationToken.None);

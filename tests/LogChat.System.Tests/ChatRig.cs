@@ -38,15 +38,50 @@ internal sealed class ChatRig : IAsyncDisposable
     }
 
     /// <summary>Registers both users, then starts alice listening and bob chatting, and waits until both are chatting.</summary>
-    public async Task StartChatAsync(params string[] extraOptions)
+    public Task StartChatAsync(params string[] extraOptions) => StartChatAsync(extraOptions, extraOptions);
+
+    /// <summary>As <see cref="StartChatAsync(string[])"/>, with options of each side's own.</summary>
+    public async Task StartChatAsync(string[] aliceOptions, string[] bobOptions)
     {
-        Assert.Equal(0, await ClientProcess.RunAsync(Server, Home("alice"), "register", "alice"));
-        Assert.Equal(0, await ClientProcess.RunAsync(Server, Home("bob"), "register", "bob"));
-        Alice = ClientProcess.Start(Server, Home("alice"), ["listen", "--accept-all", .. extraOptions]);
+        await RegisterAsync("alice");
+        await RegisterAsync("bob");
+        Alice = Start("alice", ["listen", "--accept-all", .. aliceOptions]);
         await Alice.WaitForStatusAsync("Waiting for chat requests");
-        Bob = ClientProcess.Start(Server, Home("bob"), ["chat", "alice", .. extraOptions]);
+        Bob = Start("bob", ["chat", "alice", .. bobOptions]);
         await Bob.WaitForStatusAsync("Chatting with alice");
         await Alice.WaitForStatusAsync("Chatting with bob");
+    }
+
+    public async Task RegisterAsync(string user) => Assert.Equal(0, await ClientProcess.RunAsync(Server, Home(user), "register", user));
+
+    /// <summary>Starts <c>logchat</c> as <paramref name="user"/> with <paramref name="arguments"/>; disposed by the caller.</summary>
+    public ClientProcess Start(string user, params string[] arguments) => ClientProcess.Start(Server, Home(user), arguments);
+
+    /// <summary>The listen port kept in <paramref name="user"/>'s profile.</summary>
+    public int ListenPortOf(string user)
+    {
+        using var settings = global::System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Home(user), user, "network.json")));
+        return settings.RootElement.GetProperty("listenPort").GetInt32();
+    }
+
+    /// <summary>The row of <paramref name="user"/>'s presence: (nat_type, can_accept_inbound, measured_at is set).</summary>
+    public async Task<(string NatType, bool CanAcceptInbound, bool Measured)> PresenceAsync(string user)
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var query = new NpgsqlCommand(
+            "SELECT p.nat_type, p.can_accept_inbound, p.measured_at IS NOT NULL FROM user_presence p JOIN users u ON u.id = p.user_id WHERE u.username = $1",
+            connection) { Parameters = { new() { Value = user } } };
+        await using var reader = await query.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"No presence row for {user}.");
+        return (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2));
+    }
+
+    /// <summary>The port of the only session's host, while it has one.</summary>
+    public async Task<int?> HostPortAsync()
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var query = new NpgsqlCommand("SELECT host_port FROM sessions", connection);
+        return await query.ExecuteScalarAsync() is int port ? port : null;
     }
 
     /// <summary>The only session row: (state, end_reason).</summary>

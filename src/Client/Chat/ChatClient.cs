@@ -2,6 +2,7 @@ using Grpc.Core;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
 using LogChat.Client.Peer;
+using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Sessions;
@@ -10,7 +11,9 @@ namespace LogChat.Client.Chat;
 
 /// <summary>
 /// A logged-in, online user: starts chats, answers requests, and turns each accepted session into a
-/// <see cref="ChatSession"/>. The coordinator only introduces; content flows peer to peer.
+/// <see cref="ChatSession"/>. The coordinator only introduces; content flows peer to peer. Its listener, opened before it
+/// goes online, hosts every session where this side is the host; how peers reach it is measured before every connection
+/// to the coordinator (see <see cref="ReachabilityMonitor"/>) and again before a chat when the measurement is stale.
 /// </summary>
 public sealed class ChatClient : IAsyncDisposable
 {
@@ -18,15 +21,28 @@ public sealed class ChatClient : IAsyncDisposable
     private readonly ServerEventFeed _events;
     private readonly IdentityKeyPair _identity;
     private readonly PinStore _pins;
+    private readonly PeerListener? _listener;
+    private readonly ReachabilityMonitor _reachability;
     private readonly PeerOptions _options;
 
-    private ChatClient(CoordinatorSession coordinator, ServerEventFeed events, IdentityKeyPair identity, PinStore pins, PeerOptions options)
+    private ChatClient(
+        CoordinatorSession coordinator,
+        IdentityKeyPair identity,
+        PinStore pins,
+        PeerListener? listener,
+        NetworkProfile network,
+        PeerOptions options)
     {
         _coordinator = coordinator;
-        _events = events;
         _identity = identity;
         _pins = pins;
+        _listener = listener;
         _options = options;
+        _reachability = new ReachabilityMonitor(coordinator, network, listener, TimeProvider.System);
+        _reachability.StatusChanged += status => StatusChanged?.Invoke(status);
+        _events = coordinator.OpenEvents(
+            _reachability.RefreshOnlineAsync,
+            new ReconnectBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10)));
         _events.StatusChanged += status => StatusChanged?.Invoke(status);
     }
 
@@ -37,25 +53,28 @@ public sealed class ChatClient : IAsyncDisposable
     public string Username => _coordinator.Username;
 
     /// <summary>
-    /// States the presence, opens the event stream and waits until the coordinator says the user is online.
-    /// Takes ownership of <paramref name="coordinator"/> (not of <paramref name="identity"/>).
+    /// Measures how peers reach this client, opens the event stream and waits until the coordinator says the user is
+    /// online. <paramref name="listener"/> hosts this side's sessions; null when this side never hosts (<c>--no-inbound</c>).
+    /// Takes ownership of <paramref name="coordinator"/> and <paramref name="listener"/> (not of
+    /// <paramref name="identity"/>); <paramref name="status"/> gets the status lines from the start.
     /// </summary>
     public static async Task<ChatClient> GoOnlineAsync(
         CoordinatorSession coordinator,
         IdentityKeyPair identity,
         PinStore pins,
-        PresenceSettings presence,
+        PeerListener? listener,
+        NetworkProfile network,
         PeerOptions options,
+        Action<string> status,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(coordinator);
-        await coordinator.UpdatePresenceAsync(presence, cancellationToken).ConfigureAwait(false);
-        var events = coordinator.OpenEvents(presence, new ReconnectBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10)));
-        var client = new ChatClient(coordinator, events, identity, pins, options);
-        events.Start();
+        var client = new ChatClient(coordinator, identity, pins, listener, network, options);
+        client.StatusChanged += status;
+        client._events.Start();
         try
         {
-            await events.WaitUntilOnlineAsync(cancellationToken).ConfigureAwait(false);
+            await client._events.WaitUntilOnlineAsync(cancellationToken).ConfigureAwait(false);
             return client;
         }
         catch
@@ -65,9 +84,13 @@ public sealed class ChatClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The reachability measurement in use, or null when none could be taken.</summary>
+    public ReachabilityMeasurement? Reachability => _reachability.Current;
+
     /// <summary>Asks <paramref name="username"/> for a chat and, once accepted, connects to them.</summary>
     public async Task<ChatSession> StartChatAsync(string username, CancellationToken cancellationToken)
     {
+        await _reachability.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
         SessionId sessionId;
         try
         {
@@ -120,6 +143,7 @@ public sealed class ChatClient : IAsyncDisposable
             throw new IdentityKeyChangedException(request.FromUsername);
         }
 
+        await _reachability.EnsureFreshAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _coordinator.AcceptChatAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
@@ -169,6 +193,11 @@ public sealed class ChatClient : IAsyncDisposable
         }
 
         _coordinator.Dispose();
+        _reachability.Dispose();
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Declines a request this user will not answer otherwise: busy with another chat, or unusable (best effort).</summary>
@@ -195,6 +224,8 @@ public sealed class ChatClient : IAsyncDisposable
             var conversation = assignment.Host is { } host
                 ? await PeerConnector.DialAsync(introduction, host, _coordinator.UserId, _identity, _options, cancellationToken).ConfigureAwait(false)
                 : await PeerConnector.HostAsync(
+                    _listener ?? throw new PeerConnectionException(
+                        $"The coordinator chose this side to host the chat with {introduction.PeerUsername}, but it does not accept connections (--no-inbound)."),
                     introduction,
                     _coordinator.UserId,
                     _identity,

@@ -1,5 +1,4 @@
 using System.Net;
-using LogChat.Client.Coordinator;
 using LogChat.Client.Peer;
 
 namespace LogChat.Client.Cli;
@@ -8,9 +7,9 @@ namespace LogChat.Client.Cli;
 /// <param name="Servers">The coordinator's gateway URLs in order of preference (already checked: no plaintext off this machine).</param>
 /// <param name="Home">The folder holding the profiles.</param>
 /// <param name="User">The profile to use, or null to take the only one.</param>
-/// <param name="Presence">What this client says about its reachability.</param>
+/// <param name="Inbound">Whether and where this client accepts peers' connections.</param>
 /// <param name="Peer">How the peer side runs.</param>
-public sealed record ClientSettings(IReadOnlyList<Uri> Servers, string Home, string? User, PresenceSettings Presence, PeerOptions Peer)
+public sealed record ClientSettings(IReadOnlyList<Uri> Servers, string Home, string? User, InboundSettings Inbound, PeerOptions Peer)
 {
     /// <summary>The default profile folder: <c>$XDG_DATA_HOME/logchat</c>, else <c>~/.local/share/logchat</c>.</summary>
     public static string DefaultHome()
@@ -31,8 +30,4 @@ public sealed record ClientSettings(IReadOnlyList<Uri> Servers, string Home, str
             ListenAddress = listenAddress,
             Heartbeat = new HeartbeatOptions(heartbeatInterval, heartbeatWindow),
         };
-
-    /// <summary>The presence a client states before going online.</summary>
-    public static PresenceSettings PresenceFrom(NatKind nat, bool noInbound, string? publicAddress) =>
-        new(nat, !noInbound, string.IsNullOrWhiteSpace(publicAddress) ? null : publicAddress);
 }

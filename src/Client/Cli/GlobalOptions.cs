@@ -39,24 +39,17 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<int?> ListenPort { get; } = new("--listen-port")
+    {
+        Description = "The TCP port peers connect to when this side hosts (default: a high port chosen once and kept in the profile). "
+            + "Kept for later runs; set it to a port forwarded on your router. When it is taken, another port is used for this run.",
+        HelpName = "port",
+        Recursive = true,
+    };
+
     public Option<bool> NoInbound { get; } = new("--no-inbound")
     {
-        Description = "Say that peers cannot connect to this machine, so the other side must host.",
-        Recursive = true,
-    };
-
-    public Option<string> Nat { get; } = new("--nat")
-    {
-        Description = "The NAT in front of this machine: none, full-cone, restricted, symmetric or unknown.",
-        DefaultValueFactory = _ => "none",
-        HelpName = "type",
-        Recursive = true,
-    };
-
-    public Option<string> PublicAddress { get; } = new("--public-address")
-    {
-        Description = "The address peers should dial when this side hosts (default: the one the coordinator observes).",
-        HelpName = "host",
+        Description = "Never host a chat: open no listener and skip the reachability check, so the other side must host.",
         Recursive = true,
     };
 
@@ -80,8 +73,7 @@ public sealed class GlobalOptions
     public void AddTo(RootCommand root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        Nat.AcceptOnlyFromAmong("none", "full-cone", "restricted", "symmetric", "unknown");
-        foreach (var option in new Option[] { Server, Home, User, ListenAddress, NoInbound, Nat, PublicAddress, HeartbeatInterval, HeartbeatWindow })
+        foreach (var option in new Option[] { Server, Home, User, ListenAddress, ListenPort, NoInbound, HeartbeatInterval, HeartbeatWindow })
         {
             root.Options.Add(option);
         }
@@ -99,6 +91,12 @@ public sealed class GlobalOptions
             throw new ArgumentException("--listen-address must be an IP address such as 127.0.0.1 or 0.0.0.0.");
         }
 
+        var listenPort = parse.GetValue(ListenPort);
+        if (listenPort is not (null or (> 0 and <= IPEndPoint.MaxPort)))
+        {
+            throw new ArgumentException($"--listen-port must be a TCP port between 1 and {IPEndPoint.MaxPort}.");
+        }
+
         var interval = Seconds(parse.GetValue(HeartbeatInterval), "--heartbeat-interval");
         var window = Seconds(parse.GetValue(HeartbeatWindow), "--heartbeat-window");
         if (window <= interval)
@@ -110,19 +108,10 @@ public sealed class GlobalOptions
             servers,
             home,
             parse.GetValue(User),
-            ClientSettings.PresenceFrom(ParseNat(parse.GetValue(Nat)), parse.GetValue(NoInbound), parse.GetValue(PublicAddress)),
+            new InboundSettings(listenPort, parse.GetValue(NoInbound)),
             ClientSettings.PeerOptionsFrom(listenAddress, interval, window));
     }
 
     private static TimeSpan Seconds(double value, string name) =>
         value is > 0 and <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{name} must be between 0 and 3600 seconds.");
-
-    private static NatKind ParseNat(string? value) => value switch
-    {
-        "full-cone" => NatKind.FullCone,
-        "restricted" => NatKind.Restricted,
-        "symmetric" => NatKind.Symmetric,
-        "unknown" => NatKind.Unknown,
-        _ => NatKind.None,
-    };
 }

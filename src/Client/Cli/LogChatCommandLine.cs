@@ -12,7 +12,8 @@ public static class LogChatCommandLine
         var root = new RootCommand(
             "LogChat: secure, ephemeral, peer-to-peer chat. The coordinator only introduces users; "
             + "messages travel end-to-end encrypted between the two machines and are never stored.\n\n"
-            + "Start with `logchat register <name>`, then `logchat listen` on one side and `logchat chat <name>` on the other. "
+            + "Start with `logchat register <name>`, then `logchat listen` on one side and `logchat chat <name>` on the other; "
+            + "`logchat status` shows how peers can reach this machine. "
             + "The password is asked for, or read from LOGCHAT_PASSWORD.")
         {
             RegisterCommand.Create(options),
@@ -21,6 +22,7 @@ public static class LogChatCommandLine
             FingerprintCommand.Create(options),
             VerifyCommand.Create(options),
             TrustCommand.Create(options),
+            StatusCommand.Create(options),
         };
         options.AddTo(root);
         return root;

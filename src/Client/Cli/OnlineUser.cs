@@ -2,6 +2,8 @@ using Grpc.Core;
 using LogChat.Client.Chat;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
+using LogChat.Client.Peer;
+using LogChat.Client.Reachability;
 using LogChat.Protocol.Peer;
 
 namespace LogChat.Client.Cli;
@@ -50,16 +52,50 @@ public sealed class OnlineUser : IAsyncDisposable
         }
     }
 
-    /// <summary>States presence and opens the event stream.</summary>
+    /// <summary>Opens the listener (unless <c>--no-inbound</c>), measures how peers reach it and opens the event stream.</summary>
     public async Task<ChatClient> GoOnlineAsync(ClientSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var coordinator = Coordinator ?? throw new InvalidOperationException("Already online.");
+        var network = NetworkProfile.Of(Profile);
+        var listener = await OpenListenerAsync(settings, network, cancellationToken).ConfigureAwait(false);
         Coordinator = null;
-        var client = await ChatClient.GoOnlineAsync(coordinator, Identity, Pins, settings.Presence, settings.Peer, cancellationToken).ConfigureAwait(false);
-        client.StatusChanged += StatusLine.Write;
+        var client = await ChatClient.GoOnlineAsync(coordinator, Identity, Pins, listener, network, settings.Peer, StatusLine.Write, cancellationToken)
+            .ConfigureAwait(false);
         StatusLine.Write($"Online as {Profile.Username}.");
         return client;
+    }
+
+    /// <summary>
+    /// The listener that hosts this side's chats, on the profile's port (or <c>--listen-port</c>, then kept in the
+    /// profile); another port, said on stderr, when that one cannot be used; null with <c>--no-inbound</c>.
+    /// </summary>
+    public static async Task<PeerListener?> OpenListenerAsync(ClientSettings settings, NetworkProfile network, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(network);
+        if (settings.Inbound.NoInbound)
+        {
+            return null;
+        }
+
+        var port = network.ListenPort(settings.Inbound.ListenPort);
+        PeerListener listener;
+        try
+        {
+            listener = await PeerListener.StartAsync(settings.Peer.ListenAddress, port, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new UserFacingException($"Cannot listen for peers on {settings.Peer.ListenAddress}: {ex.Message}", ex);
+        }
+
+        if (listener.RequestedPortProblem is { } problem)
+        {
+            StatusLine.Write($"The listen {problem}; listening on port {listener.Port} for this run.");
+        }
+
+        return listener;
     }
 
     public ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 
 namespace LogChat.Client.Coordinator;
@@ -10,39 +9,59 @@ internal static class CoordinatorChannel
     public static GrpcChannel Create(GatewayEndpoint gateway)
     {
         var checkedAddress = CoordinatorAddress.Parse(gateway.Address.ToString());
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            KeepAlivePingDelay = TimeSpan.FromSeconds(15),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            EnableMultipleHttp2Connections = true,
-        };
+        var handler = Handler();
         if (gateway.Pinned is { } pinned)
         {
-            if (checkedAddress.Scheme == Uri.UriSchemeHttp && !IPAddress.IsLoopback(pinned))
-            {
-                throw new InsecureTransportException($"Refusing plaintext http:// to {pinned}: it is not a loopback address.");
-            }
-
-            handler.ConnectCallback = (context, cancellationToken) => ConnectAsync(new IPEndPoint(pinned, context.DnsEndPoint.Port), cancellationToken);
+            RefuseInsecure(checkedAddress, pinned);
+            handler.ConnectCallback = (context, cancellationToken) => TcpConnect.ToAsync(new IPEndPoint(pinned, context.DnsEndPoint.Port), cancellationToken);
         }
 
         return GrpcChannel.ForAddress(checkedAddress, new GrpcChannelOptions { HttpHandler = handler });
     }
 
-    private static async ValueTask<Stream> ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// A channel to <paramref name="gatewayPort"/> of the gateway's address (same host name, same TLS checks) whose
+    /// connections leave from <paramref name="punchPort"/>.
+    /// </summary>
+    public static GrpcChannel CreateFromPunchPort(GatewayEndpoint gateway, int gatewayPort, PunchPort punchPort)
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        var checkedAddress = CoordinatorAddress.Parse(new UriBuilder(gateway.Address) { Port = gatewayPort }.Uri.ToString());
+        var handler = Handler();
+        handler.ConnectCallback = async (context, cancellationToken) =>
         {
-            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
+            var address = gateway.Pinned ?? await ResolveAsync(checkedAddress, cancellationToken).ConfigureAwait(false);
+            RefuseInsecure(checkedAddress, address);
+            return await punchPort.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
+        };
+        return GrpcChannel.ForAddress(checkedAddress, new GrpcChannelOptions { HttpHandler = handler });
+    }
+
+    private static SocketsHttpHandler Handler() => new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        KeepAlivePingDelay = TimeSpan.FromSeconds(15),
+        KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+        EnableMultipleHttp2Connections = true,
+    };
+
+    private static void RefuseInsecure(Uri address, IPAddress connectTo)
+    {
+        if (address.Scheme == Uri.UriSchemeHttp && !IPAddress.IsLoopback(connectTo))
         {
-            socket.Dispose();
-            throw;
+            throw new InsecureTransportException($"Refusing plaintext http:// to {connectTo}: it is not a loopback address.");
         }
+    }
+
+    private static async Task<IPAddress> ResolveAsync(Uri address, CancellationToken cancellationToken)
+    {
+        if (IPAddress.TryParse(address.IdnHost, out var literal))
+        {
+            return literal;
+        }
+
+        var resolved = await Dns.GetHostAddressesAsync(address.IdnHost, cancellationToken).ConfigureAwait(false);
+        return resolved.FirstOrDefault(ip => address.Scheme != Uri.UriSchemeHttp || IPAddress.IsLoopback(ip))
+            ?? throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{address.IdnHost} resolved to no usable address.");
     }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using LogChat.Client.Keys;
+using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Sessions;
@@ -75,17 +76,24 @@ public sealed class CoordinatorSession : IDisposable
             CallRetry.Idempotent,
             cancellationToken).ConfigureAwait(false));
 
-    /// <summary>States how this user can be reached.</summary>
-    public async Task UpdatePresenceAsync(PresenceSettings presence, CancellationToken cancellationToken)
+    /// <summary>
+    /// An observer of this client's public address on the gateway in use, every call from one local port of its own
+    /// (not the listen port).
+    /// </summary>
+    public AddressObserver OpenAddressObserver() => new(_gateways.Current.Gateway, _authorization);
+
+    /// <summary>
+    /// Asks the coordinator to dial this client back on <paramref name="port"/> at the address it observes, expecting the
+    /// listener to answer <c>Peer.Probe</c> with <paramref name="nonce"/>; the coordinator records the result.
+    /// </summary>
+    public async Task<DialBackVerdict> CheckReachabilityAsync(int port, byte[] nonce, IEnumerable<string> localAddresses, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(presence);
-        var request = new UpdatePresenceRequest
-        {
-            NatType = CoordinatorWire.ToWire(presence.Nat),
-            CanAcceptInbound = presence.CanAcceptInbound,
-            PublicAddress = presence.PublicAddress ?? string.Empty,
-        };
-        await CallAsync((client, options) => client.UpdatePresenceAsync(request, options), CallRetry.Idempotent, cancellationToken).ConfigureAwait(false);
+        var request = new CheckReachabilityRequest { Port = checked((uint)port), Nonce = Google.Protobuf.ByteString.CopyFrom(nonce) };
+        request.LocalAddresses.AddRange(localAddresses);
+        return CoordinatorWire.ToVerdict(await CallAsync(
+            (client, options) => client.CheckReachabilityAsync(request, options),
+            CallRetry.Idempotent,
+            cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -132,13 +140,13 @@ public sealed class CoordinatorSession : IDisposable
 
     /// <summary>
     /// The user's event stream, reopened on another gateway whenever it breaks or its gateway drains;
-    /// <paramref name="presence"/> is restated before every connection so the coordinator learns it again.
+    /// <paramref name="beforeConnect"/> runs before every connection (to measure reachability again where needed).
     /// </summary>
-    public ServerEventFeed OpenEvents(PresenceSettings presence, ReconnectBackoff backoff) =>
+    public ServerEventFeed OpenEvents(Func<CancellationToken, Task> beforeConnect, ReconnectBackoff backoff) =>
         new(
             _gateways,
             (client, ct) => client.Connect(new ConnectRequest(), Options(ct)),
-            ct => UpdatePresenceAsync(presence, ct),
+            beforeConnect,
             backoff);
 
     /// <summary>Revokes the token (best effort).</summary>

@@ -1,6 +1,8 @@
+using System.Net;
 using Google.Protobuf.WellKnownTypes;
 using LogChat.Client.Keys;
 using LogChat.Client.Peer;
+using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
@@ -119,16 +121,34 @@ public static class CoordinatorWire
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not an end reason."),
     };
 
-    /// <summary>The wire NAT type for the client's.</summary>
-    public static NatType ToWire(NatKind nat) => nat switch
+    /// <summary>The client's NAT type for a wire one; a value this client does not know is unknown.</summary>
+    public static NatKind ToNatKind(NatType nat) => nat switch
     {
-        NatKind.Unknown => NatType.Unknown,
-        NatKind.None => NatType.None,
-        NatKind.FullCone => NatType.FullCone,
-        NatKind.Restricted => NatType.Restricted,
-        NatKind.Symmetric => NatType.Symmetric,
-        _ => throw new ArgumentOutOfRangeException(nameof(nat), nat, "Not a NAT type."),
+        NatType.None => NatKind.None,
+        NatType.FullCone => NatKind.FullCone,
+        NatType.Restricted => NatKind.Restricted,
+        NatType.Symmetric => NatKind.Symmetric,
+        _ => NatKind.Unknown,
     };
+
+    /// <summary>What a gateway endpoint observed; refused when the address or port is not one.</summary>
+    public static AddressObservation ToObservation(ObserveAddressResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new AddressObservation(
+            ReadObservedAddress(response.Observed),
+            ReadPort(response.Observed?.Port ?? 0) ?? throw new CoordinatorProtocolException("The coordinator observed no valid port for this client."),
+            [.. response.ProbePorts.Select(ReadPort).OfType<int>()]);
+    }
+
+    /// <summary>The result of a dial-back.</summary>
+    public static DialBackVerdict ToVerdict(CheckReachabilityResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var detail = response.Reachable ? string.Empty
+            : string.IsNullOrWhiteSpace(response.Detail) ? "the coordinator could not reach this machine" : response.Detail;
+        return new DialBackVerdict(response.Reachable, detail, ToNatKind(response.NatType));
+    }
 
     /// <summary>The user's Ed25519 identity key; refused when the coordinator has no valid one.</summary>
     public static PublishedIdentityKey ToPublishedIdentityKey(GetUserResponse user)
@@ -158,6 +178,13 @@ public static class CoordinatorWire
         && !string.IsNullOrWhiteSpace(info.HostAddress)
             ? new HostEndpoint(info.HostAddress, (int)info.HostPort, info.HostCertificateSha256.ToByteArray())
             : null;
+
+    private static string ReadObservedAddress(NetworkEndpoint? observed) =>
+        IPAddress.TryParse(observed?.Address, out var address)
+            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+            : throw new CoordinatorProtocolException("The coordinator observed no valid address for this client.");
+
+    private static int? ReadPort(uint port) => port is > 0 and <= IPEndPoint.MaxPort ? (int)port : null;
 
     private static bool IsValidIdentityKey(IdentityKey? key) =>
         key is { KeyType: KeyType.Ed25519 } && IdentityPublicKey.IsValid(key.PublicKey.Span);

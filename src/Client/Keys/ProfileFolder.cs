@@ -1,13 +1,14 @@
 namespace LogChat.Client.Keys;
 
 /// <summary>
-/// One user's profile on this device: <c>&lt;home&gt;/&lt;username&gt;/</c> holding the encrypted identity key
-/// and the pin store. The folder is private to the owner (mode 0700).
+/// One user's profile on this device: <c>&lt;home&gt;/&lt;username&gt;/</c> holding the encrypted identity key,
+/// the pin store and the network settings (listen port, reachability measured). The folder is private to the owner (mode 0700).
 /// </summary>
 public sealed class ProfileFolder
 {
     private const string IdentityKeyFileName = "identity.key";
     private const string PinsFileName = "pins.json";
+    private const string NetworkFileName = "network.json";
 
     private ProfileFolder(string home, string username)
     {
@@ -30,6 +31,9 @@ public sealed class ProfileFolder
 
     /// <summary>The pinned identity keys of known peers.</summary>
     public string PinsPath => System.IO.Path.Combine(Path, PinsFileName);
+
+    /// <summary>The listener port and the latest reachability measurement.</summary>
+    public string NetworkPath => System.IO.Path.Combine(Path, NetworkFileName);
 
     /// <summary>Whether a registered identity lives in this profile.</summary>
     public bool Exists => File.Exists(IdentityKeyPath);

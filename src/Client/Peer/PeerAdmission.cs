@@ -4,7 +4,7 @@ using LogChat.Protocol.Peer;
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// Who gets into a host's listener. Anyone who reaches the port may try, so a dialler is first a candidate: the host
+/// Who gets into one hosted session. Anyone who reaches the port may try, so a dialler is first a candidate: the host
 /// runs the handshake with it, seats the first one that proves to be the introduced peer, and turns the others away.
 /// A stranger that connects first therefore cannot take the seat from the peer; a few candidates are checked at once,
 /// and more are told to try again. Once a candidate is seated, or the session is over, every dialler is refused.

@@ -6,9 +6,29 @@ namespace LogChat.Client.Peer;
 public static class PeerConnector
 {
     /// <summary>
-    /// Opens a listener, announces it through <paramref name="reportReady"/> (port, certificate SHA-256), and runs the
-    /// handshake as host with whoever dials until one proves to be the introduced peer. The listener stops when the
-    /// conversation ends.
+    /// Hosts <paramref name="introduction"/>'s session on <paramref name="listener"/>: announces it through
+    /// <paramref name="reportReady"/> (the listener's port, the session certificate's SHA-256), and runs the handshake as
+    /// host with whoever dials the session until one proves to be the introduced peer. The session leaves the listener
+    /// when the conversation ends; the listener stays.
+    /// </summary>
+    public static async Task<PeerConversation> HostAsync(
+        PeerListener listener,
+        PeerIntroduction introduction,
+        Guid localUserId,
+        IdentityKeyPair identity,
+        PeerOptions options,
+        Func<int, byte[], CancellationToken, Task> reportReady,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(introduction);
+        var session = listener.OpenSession(introduction.SessionId);
+        return await HostSessionAsync(session, session, introduction, localUserId, identity, options, reportReady, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hosts <paramref name="introduction"/>'s session on a listener of its own, on an ephemeral port of
+    /// <see cref="PeerOptions.ListenAddress"/>, which stops when the conversation ends.
     /// </summary>
     public static async Task<PeerConversation> HostAsync(
         PeerIntroduction introduction,
@@ -20,19 +40,10 @@ public static class PeerConnector
     {
         ArgumentNullException.ThrowIfNull(introduction);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(reportReady);
-        var listener = await PeerListener.StartAsync(options.ListenAddress, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await reportReady(listener.Port, listener.CertificateSha256, cancellationToken).ConfigureAwait(false);
-            var (channel, seated) = await SeatPeerAsync(listener, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
-            return PeerConversation.Start(channel, seated.Transport, listener, introduction.PeerUsername, options.Heartbeat);
-        }
-        catch
-        {
-            await listener.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var listener = await PeerListener.StartAsync(options.ListenAddress, 0, cancellationToken).ConfigureAwait(false);
+        var session = listener.OpenSession(introduction.SessionId);
+        var owner = new SessionOnOwnListener(session, listener);
+        return await HostSessionAsync(session, owner, introduction, localUserId, identity, options, reportReady, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Dials <paramref name="host"/>, accepting only its pinned certificate, and runs the handshake as dialler.</summary>
@@ -47,7 +58,8 @@ public static class PeerConnector
         ArgumentNullException.ThrowIfNull(introduction);
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
-        var connection = await PeerDialer.DialAsync(host.Address, host.Port, host.CertificateSha256, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var connection = await PeerDialer.DialAsync(
+            host.Address, host.Port, introduction.SessionId, host.CertificateSha256, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         try
         {
             var channel = await HandshakeAsync(introduction, PeerRole.Dialer, localUserId, identity, connection.Transport, options, cancellationToken).ConfigureAwait(false);
@@ -60,10 +72,37 @@ public static class PeerConnector
         }
     }
 
+    // Reports the session ready and seats its peer; the conversation then owns `owner` (the session, and for a listener of
+    // its own the listener too), which is disposed here if no conversation starts.
+    private static async Task<PeerConversation> HostSessionAsync(
+        HostedSession session,
+        IAsyncDisposable owner,
+        PeerIntroduction introduction,
+        Guid localUserId,
+        IdentityKeyPair identity,
+        PeerOptions options,
+        Func<int, byte[], CancellationToken, Task> reportReady,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            ArgumentNullException.ThrowIfNull(reportReady);
+            await reportReady(session.Port, session.CertificateSha256, cancellationToken).ConfigureAwait(false);
+            var (channel, seated) = await SeatPeerAsync(session, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
+            return PeerConversation.Start(channel, seated.Transport, owner, introduction.PeerUsername, options.Heartbeat);
+        }
+        catch
+        {
+            await owner.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     // Checks every dialler that arrives within the accept timeout, several at once, so that one which connects first and
     // fails the handshake (or never finishes it) cannot keep the introduced peer out. The first to pass is seated.
     private static async Task<(SecureChannel Channel, PeerCandidate Seated)> SeatPeerAsync(
-        PeerListener listener,
+        HostedSession session,
         PeerIntroduction introduction,
         Guid localUserId,
         IdentityKeyPair identity,
@@ -75,7 +114,7 @@ public static class PeerConnector
         using var checking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var checks = new Dictionary<Task<SecureChannel?>, PeerCandidate>();
         var lastFailure = default(string);
-        Task<PeerCandidate>? next = listener.NextCandidateAsync(arrivals.Token);
+        Task<PeerCandidate>? next = session.NextCandidateAsync(arrivals.Token);
         try
         {
             while (next is not null || checks.Count > 0)
@@ -88,7 +127,7 @@ public static class PeerConnector
                     {
                         var candidate = await next.ConfigureAwait(false);
                         checks.Add(CheckAsync(candidate), candidate);
-                        next = listener.NextCandidateAsync(arrivals.Token);
+                        next = session.NextCandidateAsync(arrivals.Token);
                     }
                     else
                     {
@@ -172,6 +211,15 @@ public static class PeerConnector
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new PeerConnectionException($"The secure handshake with {introduction.PeerUsername} did not finish within {options.HandshakeTimeout.TotalSeconds:0} s.", ex);
+        }
+    }
+
+    private sealed class SessionOnOwnListener(HostedSession session, PeerListener listener) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            await listener.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

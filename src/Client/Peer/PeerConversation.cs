@@ -9,7 +9,7 @@ namespace LogChat.Client.Peer;
 /// <summary>
 /// A running chat over an established <see cref="SecureChannel"/>: sends and receives sealed text,
 /// heartbeats both ways, and ends exactly once, for the first reason that arises. When it ends it stops
-/// its loops, disposes the channel's keys and then the connection (for a host, the whole listener).
+/// its loops, disposes the channel's keys and then the connection (for a host, its session on the listener).
 /// Nothing it receives is stored beyond the <see cref="Incoming"/> queue in memory.
 /// </summary>
 public sealed class PeerConversation : IAsyncDisposable

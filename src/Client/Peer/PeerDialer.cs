@@ -1,20 +1,24 @@
+using System.Net;
 using System.Net.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LogChat.Protocol.Sessions;
 using PeerService = LogChat.Protocol.Peer.V1.Peer;
 
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// Dial mode: TLS over HTTP/2 to the host's endpoint, accepting exactly the certificate whose SHA-256
-/// fingerprint the coordinator relayed, and nothing else (no CA, no name check, no fallback).
+/// Dial mode: TLS over HTTP/2 to the host's endpoint, asking by SNI for the session's certificate
+/// (<see cref="PeerServerName.For"/>) and accepting exactly the one whose SHA-256 fingerprint the coordinator relayed,
+/// and nothing else (no CA, no name check, no fallback).
 /// </summary>
 public static class PeerDialer
 {
     private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Connects and opens the session call; <see cref="PeerConnectionException"/> with a clear reason when that fails.</summary>
-    public static async Task<DialedPeer> DialAsync(string host, int port, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    public static async Task<DialedPeer> DialAsync(
+        string host, int port, SessionId sessionId, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentNullException.ThrowIfNull(pinnedCertificateSha256);
@@ -23,6 +27,8 @@ public static class PeerDialer
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
+            ConnectCallback = (_, ct) => TcpConnect.ToAsync(
+                IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port), ct),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
@@ -33,7 +39,8 @@ public static class PeerDialer
                 },
             },
         };
-        var channel = GrpcChannel.ForAddress(new UriBuilder(Uri.UriSchemeHttps, host, port).Uri, new GrpcChannelOptions
+        // The URL carries only the server name; the connection goes to the host's address (ConnectCallback).
+        var channel = GrpcChannel.ForAddress(new UriBuilder(Uri.UriSchemeHttps, PeerServerName.For(sessionId), port).Uri, new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,

@@ -1,47 +1,95 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
-using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// Host mode: a temporary Kestrel gRPC server for one session, on an ephemeral port, with a fresh
-/// self-signed certificate. It seats one dialler, the first to pass the handshake, and stops when disposed (when the
-/// session ends).
-/// No logging is configured, so nothing of the session reaches a log.
+/// The client's peer listener: a Kestrel gRPC server opened when the client goes online and kept for the life of the
+/// process, so that the coordinator can probe it and a chat does not wait for it to start. Each hosted session presents
+/// its own fresh certificate to diallers that name it by SNI (<see cref="PeerServerName"/>) and seats one of them; any
+/// other name gets the listener's probe certificate, which serves only <c>Peer.Probe</c>.
+/// No logging is configured, so nothing of a session reaches a log.
 /// </summary>
 public sealed class PeerListener : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
     private readonly WebApplication _app;
-    private readonly HostCertificate _certificate;
-    private readonly PeerAdmission _admission;
+    private readonly ListenerSessions _sessions;
 
-    private PeerListener(WebApplication app, HostCertificate certificate, PeerAdmission admission, int port)
+    private PeerListener(WebApplication app, ListenerSessions sessions, int port, string? requestedPortProblem)
     {
         _app = app;
-        _certificate = certificate;
-        _admission = admission;
+        _sessions = sessions;
         Port = port;
+        RequestedPortProblem = requestedPortProblem;
     }
 
     /// <summary>The TCP port the listener accepts on.</summary>
     public int Port { get; }
 
-    /// <summary>SHA-256 of the listener's DER certificate, to report with <c>ReportHostReady</c>.</summary>
-    public byte[] CertificateSha256 => _certificate.Sha256.ToArray();
+    /// <summary>Why the requested port could not be used (the listener took another one), or null when it was used.</summary>
+    public string? RequestedPortProblem { get; }
 
-    /// <summary>Starts a listener on <paramref name="bindAddress"/> and an ephemeral port.</summary>
-    public static async Task<PeerListener> StartAsync(IPAddress bindAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a listener on <paramref name="bindAddress"/> and <paramref name="port"/> (0: an ephemeral port). When the
+    /// port cannot be bound (in use by another process, say), the listener takes an ephemeral port instead and says why in
+    /// <see cref="RequestedPortProblem"/>.
+    /// </summary>
+    public static async Task<PeerListener> StartAsync(IPAddress bindAddress, int port, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bindAddress);
-        var certificate = HostCertificate.Create();
-        var admission = new PeerAdmission();
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        try
+        {
+            return await StartOnAsync(bindAddress, port, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (port != 0)
+        {
+            var problem = ex.InnerException is AddressInUseException ? "it is in use by another program" : ex.Message;
+            return await StartOnAsync(bindAddress, 0, $"port {port} could not be used ({problem})", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts hosting <paramref name="sessionId"/>: a fresh certificate for it, and its own seat.</summary>
+    public HostedSession OpenSession(SessionId sessionId) => _sessions.Open(sessionId, Port);
+
+    /// <summary>
+    /// Answers <c>Peer.Probe</c> with <paramref name="nonce"/> until the returned handle is disposed; one nonce at a time,
+    /// a newer one replaces the older.
+    /// </summary>
+    public IDisposable ExpectProbe(ReadOnlySpan<byte> nonce) => _sessions.Probe.Expect(nonce);
+
+    public async ValueTask DisposeAsync()
+    {
+        _sessions.CloseAll();
+        using (var timeout = new CancellationTokenSource(StopTimeout))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping forcibly after the grace period is fine: the process is done with peers.
+            }
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _sessions.Dispose();
+    }
+
+    private static async Task<PeerListener> StartOnAsync(IPAddress bindAddress, int port, string? requestedPortProblem, CancellationToken cancellationToken)
+    {
+        var sessions = new ListenerSessions();
         WebApplication? app = null;
         try
         {
@@ -50,10 +98,13 @@ public sealed class PeerListener : IAsyncDisposable
             {
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.Http2.MaxStreamsPerConnection = 2;
-                kestrel.Listen(bindAddress, 0, endpoint =>
+                kestrel.Listen(bindAddress, port, endpoint =>
                 {
                     endpoint.Protocols = HttpProtocols.Http2;
-                    endpoint.UseHttps(certificate.Certificate);
+                    endpoint.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificateSelector = (_, serverName) => sessions.CertificateFor(serverName),
+                    });
                 });
             });
             builder.Services.AddRouting();
@@ -63,11 +114,11 @@ public sealed class PeerListener : IAsyncDisposable
                 grpc.MaxSendMessageSize = PeerLimits.MaxMessageBytes;
                 grpc.EnableDetailedErrors = false;
             });
-            builder.Services.AddSingleton(admission);
+            builder.Services.AddSingleton(sessions);
             app = builder.Build();
             app.MapGrpcService<PeerSessionService>();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new PeerListener(app, certificate, admission, BoundPort(app));
+            return new PeerListener(app, sessions, BoundPort(app), requestedPortProblem);
         }
         catch
         {
@@ -76,35 +127,9 @@ public sealed class PeerListener : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
 
-            certificate.Dispose();
+            sessions.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// Waits for the next dialler to check. Run the handshake on its transport, then <see cref="PeerCandidate.Seat"/> the
-    /// one that passes (the seat's transport carries the conversation) and <see cref="PeerCandidate.Reject"/> the others.
-    /// </summary>
-    public async Task<PeerCandidate> NextCandidateAsync(CancellationToken cancellationToken) =>
-        await _admission.NextAsync(cancellationToken).ConfigureAwait(false);
-
-    public async ValueTask DisposeAsync()
-    {
-        _admission.Close();
-        using (var timeout = new CancellationTokenSource(StopTimeout))
-        {
-            try
-            {
-                await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping forcibly after the grace period is fine: the session is over.
-            }
-        }
-
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _certificate.Dispose();
     }
 
     private static int BoundPort(WebApplication app)

@@ -1,32 +1,41 @@
 using Grpc.Core;
 using LogChat.Protocol.Peer.V1;
+using Microsoft.AspNetCore.Connections.Features;
 using PeerService = LogChat.Protocol.Peer.V1.Peer;
 
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// The host's <c>Peer</c> gRPC service: lets a dialler in as a candidate and keeps its stream open while the host runs
-/// the handshake on it, then for the whole session if it is seated, or ends it if it is turned away.
+/// The listener's <c>Peer</c> gRPC service. <c>Session</c> lets a dialler in as a candidate of the one session its TLS
+/// server name names (a dialler never reaches another session's seat) and keeps its stream open while the host runs the
+/// handshake on it, then for the whole session if it is seated, or ends it if it is turned away. <c>Probe</c> answers
+/// the coordinator's dial-back with the pending nonce.
 /// </summary>
-internal sealed class PeerSessionService(PeerAdmission admission) : PeerService.PeerBase
+internal sealed class PeerSessionService(ListenerSessions sessions) : PeerService.PeerBase
 {
+    public override Task<ProbeResponse> Probe(ProbeRequest request, ServerCallContext context) =>
+        Task.FromResult(new ProbeResponse { Nonce = Google.Protobuf.ByteString.CopyFrom(sessions.Probe.Current) });
+
     public override async Task Session(
         IAsyncStreamReader<PeerMessage> requestStream,
         IServerStreamWriter<PeerMessage> responseStream,
         ServerCallContext context)
     {
-        var candidate = Enter(new GrpcPeerTransport(requestStream, responseStream));
+        var serverName = context.GetHttpContext().Features.Get<ITlsHandshakeFeature>()?.HostName;
+        var session = sessions.Find(serverName)
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, "This listener hosts no such session."));
+        var candidate = Enter(session.Admission, new GrpcPeerTransport(requestStream, responseStream));
         try
         {
             // Headers now, so the dialler knows it is in before it starts the handshake.
             await context.WriteResponseHeadersAsync([new Metadata.Entry(PeerAdmission.AdmittedHeader, "1")]).ConfigureAwait(false);
-            admission.Present(candidate);
+            session.Admission.Present(candidate);
             if (!await candidate.Verdict.WaitAsync(context.CancellationToken).ConfigureAwait(false))
             {
                 throw new RpcException(new Status(StatusCode.PermissionDenied, "This connection did not complete the secure handshake."));
             }
 
-            await admission.SessionOver.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+            await session.Admission.SessionOver.WaitAsync(context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -39,7 +48,7 @@ internal sealed class PeerSessionService(PeerAdmission admission) : PeerService.
         }
     }
 
-    private PeerCandidate Enter(GrpcPeerTransport transport) => admission.TryEnter(transport, out var candidate) switch
+    private static PeerCandidate Enter(PeerAdmission admission, GrpcPeerTransport transport) => admission.TryEnter(transport, out var candidate) switch
     {
         AdmissionDecision.Entered => candidate!,
         AdmissionDecision.Busy => throw new RpcException(new Status(StatusCode.ResourceExhausted, "This listener is checking other connections; try again.")),

@@ -12,7 +12,6 @@ namespace LogChat.Client.Tests.Coordinator;
 public sealed class CoordinatorEdgeTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private static readonly PresenceSettings Presence = new(NatKind.None, true, null);
 
     [Fact]
     public async Task The_event_feed_passes_session_events_on_as_the_clients_own_and_drops_one_with_a_malformed_session_id()
@@ -31,7 +30,7 @@ public sealed class CoordinatorEdgeTests
         };
         await using var gateway = await FakeGateway.StartAsync(behaviour);
         using var session = await CoordinatorSession.LoginAsync(CoordinatorAddress.ParseList([gateway.Url]), "alice", "password", CancellationToken.None);
-        await using var feed = session.OpenEvents(Presence, new ReconnectBackoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1)));
+        await using var feed = session.OpenEvents(_ => Task.CompletedTask, new ReconnectBackoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1)));
         var statuses = new List<string>();
         feed.StatusChanged += status =>
         {

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Peer;
+using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
@@ -229,12 +230,45 @@ public sealed class CoordinatorWireTests : IDisposable
     }
 
     [Fact]
-    public void Every_nat_kind_has_its_own_wire_nat_type()
+    public void Every_wire_nat_type_reads_as_its_own_nat_kind_and_an_unknown_value_as_unknown()
     {
-        var wire = Enum.GetValues<NatKind>().Select(CoordinatorWire.ToWire).ToList();
+        var kinds = Enum.GetValues<NatType>().Select(CoordinatorWire.ToNatKind).ToList();
 
-        Assert.Equal(Enum.GetValues<NatType>(), wire.Order());
-        Assert.Equal(NatType.FullCone, CoordinatorWire.ToWire(NatKind.FullCone));
+        Assert.Equal(Enum.GetValues<NatKind>(), kinds.Order());
+        Assert.Equal(NatKind.Restricted, CoordinatorWire.ToNatKind(NatType.Restricted));
+        Assert.Equal(NatKind.Unknown, CoordinatorWire.ToNatKind((NatType)99));
+    }
+
+    [Fact]
+    public void An_observation_without_a_valid_address_or_port_is_refused_and_invalid_probe_ports_are_dropped()
+    {
+        var observed = CoordinatorWire.ToObservation(new ObserveAddressResponse
+        {
+            Observed = new NetworkEndpoint { Address = "::ffff:203.0.113.7", Port = 40001 },
+            ProbePorts = { 0, 50052, 70000 },
+        });
+
+        Assert.Equal(("203.0.113.7", 40001), (observed.Address, observed.Port));
+        Assert.Equal([50052], observed.ProbePorts);
+        Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ToObservation(new ObserveAddressResponse
+        {
+            Observed = new NetworkEndpoint { Address = "not an address", Port = 40001 },
+        }));
+        Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ToObservation(new ObserveAddressResponse
+        {
+            Observed = new NetworkEndpoint { Address = "203.0.113.7", Port = 0 },
+        }));
+        Assert.Throws<CoordinatorProtocolException>(() => CoordinatorWire.ToObservation(new ObserveAddressResponse()));
+    }
+
+    [Fact]
+    public void A_failed_dial_back_always_says_why()
+    {
+        var failed = CoordinatorWire.ToVerdict(new CheckReachabilityResponse { Reachable = false, NatType = NatType.Symmetric });
+        var passed = CoordinatorWire.ToVerdict(new CheckReachabilityResponse { Reachable = true, NatType = NatType.None, Detail = "ignored" });
+
+        Assert.Equal(new DialBackVerdict(false, "the coordinator could not reach this machine", NatKind.Symmetric), failed);
+        Assert.Equal(new DialBackVerdict(true, string.Empty, NatKind.None), passed);
     }
 
     public void Dispose() => _bob.Dispose();

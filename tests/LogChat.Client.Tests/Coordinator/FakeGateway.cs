@@ -14,6 +14,8 @@ namespace LogChat.Client.Tests.Coordinator;
 /// <summary>
 /// A stand-in gateway on loopback h2c: logs anyone in, counts the calls it gets, answers RequestChat as told, sends
 /// the given events after <c>Connected</c>, and ends each Connect stream with <c>Draining</c> when told to drain.
+/// It observes callers' ports (on a second, probe port too when told) and answers CheckReachability by dialling the
+/// caller's listener on loopback and calling <c>Peer.Probe</c>, as a real gateway does.
 /// </summary>
 internal sealed class FakeGateway : IAsyncDisposable
 {
@@ -34,9 +36,17 @@ internal sealed class FakeGateway : IAsyncDisposable
     public static async Task<FakeGateway> StartAsync(Behaviour behaviour)
     {
         var port = LoopbackPorts.GetFree();
+        int[] ports = behaviour.ServesProbePort ? [port, LoopbackPorts.GetFree()] : [port];
+        behaviour.Ports = ports;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var served in ports)
+            {
+                kestrel.Listen(IPAddress.Loopback, served, listen => listen.Protocols = HttpProtocols.Http2);
+            }
+        });
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(behaviour);
         var app = builder.Build();
@@ -63,7 +73,19 @@ internal sealed class FakeGateway : IAsyncDisposable
         /// <summary>Sent on every Connect stream right after <c>Connected</c>.</summary>
         public IReadOnlyList<ServerEvent> EventsAfterConnected { get; init; } = [];
 
+        /// <summary>Whether the gateway also serves a probe port, which ObserveAddress names.</summary>
+        public bool ServesProbePort { get; init; }
+
+        /// <summary>The ports this gateway serves: its URL's first.</summary>
+        public IReadOnlyList<int> Ports { get; set; } = [];
+
         public ConcurrentBag<string> Received { get; } = [];
+
+        /// <summary>Every ObserveAddress call: the gateway port it reached and the caller's port.</summary>
+        public ConcurrentBag<(int GatewayPort, int CallerPort)> Observations { get; } = [];
+
+        /// <summary>Every CheckReachability request.</summary>
+        public ConcurrentBag<CheckReachabilityRequest> ReachabilityChecks { get; } = [];
     }
 
     private sealed class Service(Behaviour behaviour) : Protocol.Coordinator.V1.Coordinator.CoordinatorBase
@@ -74,10 +96,30 @@ internal sealed class FakeGateway : IAsyncDisposable
             return Task.FromResult(new LoginResponse { Token = "token", UserId = Guid.NewGuid().ToString() });
         }
 
-        public override Task<UpdatePresenceResponse> UpdatePresence(UpdatePresenceRequest request, ServerCallContext context)
+        public override Task<ObserveAddressResponse> ObserveAddress(ObserveAddressRequest request, ServerCallContext context)
         {
-            behaviour.Received.Add("UpdatePresence");
-            return Task.FromResult(new UpdatePresenceResponse());
+            behaviour.Received.Add("ObserveAddress");
+            var connection = context.GetHttpContext().Connection;
+            behaviour.Observations.Add((connection.LocalPort, connection.RemotePort));
+            return Task.FromResult(new ObserveAddressResponse
+            {
+                Observed = new NetworkEndpoint { Address = connection.RemoteIpAddress!.ToString(), Port = (uint)connection.RemotePort },
+                ProbePorts = { behaviour.Ports.Where(port => port != connection.LocalPort).Select(port => (uint)port) },
+            });
+        }
+
+        public override async Task<CheckReachabilityResponse> CheckReachability(CheckReachabilityRequest request, ServerCallContext context)
+        {
+            behaviour.Received.Add("CheckReachability");
+            behaviour.ReachabilityChecks.Add(request);
+            var answer = await LoopbackDialBack.ProbeAsync((int)request.Port);
+            var reachable = answer is not null && answer.Span.SequenceEqual(request.Nonce.Span);
+            return new CheckReachabilityResponse
+            {
+                Reachable = reachable,
+                Detail = reachable ? string.Empty : $"port {request.Port} answered no matching nonce",
+                NatType = reachable ? NatType.None : NatType.Restricted,
+            };
         }
 
         public override Task<RequestChatResponse> RequestChat(RequestChatRequest request, ServerCallContext context)

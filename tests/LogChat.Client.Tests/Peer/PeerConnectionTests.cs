@@ -10,14 +10,8 @@ namespace LogChat.Client.Tests.Peer;
 /// <summary>Host and dial modes over real Kestrel and real TLS on loopback.</summary>
 public sealed class PeerConnectionTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private static readonly PeerOptions Fast = PeerOptions.Default with
-    {
-        Heartbeat = new HeartbeatOptions(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(3)),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        HandshakeTimeout = TimeSpan.FromSeconds(5),
-        AcceptTimeout = TimeSpan.FromSeconds(10),
-    };
+    private static readonly TimeSpan Patience = PeerTestHosting.Patience;
+    private static readonly PeerOptions Fast = PeerTestHosting.Fast;
 
     private readonly PeerParty _alice = new("alice");
     private readonly PeerParty _bob = new("bob");
@@ -76,26 +70,30 @@ public sealed class PeerConnectionTests : IDisposable
     [Fact]
     public async Task A_host_whose_certificate_does_not_match_the_pin_is_refused()
     {
-        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, CancellationToken.None);
+        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
+        await using var session = listener.OpenSession(new SessionId(Guid.NewGuid()));
         var wrongPin = SHA256.HashData("some other certificate"u8);
 
         var refused = await Assert.ThrowsAsync<PeerConnectionException>(
-            () => PeerDialer.DialAsync("127.0.0.1", listener.Port, wrongPin, Fast.ConnectTimeout, CancellationToken.None));
+            () => PeerDialer.DialAsync("127.0.0.1", listener.Port, session.SessionId, wrongPin, Fast.ConnectTimeout, CancellationToken.None));
 
         Assert.Contains("does not match the fingerprint", refused.Message, StringComparison.Ordinal);
-        await using var rightful = await PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
-        await listener.NextCandidateAsync(CancellationToken.None).WaitAsync(Patience);
+        await using var rightful = await PeerDialer.DialAsync(
+            "127.0.0.1", listener.Port, session.SessionId, session.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
+        await session.NextCandidateAsync(CancellationToken.None).WaitAsync(Patience);
     }
 
     [Fact]
     public async Task A_dialler_is_refused_once_another_holds_the_seat()
     {
-        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, CancellationToken.None);
-        await using var first = await PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
-        (await listener.NextCandidateAsync(CancellationToken.None).WaitAsync(Patience)).Seat();
+        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
+        await using var session = listener.OpenSession(new SessionId(Guid.NewGuid()));
+        await using var first = await PeerDialer.DialAsync(
+            "127.0.0.1", listener.Port, session.SessionId, session.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None);
+        (await session.NextCandidateAsync(CancellationToken.None).WaitAsync(Patience)).Seat();
 
         var refused = await Assert.ThrowsAsync<PeerConnectionException>(
-            () => PeerDialer.DialAsync("127.0.0.1", listener.Port, listener.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None));
+            () => PeerDialer.DialAsync("127.0.0.1", listener.Port, session.SessionId, session.CertificateSha256, Fast.ConnectTimeout, CancellationToken.None));
 
         Assert.Contains("already serves its one peer", refused.Message, StringComparison.Ordinal);
     }
@@ -141,11 +139,11 @@ public sealed class PeerConnectionTests : IDisposable
         {
             for (var i = 0; i < 4; i++)
             {
-                strangers.Add(await PeerDialer.DialAsync("127.0.0.1", port, fingerprint, Fast.ConnectTimeout, CancellationToken.None));
+                strangers.Add(await PeerDialer.DialAsync("127.0.0.1", port, sessionId, fingerprint, Fast.ConnectTimeout, CancellationToken.None));
             }
 
             var busy = await Assert.ThrowsAsync<PeerConnectionException>(
-                () => PeerDialer.DialAsync("127.0.0.1", port, fingerprint, TimeSpan.FromSeconds(1), CancellationToken.None));
+                () => PeerDialer.DialAsync("127.0.0.1", port, sessionId, fingerprint, TimeSpan.FromSeconds(1), CancellationToken.None));
             Assert.Contains("still checking other connections", busy.Message, StringComparison.Ordinal);
 
             var dialling = PeerConnector.DialAsync(
@@ -185,19 +183,8 @@ public sealed class PeerConnectionTests : IDisposable
     private async Task<(SessionId SessionId, Task<PeerConversation> Hosting, int Port, byte[] Fingerprint)> AliceHostsForBobAsync(PeerOptions options)
     {
         var sessionId = new SessionId(Guid.NewGuid());
-        var ready = new TaskCompletionSource<(int Port, byte[] Fingerprint)>();
-        var hosting = PeerConnector.HostAsync(
-            _bob.IntroducedTo(sessionId),
-            _alice.UserId,
-            _alice.Identity,
-            options,
-            (port, fingerprint, _) =>
-            {
-                ready.TrySetResult((port, fingerprint));
-                return Task.CompletedTask;
-            },
-            CancellationToken.None);
-        var (port, fingerprint) = await ready.Task.WaitAsync(Patience);
+        var (hosting, port, fingerprint) = await PeerTestHosting.StartAsync(
+            reportReady => PeerConnector.HostAsync(_bob.IntroducedTo(sessionId), _alice.UserId, _alice.Identity, options, reportReady, CancellationToken.None));
         return (sessionId, hosting, port, fingerprint);
     }
 }

@@ -11,7 +11,7 @@ public sealed class PeerListenerBindingTests
     [Fact]
     public async Task By_default_the_listener_accepts_on_every_address_of_the_machine_ipv4_and_ipv6()
     {
-        await using var listener = await PeerListener.StartAsync(PeerOptions.Default.ListenAddress, CancellationToken.None);
+        await using var listener = await PeerListener.StartAsync(PeerOptions.Default.ListenAddress, 0, CancellationToken.None);
 
         var addresses = OtherAddresses().Append(IPAddress.Loopback).ToList();
         if (Socket.OSSupportsIPv6)
@@ -28,7 +28,7 @@ public sealed class PeerListenerBindingTests
     [Fact]
     public async Task A_listener_told_to_bind_loopback_refuses_the_machine_s_other_addresses()
     {
-        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, CancellationToken.None);
+        await using var listener = await PeerListener.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
 
         Assert.True(await AcceptsAsync(IPAddress.Loopback, listener.Port));
         foreach (var address in OtherAddresses())

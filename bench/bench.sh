@@ -118,6 +118,7 @@ start_gateway() {
         export LOGCHAT_LogChat__RateLimits__LoginsPerAddress=1000000
         export LOGCHAT_LogChat__RateLimits__RegistrationsPerAddress=1000000
         export LOGCHAT_LogChat__RateLimits__ChatRequestsPerUser=1000000
+        export LOGCHAT_LogChat__Reachability__ChecksPerAddress=1000000
         export Logging__LogLevel__Default=Warning
         # As the gateway's container image runs it (deploy/docker/gateway.Dockerfile, docs/decisions.md).
         export DOTNET_GCgen0size=0x1000000

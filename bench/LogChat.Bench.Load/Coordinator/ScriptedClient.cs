@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Net.Client;
+using LogChat.Client.Peer;
 using LogChat.Protocol.Coordinator.V1;
 using CoordinatorClient = LogChat.Protocol.Coordinator.V1.Coordinator.CoordinatorClient;
 
@@ -18,6 +20,7 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
     private readonly CoordinatorClient _client = new(channel);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ServerEvent>> _waiters = new(StringComparer.Ordinal);
     private EventFeed? _stream;
+    private PeerListener? _listener;
 
     public BenchUser User { get; } = user;
 
@@ -29,11 +32,22 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
 
     private int _failures;
 
-    /// <summary>States how this client can be reached: a host-capable client is chosen as host when it initiates.</summary>
-    public async Task SetReachableAsync(bool canAcceptInbound, CancellationToken cancellationToken) =>
-        await _client.UpdatePresenceAsync(
-            new UpdatePresenceRequest { NatType = canAcceptInbound ? NatType.None : NatType.Symmetric, CanAcceptInbound = canAcceptInbound },
-            User.Options(cancellationToken, CallTimeout));
+    /// <summary>
+    /// Has the coordinator measure this client as a real one does: a listener of the client library, dialled back by the
+    /// gateway with a fresh nonce. A reachable client is chosen as host when it initiates; one never measured is not.
+    /// </summary>
+    public async Task MakeReachableAsync(CancellationToken cancellationToken)
+    {
+        _listener ??= await PeerListener.StartAsync(IPAddress.Loopback, 0, cancellationToken);
+        var nonce = RandomNumberGenerator.GetBytes(32);
+        using var expected = _listener.ExpectProbe(nonce);
+        var measured = await _client.CheckReachabilityAsync(
+            new CheckReachabilityRequest { Port = (uint)_listener.Port, Nonce = ByteString.CopyFrom(nonce) }, User.Options(cancellationToken, CallTimeout));
+        if (!measured.Reachable)
+        {
+            throw new InvalidOperationException($"the gateway could not dial {User.Username}'s listener back: {measured.Detail}");
+        }
+    }
 
     public async Task ConnectAsync(CancellationToken cancellationToken) =>
         _stream = await EventFeed.OpenAsync(channel, User, HandleAsync, CallTimeout, cancellationToken);
@@ -71,7 +85,14 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
         _waiters.TryRemove("end:" + sessionId, out _);
     }
 
-    public async ValueTask DisposeAsync() => await DisconnectAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync();
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+    }
 
     private TaskCompletionSource<ServerEvent> Waiter(string key) =>
         _waiters.GetOrAdd(key, _ => new TaskCompletionSource<ServerEvent>(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -139,7 +139,10 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     private async Task GoOfflineAsync()
     {
         _offlineAt = null;
-        _presence = _presence with { Online = false };
+
+        // What was measured held for the network the user was on; whoever comes back measures again.
+        _presence = new PresenceSnapshot(false, NatType.Unknown, false, null);
+        _observations = [];
         await store.SaveAsync(UserId, _presence, null);
         foreach (var sessionId in await sessions.OpenSessionsOfAsync(UserId))
         {

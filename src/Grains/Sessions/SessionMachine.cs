@@ -77,7 +77,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
         }
 
         var requested = new SessionRecord(request.SessionId, initiator, responder, SessionState.Requested, now);
-        if (HostSelector.Select(initiator.UserId, request.InitiatorPresence, responder.UserId, request.ResponderPresence) is null)
+        if (HostSelector.Select(initiator.UserId, request.InitiatorPresence, responder.UserId, request.ResponderPresence, now) is null)
         {
             // Recorded, so that the refusal shows in the table, but nobody was asked: nothing to tell anyone.
             var ended = Ended(requested, SessionEndReason.NoConnectionPath, now);
@@ -94,7 +94,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return refused;
         }
 
-        if (HostSelector.Select(session.Initiator.UserId, accept.InitiatorPresence, session.Responder.UserId, accept.ResponderPresence) is not { } selection)
+        if (HostSelector.Select(session.Initiator.UserId, accept.InitiatorPresence, session.Responder.UserId, accept.ResponderPresence, now) is not { } selection)
         {
             var ending = EndWith(session, SessionEndReason.NoConnectionPath, NoConnectionPath(session), now);
             return ending with { Refusal = new SessionRefusal(CoordinatorError.FailedPrecondition, NoConnectionPath(session)) };

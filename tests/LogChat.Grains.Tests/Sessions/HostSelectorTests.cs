@@ -8,6 +8,7 @@ public sealed class HostSelectorTests
 {
     private static readonly Guid InitiatorId = Guid.NewGuid();
     private static readonly Guid ResponderId = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
     [MemberData(nameof(NatTable.Rows), MemberType = typeof(NatTable))]
@@ -15,8 +16,9 @@ public sealed class HostSelectorTests
         NatType initiatorNat, bool initiatorInbound, NatType responderNat, bool responderInbound, ExpectedHost expected)
     {
         var host = HostSelector.Select(
-            InitiatorId, new PresenceSnapshot(true, initiatorNat, initiatorInbound, null),
-            ResponderId, new PresenceSnapshot(true, responderNat, responderInbound, null));
+            InitiatorId, new PresenceSnapshot(true, initiatorNat, initiatorInbound, null) { MeasuredAt = Now },
+            ResponderId, new PresenceSnapshot(true, responderNat, responderInbound, null) { MeasuredAt = Now },
+            Now);
 
         Assert.Equal(
             expected switch
@@ -33,10 +35,19 @@ public sealed class HostSelectorTests
     [InlineData(NatType.Symmetric)]
     public void A_restricted_or_symmetric_user_that_cannot_accept_inbound_never_hosts(NatType natType)
     {
-        var unreachable = new PresenceSnapshot(true, natType, false, "203.0.113.7");
-        var reachable = new PresenceSnapshot(true, NatType.None, true, null);
+        var unreachable = new PresenceSnapshot(true, natType, false, "203.0.113.7") { MeasuredAt = Now };
+        var reachable = new PresenceSnapshot(true, NatType.None, true, null) { MeasuredAt = Now };
 
-        Assert.Equal(new HostSelection(ResponderId, ConnectionPath.Reversed), HostSelector.Select(InitiatorId, unreachable, ResponderId, reachable));
-        Assert.Equal(new HostSelection(InitiatorId, ConnectionPath.Direct), HostSelector.Select(InitiatorId, reachable, ResponderId, unreachable));
+        Assert.Equal(new HostSelection(ResponderId, ConnectionPath.Reversed), HostSelector.Select(InitiatorId, unreachable, ResponderId, reachable, Now));
+        Assert.Equal(new HostSelection(InitiatorId, ConnectionPath.Direct), HostSelector.Select(InitiatorId, reachable, ResponderId, unreachable, Now));
+    }
+
+    [Fact]
+    public void A_user_never_measured_neither_hosts_nor_punches()
+    {
+        var claimed = new PresenceSnapshot(true, NatType.Restricted, true, null);
+        var measured = new PresenceSnapshot(true, NatType.Restricted, false, null) { MeasuredAt = Now };
+
+        Assert.Null(HostSelector.Select(InitiatorId, claimed, ResponderId, measured, Now));
     }
 }

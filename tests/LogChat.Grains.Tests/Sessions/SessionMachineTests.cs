@@ -20,8 +20,8 @@ public sealed class SessionMachineTests
     private static readonly Participant Bob = new(Guid.Parse("b0b00000-0000-4000-8000-000000000002"), "bob", [.. Enumerable.Repeat((byte)2, 32)]);
     private static readonly Guid Carol = Guid.Parse("ca401000-0000-4000-8000-000000000003");
     private static readonly byte[] Fingerprint = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
-    private static readonly PresenceSnapshot Reachable = new(true, NatType.None, true, null);
-    private static readonly PresenceSnapshot Unreachable = new(true, NatType.Symmetric, false, null);
+    private static readonly PresenceSnapshot Reachable = new(true, NatType.None, true, null) { MeasuredAt = Start };
+    private static readonly PresenceSnapshot Unreachable = new(true, NatType.Symmetric, false, null) { MeasuredAt = Start };
     private static readonly PresenceSnapshot Offline = new(false, NatType.Unknown, false, null);
 
     private static readonly SessionRecord Requested = new(SessionId, Alice, Bob, SessionState.Requested, Start);
@@ -247,7 +247,7 @@ public sealed class SessionMachineTests
     public void Each_state_answers_each_command_as_the_table_says(string state, string command, string outcome, string events)
     {
         // Late enough for any deadline: the machine must still end only what has one.
-        var now = Start.AddHours(1);
+        var now = Start.AddMinutes(2);
 
         var step = Machine.Apply(States[state], Commands[command], now);
 
@@ -359,7 +359,7 @@ public sealed class SessionMachineTests
     [Fact]
     public void When_neither_is_reachable_but_both_map_endpoint_independently_the_initiator_hosts_a_punched_connection()
     {
-        var restricted = new PresenceSnapshot(true, NatType.Restricted, false, null);
+        var restricted = new PresenceSnapshot(true, NatType.Restricted, false, null) { MeasuredAt = Start };
 
         var step = Machine.Apply(Requested, new AcceptChat(Bob.UserId, restricted, restricted), Start);
 
@@ -408,6 +408,15 @@ public sealed class SessionMachineTests
 
         Assert.Null(reported.DialerPunch);
         Assert.Null(reported.HostEndpoint);
+    }
+
+    [Fact]
+    public void A_measurement_older_than_its_lifetime_counts_as_none()
+    {
+        var stale = Start + HostSelector.MeasurementLifetime + TimeSpan.FromSeconds(1);
+
+        Assert.Equal(CoordinatorError.FailedPrecondition, Machine.Apply(Requested, new AcceptChat(Bob.UserId, Reachable, Reachable), stale).Refusal!.Error);
+        Assert.Null(Machine.Apply(Requested, new AcceptChat(Bob.UserId, Reachable, Reachable), Start + HostSelector.MeasurementLifetime).Refusal);
     }
 
     [Fact]

@@ -49,7 +49,6 @@ public sealed class ChatClient : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(coordinator);
-        await coordinator.UpdatePresenceAsync(presence, cancellationToken).ConfigureAwait(false);
         var events = coordinator.OpenEvents(presence, new ReconnectBackoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10)));
         var client = new ChatClient(coordinator, events, identity, pins, options);
         events.Start();

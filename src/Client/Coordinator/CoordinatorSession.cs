@@ -75,19 +75,6 @@ public sealed class CoordinatorSession : IDisposable
             CallRetry.Idempotent,
             cancellationToken).ConfigureAwait(false));
 
-    /// <summary>States how this user can be reached.</summary>
-    public async Task UpdatePresenceAsync(PresenceSettings presence, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(presence);
-        var request = new UpdatePresenceRequest
-        {
-            NatType = CoordinatorWire.ToWire(presence.Nat),
-            CanAcceptInbound = presence.CanAcceptInbound,
-            PublicAddress = presence.PublicAddress ?? string.Empty,
-        };
-        await CallAsync((client, options) => client.UpdatePresenceAsync(request, options), CallRetry.Idempotent, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// Asks <paramref name="username"/> for a chat and returns the new session's id; sent to another gateway only if it
     /// surely never reached one.
@@ -130,15 +117,12 @@ public sealed class CoordinatorSession : IDisposable
             CallRetry.OnlyIfNeverSent,
             cancellationToken);
 
-    /// <summary>
-    /// The user's event stream, reopened on another gateway whenever it breaks or its gateway drains;
-    /// <paramref name="presence"/> is restated before every connection so the coordinator learns it again.
-    /// </summary>
+    /// <summary>The user's event stream, reopened on another gateway whenever it breaks or its gateway drains.</summary>
     public ServerEventFeed OpenEvents(PresenceSettings presence, ReconnectBackoff backoff) =>
         new(
             _gateways,
             (client, ct) => client.Connect(new ConnectRequest(), Options(ct)),
-            ct => UpdatePresenceAsync(presence, ct),
+            _ => Task.CompletedTask,
             backoff);
 
     /// <summary>Revokes the token (best effort).</summary>

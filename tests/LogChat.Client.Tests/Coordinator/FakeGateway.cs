@@ -74,12 +74,6 @@ internal sealed class FakeGateway : IAsyncDisposable
             return Task.FromResult(new LoginResponse { Token = "token", UserId = Guid.NewGuid().ToString() });
         }
 
-        public override Task<UpdatePresenceResponse> UpdatePresence(UpdatePresenceRequest request, ServerCallContext context)
-        {
-            behaviour.Received.Add("UpdatePresence");
-            return Task.FromResult(new UpdatePresenceResponse());
-        }
-
         public override Task<RequestChatResponse> RequestChat(RequestChatRequest request, ServerCallContext context)
         {
             behaviour.Received.Add("RequestChat");

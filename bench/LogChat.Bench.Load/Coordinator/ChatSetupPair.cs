@@ -26,8 +26,6 @@ public sealed class ChatSetupPair : IAsyncDisposable
         var pair = new ChatSetupPair(new ScriptedClient(channel, initiator), new ScriptedClient(channel, responder));
         try
         {
-            await pair.Initiator.SetReachableAsync(true, cancellationToken);
-            await pair.Responder.SetReachableAsync(false, cancellationToken);
             await pair.Initiator.ConnectAsync(cancellationToken);
             await pair.Responder.ConnectAsync(cancellationToken);
             return pair;

@@ -29,12 +29,6 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
 
     private int _failures;
 
-    /// <summary>States how this client can be reached: a host-capable client is chosen as host when it initiates.</summary>
-    public async Task SetReachableAsync(bool canAcceptInbound, CancellationToken cancellationToken) =>
-        await _client.UpdatePresenceAsync(
-            new UpdatePresenceRequest { NatType = canAcceptInbound ? NatType.None : NatType.Symmetric, CanAcceptInbound = canAcceptInbound },
-            User.Options(cancellationToken, CallTimeout));
-
     public async Task ConnectAsync(CancellationToken cancellationToken) =>
         _stream = await EventFeed.OpenAsync(channel, User, HandleAsync, CallTimeout, cancellationToken);
 

@@ -43,8 +43,6 @@ public static class FirstMessageScenario
             hosted[info.SessionId] = conversation;
             return conversation;
         };
-        await initiator.SetReachableAsync(true, cancellationToken);
-        await responder.SetReachableAsync(false, cancellationToken);
         await initiator.ConnectAsync(cancellationToken);
         await responder.ConnectAsync(cancellationToken);
 

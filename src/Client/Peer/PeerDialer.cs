@@ -1,4 +1,3 @@
-using System.Net.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
 using PeerService = LogChat.Protocol.Peer.V1.Peer;
@@ -18,20 +17,11 @@ public static class PeerDialer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         ArgumentNullException.ThrowIfNull(pinnedCertificateSha256);
-        var pin = pinnedCertificateSha256.ToArray();
-        var pinRefused = false;
+        var pin = new CertificatePin(pinnedCertificateSha256);
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    var matches = HostCertificate.Matches(certificate, pin);
-                    pinRefused |= !matches;
-                    return matches;
-                },
-            },
+            SslOptions = pin.ClientOptions(),
         };
         var channel = GrpcChannel.ForAddress(new UriBuilder(Uri.UriSchemeHttps, host, port).Uri, new GrpcChannelOptions
         {
@@ -77,7 +67,7 @@ public static class PeerDialer
         catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
         {
             channel.Dispose();
-            if (pinRefused)
+            if (pin.RefusedACertificate)
             {
                 throw new PeerConnectionException(
                     $"Refused the host at {host}:{port}: its TLS certificate does not match the fingerprint the coordinator gave.", ex);

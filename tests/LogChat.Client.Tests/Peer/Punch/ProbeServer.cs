@@ -20,32 +20,21 @@ namespace LogChat.Client.Tests.Peer.Punch;
 /// A Kestrel gRPC server (HTTP/2, TLS with a fresh self-signed certificate) answering <c>Peer.Probe</c> on a loopback
 /// port and on a <see cref="ConnectedSocketEndPoint"/>; it records the peer address of every call.
 /// </summary>
-internal sealed class ProbeServer : IAsyncDisposable
+internal sealed class ProbeServer(WebApplication app, HostCertificate certificate, ConnectedSocketEndPoint connected, ProbeServer.ProbeCalls calls, int port)
+    : IAsyncDisposable
 {
     public static readonly ByteString Nonce = ByteString.CopyFromUtf8("probe nonce");
 
-    private readonly WebApplication _app;
-    private readonly HostCertificate _certificate;
-
-    private ProbeServer(WebApplication app, HostCertificate certificate, ConnectedSocketEndPoint connected, ProbeCalls calls, int port)
-    {
-        _app = app;
-        _certificate = certificate;
-        Connected = connected;
-        Calls = calls;
-        Port = port;
-    }
-
     /// <summary>Where injected sockets are served.</summary>
-    public ConnectedSocketEndPoint Connected { get; }
+    public ConnectedSocketEndPoint Connected => connected;
 
     /// <summary>The loopback port of the regular listener.</summary>
-    public int Port { get; }
+    public int Port => port;
 
-    public ProbeCalls Calls { get; }
+    public ProbeCalls Calls => calls;
 
     /// <summary>SHA-256 of the server's certificate, for the clients' pin.</summary>
-    public byte[] CertificateSha256 => _certificate.Sha256;
+    public byte[] CertificateSha256 => certificate.Sha256;
 
     public static async Task<ProbeServer> StartAsync()
     {
@@ -70,9 +59,9 @@ internal sealed class ProbeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _certificate.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        certificate.Dispose();
     }
 
     private static void Secure(ListenOptions listen, HostCertificate certificate)

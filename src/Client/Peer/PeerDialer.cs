@@ -1,7 +1,8 @@
 using System.Net;
-using System.Net.Security;
+using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
+using LogChat.Client.Peer.Punch;
 using LogChat.Protocol.Sessions;
 using PeerService = LogChat.Protocol.Peer.V1.Peer;
 
@@ -17,29 +18,38 @@ public static class PeerDialer
     private static readonly TimeSpan BusyRetryDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Connects and opens the session call; <see cref="PeerConnectionException"/> with a clear reason when that fails.</summary>
-    public static async Task<DialedPeer> DialAsync(
+    public static Task<DialedPeer> DialAsync(
         string host, int port, SessionId sessionId, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
-        ArgumentNullException.ThrowIfNull(pinnedCertificateSha256);
-        var pin = pinnedCertificateSha256.ToArray();
-        var pinRefused = false;
+        var pin = new CertificatePin(pinnedCertificateSha256);
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout,
             ConnectCallback = (_, ct) => TcpConnect.ToAsync(
                 IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port), ct),
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    var matches = HostCertificate.Matches(certificate, pin);
-                    pinRefused |= !matches;
-                    return matches;
-                },
-            },
+            SslOptions = pin.ClientOptions(),
         };
-        // The URL carries only the server name; the connection goes to the host's address (ConnectCallback).
+        return OpenSessionAsync(handler, pin, $"{host}:{port}", port, sessionId, connectTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the session call over <paramref name="punched"/>, a connection to the host already made (a hole punch), which
+    /// the returned peer owns; <see cref="PeerConnectionException"/> with a clear reason when that fails.
+    /// </summary>
+    public static Task<DialedPeer> DialOverAsync(
+        Socket punched, SessionId sessionId, byte[] pinnedCertificateSha256, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(punched);
+        var remote = punched.RemoteEndPoint?.ToString() ?? "the punched connection";
+        var pin = new CertificatePin(pinnedCertificateSha256);
+        return OpenSessionAsync(new ConnectedSocketHandler(punched, pin), pin, remote, ((IPEndPoint)punched.RemoteEndPoint!).Port, sessionId, connectTimeout, cancellationToken);
+    }
+
+    private static async Task<DialedPeer> OpenSessionAsync(
+        HttpMessageHandler handler, CertificatePin pin, string host, int port, SessionId sessionId, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        // The URL carries only the server name; the connection goes to the host's address (the handler's).
         var channel = GrpcChannel.ForAddress(new UriBuilder(Uri.UriSchemeHttps, PeerServerName.For(sessionId), port).Uri, new GrpcChannelOptions
         {
             HttpHandler = handler,
@@ -84,15 +94,15 @@ public static class PeerDialer
         catch (Exception ex) when (ex is RpcException or OperationCanceledException or HttpRequestException)
         {
             channel.Dispose();
-            if (pinRefused)
+            if (pin.RefusedACertificate)
             {
                 throw new PeerConnectionException(
-                    $"Refused the host at {host}:{port}: its TLS certificate does not match the fingerprint the coordinator gave.", ex);
+                    $"Refused the host at {host}: its TLS certificate does not match the fingerprint the coordinator gave.", ex);
             }
 
             if (ex is RpcException { StatusCode: StatusCode.PermissionDenied } refused)
             {
-                throw new PeerConnectionException($"The host at {host}:{port} refused the connection: {refused.Status.Detail}", ex);
+                throw new PeerConnectionException($"The host at {host} refused the connection: {refused.Status.Detail}", ex);
             }
 
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -103,10 +113,10 @@ public static class PeerDialer
             if (busy)
             {
                 throw new PeerConnectionException(
-                    $"The host at {host}:{port} was still checking other connections after {connectTimeout.TotalSeconds:0} s.", ex);
+                    $"The host at {host} was still checking other connections after {connectTimeout.TotalSeconds:0} s.", ex);
             }
 
-            throw new PeerConnectionException($"Could not reach the host at {host}:{port}.", ex);
+            throw new PeerConnectionException($"Could not reach the host at {host}.", ex);
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using LogChat.Client.Peer.Punch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -23,11 +25,13 @@ public sealed class PeerListener : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
     private readonly WebApplication _app;
     private readonly ListenerSessions _sessions;
+    private readonly ConnectedSocketEndPoint _punched;
 
-    private PeerListener(WebApplication app, ListenerSessions sessions, int port, string? requestedPortProblem)
+    private PeerListener(WebApplication app, ListenerSessions sessions, ConnectedSocketEndPoint punched, int port, string? requestedPortProblem)
     {
         _app = app;
         _sessions = sessions;
+        _punched = punched;
         Port = port;
         RequestedPortProblem = requestedPortProblem;
     }
@@ -58,6 +62,12 @@ public sealed class PeerListener : IAsyncDisposable
             return await StartOnAsync(bindAddress, 0, $"port {port} could not be used ({problem})", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Serves a connection to a dialler already made (a hole punch) like an accepted one: the same TLS, sessions and seats.
+    /// The listener owns <paramref name="connected"/> from now on.
+    /// </summary>
+    public void ServePunched(Socket connected) => _punched.Serve(connected);
 
     /// <summary>Starts hosting <paramref name="sessionId"/>: a fresh certificate for it, and its own seat.</summary>
     public HostedSession OpenSession(SessionId sessionId) => _sessions.Open(sessionId, Port);
@@ -90,6 +100,7 @@ public sealed class PeerListener : IAsyncDisposable
     private static async Task<PeerListener> StartOnAsync(IPAddress bindAddress, int port, string? requestedPortProblem, CancellationToken cancellationToken)
     {
         var sessions = new ListenerSessions();
+        var punched = new ConnectedSocketEndPoint();
         WebApplication? app = null;
         try
         {
@@ -98,15 +109,10 @@ public sealed class PeerListener : IAsyncDisposable
             {
                 kestrel.AddServerHeader = false;
                 kestrel.Limits.Http2.MaxStreamsPerConnection = 2;
-                kestrel.Listen(bindAddress, port, endpoint =>
-                {
-                    endpoint.Protocols = HttpProtocols.Http2;
-                    endpoint.UseHttps(new HttpsConnectionAdapterOptions
-                    {
-                        ServerCertificateSelector = (_, serverName) => sessions.CertificateFor(serverName),
-                    });
-                });
+                kestrel.Listen(bindAddress, port, endpoint => ServeTls(endpoint, sessions));
+                kestrel.Listen(punched, endpoint => ServeTls(endpoint, sessions));
             });
+            builder.Services.AddConnectedSocketTransport();
             builder.Services.AddRouting();
             builder.Services.AddGrpc(grpc =>
             {
@@ -118,7 +124,7 @@ public sealed class PeerListener : IAsyncDisposable
             app = builder.Build();
             app.MapGrpcService<PeerSessionService>();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new PeerListener(app, sessions, BoundPort(app), requestedPortProblem);
+            return new PeerListener(app, sessions, punched, BoundPort(app), requestedPortProblem);
         }
         catch
         {
@@ -132,11 +138,21 @@ public sealed class PeerListener : IAsyncDisposable
         }
     }
 
+    // Every session is served the same TLS: the certificate the dialler names by SNI, or the probe certificate.
+    private static void ServeTls(ListenOptions endpoint, ListenerSessions sessions)
+    {
+        endpoint.Protocols = HttpProtocols.Http2;
+        endpoint.UseHttps(new HttpsConnectionAdapterOptions
+        {
+            ServerCertificateSelector = (_, serverName) => sessions.CertificateFor(serverName),
+        });
+    }
+
     private static int BoundPort(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
-        var address = addresses.Single();
+        var address = addresses.Single(a => !a.EndsWith(ConnectedSocketEndPoint.Name, StringComparison.Ordinal));
         return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
     }
 }

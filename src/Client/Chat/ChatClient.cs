@@ -2,6 +2,7 @@ using Grpc.Core;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
 using LogChat.Client.Peer;
+using LogChat.Client.Peer.Punch;
 using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
@@ -163,13 +164,16 @@ public sealed class ChatClient : IAsyncDisposable
         return _coordinator.DeclineChatAsync(request.SessionId, cancellationToken);
     }
 
-    /// <summary>Tells the coordinator how a session ended. Best effort: a chat never depends on the coordinator being up.</summary>
-    public async Task ReportEndAsync(SessionId sessionId, SessionEndReason reason)
+    /// <summary>
+    /// Tells the coordinator how a session ended and, for the peer, what went wrong. Best effort: a chat never depends on
+    /// the coordinator being up.
+    /// </summary>
+    public async Task ReportEndAsync(SessionId sessionId, SessionEndReason reason, string? detail = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
-            await _coordinator.EndSessionAsync(sessionId, reason, timeout.Token).ConfigureAwait(false);
+            await _coordinator.EndSessionAsync(sessionId, reason, detail, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException)
         {
@@ -218,28 +222,95 @@ public sealed class ChatClient : IAsyncDisposable
     {
         var assignment = await AwaitAssignmentAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
         var introduction = assignment.Peer;
+        await using var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
         try
         {
             var pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
-            var conversation = assignment.Host is { } host
-                ? await PeerConnector.DialAsync(introduction, host, _coordinator.UserId, _identity, _options, cancellationToken).ConfigureAwait(false)
-                : await PeerConnector.HostAsync(
-                    _listener ?? throw new PeerConnectionException(
-                        $"The coordinator chose this side to host the chat with {introduction.PeerUsername}, but it does not accept connections (--no-inbound)."),
-                    introduction,
-                    _coordinator.UserId,
-                    _identity,
-                    _options,
-                    (port, fingerprint, ct) => _coordinator.ReportHostReadyAsync(sessionId, port, fingerprint, ct),
-                    cancellationToken).ConfigureAwait(false);
-            return new ChatSession(this, introduction, pinState, _identity.PublicKey, conversation, _events);
+            var conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
+            ReportConnectedInBackground(sessionId);
+            return new ChatSession(this, introduction, pinState, assignment.Path, _identity.PublicKey, conversation, _events);
+        }
+        catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ChatSetupException(ended.Reason, EndReasonText.Describe(ended, peerUsername));
         }
         catch (Exception ex) when (ex is IdentityKeyChangedException or PeerConnectionException)
         {
-            await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed).ConfigureAwait(false);
+            await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed, ex.Message).ConfigureAwait(false);
             throw;
         }
     }
+
+    private Task<PeerConversation> ConnectPeerAsync(SessionAssignment assignment, SetupWatch watch, CancellationToken cancellationToken)
+    {
+        var introduction = assignment.Peer;
+        var sessionId = introduction.SessionId;
+        return assignment switch
+        {
+            { Path: ConnectionPath.Punched, Role: PeerRole.Dialer } => PunchAndDialAsync(introduction, watch, cancellationToken),
+            { Host: { } host } => PeerConnector.DialAsync(introduction, host, _coordinator.UserId, _identity, _options, cancellationToken),
+            _ => PeerConnector.HostAsync(
+                _listener ?? throw new PeerConnectionException(
+                    $"The coordinator chose this side to host the chat with {introduction.PeerUsername}, but it does not accept connections (--no-inbound)."),
+                introduction,
+                _coordinator.UserId,
+                _identity,
+                _options,
+                assignment.Path == ConnectionPath.Punched
+                    ? (_, fingerprint, ct) => PunchToHostAsync(sessionId, fingerprint, watch, ct)
+                    : (port, fingerprint, ct) => _coordinator.ReportHostReadyAsync(sessionId, port, fingerprint, ct),
+                cancellationToken),
+        };
+    }
+
+    // The host's side of a punch: its session certificate is ready; report the punch port, then open the connection and
+    // hand it to the listener, which seats the dialler on it like on any accepted connection.
+    private async Task PunchToHostAsync(SessionId sessionId, byte[] certificateSha256, SetupWatch watch, CancellationToken cancellationToken)
+    {
+        var socket = await PunchAsync(sessionId, certificateSha256, watch, cancellationToken).ConfigureAwait(false);
+        _listener!.ServePunched(socket.Socket);
+    }
+
+    private async Task<PeerConversation> PunchAndDialAsync(PeerIntroduction introduction, SetupWatch watch, CancellationToken cancellationToken)
+    {
+        var punched = await PunchAsync(introduction.SessionId, null, watch, cancellationToken).ConfigureAwait(false);
+        var pin = punched.Go.HostCertificateSha256
+            ?? throw new PeerConnectionException("The coordinator sent no certificate fingerprint of the host to pin.");
+        return await PeerConnector.DialOverAsync(introduction, punched.Socket, pin, _coordinator.UserId, _identity, _options, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<(System.Net.Sockets.Socket Socket, PunchGo Go)> PunchAsync(
+        SessionId sessionId, byte[]? certificateSha256, SetupWatch watch, CancellationToken cancellationToken)
+    {
+        var ready = await _coordinator.ReportPunchReadyAsync(sessionId, certificateSha256, cancellationToken).ConfigureAwait(false);
+        var (go, receivedAt) = await watch.PunchGoAsync.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var start = receivedAt + go.StartIn - (ready.RoundTrip / 2);
+        try
+        {
+            var socket = await TcpSimultaneousOpen.ConnectAsync(ready.LocalPort, go.Peer, PunchSchedule.From(start), TimeProvider.System, cancellationToken)
+                .ConfigureAwait(false);
+            return (socket, go);
+        }
+        catch (PunchFailedException ex)
+        {
+            throw new PeerConnectionException($"The hole punch to {go.Peer} failed: {ex.Message}", ex);
+        }
+    }
+
+    private void ReportConnectedInBackground(SessionId sessionId) =>
+        _ = Task.Run(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try
+            {
+                await _coordinator.ReportConnectedAsync(sessionId, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+            {
+                // Only the setup time goes unrecorded; the chat runs on.
+            }
+        });
 
     private async Task<SessionAssignment> AwaitAssignmentAsync(SessionId sessionId, string peerUsername, CancellationToken cancellationToken)
     {

@@ -26,10 +26,12 @@ public sealed class ChatSession : IAsyncDisposable
         ChatClient client,
         PeerIntroduction introduction,
         PinState pinState,
+        ConnectionPath path,
         byte[] localIdentityKey,
         PeerConversation conversation,
         ServerEventFeed events)
     {
+        Path = path;
         _client = client;
         _introduction = introduction;
         _localIdentityKey = localIdentityKey;
@@ -47,6 +49,9 @@ public sealed class ChatSession : IAsyncDisposable
 
     /// <summary>Whether the peer's key was pinned on first use or verified by the user.</summary>
     public PinState PinState { get; }
+
+    /// <summary>How the peers are connected.</summary>
+    public ConnectionPath Path { get; }
 
     /// <summary>The safety number of this user's and the peer's identity keys, to compare out of band.</summary>
     public string SafetyNumberText => SafetyNumber.Compute(_localIdentityKey, _introduction.PeerIdentityKey);

@@ -12,7 +12,8 @@ public static class PipeChatView
     public static async Task<ConversationEnd> RunAsync(ChatSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        StatusLine.Write($"Chatting with {session.PeerUsername} ({VerificationText.Plain(session.PinState)}).");
+        var path = PathText.Plain(session.Path) is { Length: > 0 } shown ? $", {shown}" : string.Empty;
+        StatusLine.Write($"Chatting with {session.PeerUsername} ({VerificationText.Plain(session.PinState)}{path}).");
         var printing = PrintIncomingAsync(session);
         var typing = Task.Run(() => SendInputAsync(session, cancellationToken), CancellationToken.None);
         var finished = await Task.WhenAny(typing, session.CompletionAsync(), ChatViews.WhenCancelled(cancellationToken)).ConfigureAwait(false);

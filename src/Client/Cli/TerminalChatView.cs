@@ -16,7 +16,8 @@ public static class TerminalChatView
     {
         ArgumentNullException.ThrowIfNull(session);
         var peer = Markup.Escape(session.PeerUsername);
-        AnsiConsole.Write(new Rule($"[bold]{peer}[/] · {VerificationText.Markup(session.PinState)}").LeftJustified());
+        var path = PathText.Plain(session.Path) is { Length: > 0 } shown ? $" · [dim]{shown}[/]" : string.Empty;
+        AnsiConsole.Write(new Rule($"[bold]{peer}[/] · {VerificationText.Markup(session.PinState)}{path}").LeftJustified());
         AnsiConsole.MarkupLine("[dim]Type a message and press Enter. /verify shows the safety number, /quit leaves.[/]");
 
         var printing = PrintIncomingAsync(session, peer);

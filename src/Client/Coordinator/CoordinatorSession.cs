@@ -129,14 +129,44 @@ public sealed class CoordinatorSession : IDisposable
         return CallAsync((client, options) => client.ReportHostReadyAsync(request, options), CallRetry.OnlyIfNeverSent, cancellationToken);
     }
 
-    /// <summary>Ends a session with the reason it ended.</summary>
-    public Task EndSessionAsync(SessionId sessionId, SessionEndReason reason, CancellationToken cancellationToken) =>
+    /// <summary>Ends a session with the reason it ended and, for the peer, what went wrong (at most 200 printable characters).</summary>
+    public Task EndSessionAsync(SessionId sessionId, SessionEndReason reason, string? detail, CancellationToken cancellationToken) =>
         CallAsync(
             (client, options) => client.EndSessionAsync(
-                new EndSessionRequest { SessionId = sessionId.ToString(), Reason = CoordinatorWire.ToWire(reason) },
+                new EndSessionRequest { SessionId = sessionId.ToString(), Reason = CoordinatorWire.ToWire(reason), Detail = CoordinatorWire.ToEndDetail(detail) },
                 options),
             CallRetry.OnlyIfNeverSent,
             cancellationToken);
+
+    /// <summary>Tells the coordinator the peer connection passed the handshake.</summary>
+    public Task ReportConnectedAsync(SessionId sessionId, CancellationToken cancellationToken) =>
+        CallAsync(
+            (client, options) => client.ReportConnectedAsync(new ReportConnectedRequest { SessionId = sessionId.ToString() }, options),
+            CallRetry.Idempotent,
+            cancellationToken);
+
+    /// <summary>
+    /// Reports this side of a punched session ready from a fresh local punch port, so that the gateway observes the
+    /// public endpoint the NAT maps it to; the host gives its session certificate's fingerprint. Returns the port and the
+    /// round trip to the gateway, timed on a second call over the same connection (the first also set it up).
+    /// </summary>
+    public async Task<PunchReadiness> ReportPunchReadyAsync(SessionId sessionId, byte[]? certificateSha256, CancellationToken cancellationToken)
+    {
+        var punchPort = new PunchPort();
+        var gateway = _gateways.Current.Gateway;
+        using var channel = CoordinatorChannel.CreateFromPunchPort(gateway, gateway.Address.Port, punchPort);
+        var client = new CoordinatorService.CoordinatorClient(channel);
+        var request = new ReportPunchReadyRequest { SessionId = sessionId.ToString() };
+        if (certificateSha256 is not null)
+        {
+            request.CertificateSha256 = Google.Protobuf.ByteString.CopyFrom(certificateSha256);
+        }
+
+        await client.ReportPunchReadyAsync(request, Options(cancellationToken)).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await client.ObserveAddressAsync(new ObserveAddressRequest(), Options(cancellationToken)).ConfigureAwait(false);
+        return new PunchReadiness(punchPort.Port, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+    }
 
     /// <summary>
     /// The user's event stream, reopened on another gateway whenever it breaks or its gateway drains;

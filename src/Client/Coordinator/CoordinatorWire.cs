@@ -35,6 +35,7 @@ public static class CoordinatorWire
             ServerEvent.EventOneofCase.ChatRequested => ToChatRequest(serverEvent.ChatRequested),
             ServerEvent.EventOneofCase.SessionInfo => ToAssignment(serverEvent.SessionInfo),
             ServerEvent.EventOneofCase.SessionEnded => ToEndedNotice(serverEvent.SessionEnded),
+            ServerEvent.EventOneofCase.PunchGo => ToPunchGo(serverEvent.PunchGo),
             _ => null,
         };
     }
@@ -70,15 +71,48 @@ public static class CoordinatorWire
         }
 
         var introduction = new PeerIntroduction(sessionId, peerUserId, peer, info.PeerIdentityKey.PublicKey.ToByteArray());
+        var path = ToPath(info.Path);
         return info.Role switch
         {
-            SessionRole.Host => SessionAssignment.ToHost(introduction, info.Initiator),
+            SessionRole.Host => SessionAssignment.ToHost(introduction, info.Initiator, path),
+            SessionRole.Dial when path == Sessions.ConnectionPath.Punched => SessionAssignment.ToPunchedDial(introduction, info.Initiator),
             SessionRole.Dial => ToHostEndpoint(info) is { } host
-                ? SessionAssignment.ToDial(introduction, host, info.Initiator)
+                ? SessionAssignment.ToDial(introduction, host, info.Initiator, path)
                 : new InvalidSessionAssignment(sessionId, $"The coordinator sent an incomplete endpoint for {peer}."),
             _ => new InvalidSessionAssignment(sessionId, $"The coordinator assigned no known role for the chat with {peer}."),
         };
     }
+
+    /// <summary>
+    /// A <see cref="PunchGo"/>; refused when the peer's endpoint is not an IP address and port or a certificate
+    /// fingerprint has the wrong size.
+    /// </summary>
+    public static SessionEvent ToPunchGo(Protocol.Coordinator.V1.PunchGo go)
+    {
+        ArgumentNullException.ThrowIfNull(go);
+        var sessionId = ReadSessionId(go.SessionId);
+        if (!IPAddress.TryParse(go.Peer?.Address, out var address) || ReadPort(go.Peer!.Port) is not { } port)
+        {
+            return new InvalidSessionAssignment(sessionId, "The coordinator sent no valid endpoint to punch to.");
+        }
+
+        if (go.HostCertificateSha256.Length is not (0 or CertificateSha256Size))
+        {
+            return new InvalidSessionAssignment(sessionId, "The coordinator sent a malformed host certificate fingerprint.");
+        }
+
+        var certificate = go.HostCertificateSha256.IsEmpty ? null : go.HostCertificateSha256.ToByteArray();
+        return new Sessions.PunchGo(sessionId, new IPEndPoint(address, port), certificate, TimeSpan.FromMilliseconds(Math.Min(go.StartInMs, 10_000)));
+    }
+
+    /// <summary>The client's path for a wire one; a value this client does not know is unspecified.</summary>
+    public static Sessions.ConnectionPath ToPath(Protocol.Coordinator.V1.ConnectionPath path) => path switch
+    {
+        Protocol.Coordinator.V1.ConnectionPath.Direct => Sessions.ConnectionPath.Direct,
+        Protocol.Coordinator.V1.ConnectionPath.Reversed => Sessions.ConnectionPath.Reversed,
+        Protocol.Coordinator.V1.ConnectionPath.Punched => Sessions.ConnectionPath.Punched,
+        _ => Sessions.ConnectionPath.Unspecified,
+    };
 
     /// <summary>A <see cref="SessionEndedNotice"/>; a reason this client does not know becomes <see cref="SessionEndReason.Unspecified"/>.</summary>
     public static SessionEndedNotice ToEndedNotice(SessionEnded ended)
@@ -120,6 +154,13 @@ public static class CoordinatorWire
         SessionEndReason.PeerDisconnected => EndReason.PeerDisconnected,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not an end reason."),
     };
+
+    /// <summary>An end's detail as the coordinator takes it: printable characters only, at most 200.</summary>
+    public static string ToEndDetail(string? detail)
+    {
+        var printable = new string((detail ?? string.Empty).Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return printable.Length <= 200 ? printable : printable[..199] + "…";
+    }
 
     /// <summary>The client's NAT type for a wire one; a value this client does not know is unknown.</summary>
     public static NatKind ToNatKind(NatType nat) => nat switch

@@ -60,6 +60,32 @@ public static class PeerConnector
         ArgumentNullException.ThrowIfNull(options);
         var connection = await PeerDialer.DialAsync(
             host.Address, host.Port, introduction.SessionId, host.CertificateSha256, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        return await StartDialledAsync(connection, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the handshake as dialler over <paramref name="punched"/>, a connection to the host already made by a hole
+    /// punch, accepting only the host's pinned certificate. The conversation owns the socket.
+    /// </summary>
+    public static async Task<PeerConversation> DialOverAsync(
+        PeerIntroduction introduction,
+        System.Net.Sockets.Socket punched,
+        byte[] hostCertificateSha256,
+        Guid localUserId,
+        IdentityKeyPair identity,
+        PeerOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(introduction);
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = await PeerDialer.DialOverAsync(
+            punched, introduction.SessionId, hostCertificateSha256, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        return await StartDialledAsync(connection, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<PeerConversation> StartDialledAsync(
+        DialedPeer connection, PeerIntroduction introduction, Guid localUserId, IdentityKeyPair identity, PeerOptions options, CancellationToken cancellationToken)
+    {
         try
         {
             var channel = await HandshakeAsync(introduction, PeerRole.Dialer, localUserId, identity, connection.Transport, options, cancellationToken).ConfigureAwait(false);

@@ -4,43 +4,56 @@ using LogChat.Protocol.Peer;
 namespace LogChat.Client.Sessions;
 
 /// <summary>
-/// This user's part in an accepted session: whom it talks to and whether it hosts the peer connection or dials the host.
-/// A dialler always has the host's endpoint, a host never does.
+/// This user's part in an accepted session: whom it talks to, whether it hosts the peer connection or dials the host,
+/// and over which path. A dialler has the host's endpoint, unless the path is punched (it comes with
+/// <see cref="PunchGo"/>); a host never does.
 /// </summary>
 public sealed record SessionAssignment : SessionEvent
 {
-    private SessionAssignment(PeerIntroduction peer, HostEndpoint? host, bool initiator)
+    private SessionAssignment(PeerIntroduction peer, PeerRole role, HostEndpoint? host, bool initiator, ConnectionPath path)
         : base(peer.SessionId)
     {
         Peer = peer;
+        Role = role;
         Host = host;
         Initiator = initiator;
+        Path = path;
     }
 
     /// <summary>The peer as the coordinator introduced it.</summary>
     public PeerIntroduction Peer { get; }
 
     /// <summary>Whether this side hosts or dials.</summary>
-    public PeerRole Role => Host is null ? PeerRole.Host : PeerRole.Dialer;
+    public PeerRole Role { get; }
 
-    /// <summary>The endpoint to dial, when <see cref="Role"/> is <see cref="PeerRole.Dialer"/>; null for the host.</summary>
+    /// <summary>The endpoint to dial, when <see cref="Role"/> is <see cref="PeerRole.Dialer"/> on a path that is not punched.</summary>
     public HostEndpoint? Host { get; }
+
+    /// <summary>How the peers connect.</summary>
+    public ConnectionPath Path { get; }
 
     /// <summary>Whether this user started the chat.</summary>
     public bool Initiator { get; }
 
     /// <summary>This side opens a listener for <paramref name="peer"/>.</summary>
-    public static SessionAssignment ToHost(PeerIntroduction peer, bool initiator)
+    public static SessionAssignment ToHost(PeerIntroduction peer, bool initiator, ConnectionPath path)
     {
         ArgumentNullException.ThrowIfNull(peer);
-        return new(peer, null, initiator);
+        return new(peer, PeerRole.Host, null, initiator, path);
     }
 
     /// <summary>This side dials <paramref name="host"/>, where <paramref name="peer"/> listens.</summary>
-    public static SessionAssignment ToDial(PeerIntroduction peer, HostEndpoint host, bool initiator)
+    public static SessionAssignment ToDial(PeerIntroduction peer, HostEndpoint host, bool initiator, ConnectionPath path)
     {
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(host);
-        return new(peer, host, initiator);
+        return new(peer, PeerRole.Dialer, host, initiator, path);
+    }
+
+    /// <summary>This side dials <paramref name="peer"/> through a punched connection; the endpoint comes with <see cref="PunchGo"/>.</summary>
+    public static SessionAssignment ToPunchedDial(PeerIntroduction peer, bool initiator)
+    {
+        ArgumentNullException.ThrowIfNull(peer);
+        return new(peer, PeerRole.Dialer, null, initiator, ConnectionPath.Punched);
     }
 }

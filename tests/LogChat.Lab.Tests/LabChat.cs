@@ -12,8 +12,11 @@ internal static class LabChat
 {
     private static readonly TimeSpan ExitPatience = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs the chat and returns how long it took from starting <c>chat</c>.</summary>
-    public static async Task<ChatTimings> RunAsync(LabFixture lab, LabClient initiator, LabClient responder)
+    /// <summary>
+    /// Runs the chat and returns how long it took from starting <c>chat</c>; with <paramref name="path"/>, both sides must
+    /// say they chat over that path.
+    /// </summary>
+    public static async Task<ChatTimings> RunAsync(LabFixture lab, LabClient initiator, LabClient responder, string? path = null)
     {
         var listening = lab.Start(responder, "listen", "--accept-all");
         await listening.WaitForStatusAsync("Waiting for chat requests");
@@ -24,6 +27,11 @@ internal static class LabChat
         {
             await chatting.WaitForStatusAsync($"Chatting with {responder}");
             var connected = clock.Elapsed;
+            if (path is not null)
+            {
+                await chatting.WaitForStatusAsync($"path: {path})");
+                await listening.WaitForStatusAsync($"path: {path})");
+            }
 
             var fromInitiator = $"hello {responder}, this is {initiator}";
             var fromResponder = $"hello {initiator}, {responder} here";
@@ -37,6 +45,34 @@ internal static class LabChat
             Assert.Equal(0, await chatting.WaitForExitAsync(ExitPatience));
             Assert.Equal(0, await listening.WaitForExitAsync(ExitPatience));
             return new ChatTimings(connected, firstMessage);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
+        {
+            throw new InvalidOperationException(
+                $"The chat {initiator} > {responder} failed: {ex.Message}\n{initiator} ({initiator.Host.Address}) said:\n{chatting.Status}\n"
+                + $"{responder} ({responder.Host.Address}) said:\n{listening.Status}",
+                ex);
+        }
+    }
+
+    /// <summary>
+    /// A chat the coordinator refuses at once: <c>chat</c> exits with an error that says there is no direct path, within
+    /// seconds; returns how long that took.
+    /// </summary>
+    public static async Task<TimeSpan> RunRefusedAsync(LabFixture lab, LabClient initiator, LabClient responder)
+    {
+        using var listening = lab.Start(responder, "listen", "--accept-all");
+        await listening.WaitForStatusAsync("Waiting for chat requests");
+
+        var clock = Stopwatch.StartNew();
+        using var chatting = lab.Start(initiator, "chat", responder.Username);
+        try
+        {
+            chatting.CloseInput();
+            Assert.NotEqual(0, await chatting.WaitForExitAsync(ExitPatience));
+            var refused = clock.Elapsed;
+            Assert.Contains("no direct path", chatting.Status, StringComparison.Ordinal);
+            return refused;
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
         {

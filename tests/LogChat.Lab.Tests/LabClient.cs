@@ -8,7 +8,8 @@ namespace LogChat.Lab.Tests;
 /// <param name="Host">The machine.</param>
 /// <param name="Home">The profile folder.</param>
 /// <param name="Launcher">Starts <c>logchat</c> in the machine's namespace with the lab CA as the only trusted root.</param>
-public sealed record LabClient(string Username, LabHost Host, string Home, ProcessLauncher Launcher)
+/// <param name="Options">What the user adds to every command (only a port forwarder: <c>--listen-port</c>).</param>
+public sealed record LabClient(string Username, LabHost Host, string Home, ProcessLauncher Launcher, IReadOnlyList<string> Options)
 {
     public override string ToString() => Username;
 }

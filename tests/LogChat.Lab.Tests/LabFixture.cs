@@ -19,8 +19,11 @@ public sealed class LabFixture : IAsyncLifetime
         new("public1", SiteKind.Public),
         new("public2", SiteKind.Public),
         new("forwarded", SiteKind.Forwarded),
+        new("forwardedb", SiteKind.Forwarded),
         new("cone", SiteKind.Cone, Clients: 2),
+        new("coneb", SiteKind.Cone),
         new("symmetric", SiteKind.Symmetric),
+        new("symmetricb", SiteKind.Symmetric),
     ];
 
     private static readonly TimeSpan RegisterPatience = TimeSpan.FromSeconds(60);
@@ -52,6 +55,10 @@ public sealed class LabFixture : IAsyncLifetime
 
     public LabClient Symmetric => Client("symmetric1");
 
+    /// <summary>Two clients of every kind of site, each behind a router of its own: an initiator and a responder.</summary>
+    public (LabClient Initiator, LabClient Responder) PairOf(SiteKind initiator, SiteKind responder) =>
+        (First(initiator), initiator == responder ? Second(responder) : First(responder));
+
     public async Task InitializeAsync()
     {
         LabPrerequisites.Require();
@@ -76,7 +83,7 @@ public sealed class LabFixture : IAsyncLifetime
     public ClientProcess Start(LabClient client, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var process = ClientProcess.Start(client.Launcher, Server, client.Home, arguments);
+        var process = ClientProcess.Start(client.Launcher, Server, client.Home, [.. arguments, .. client.Options]);
         lock (_gate)
         {
             _processes.Add(process);
@@ -116,6 +123,22 @@ public sealed class LabFixture : IAsyncLifetime
 
     private LabClient Client(string machine) => _clients[machine];
 
+    private LabClient First(SiteKind kind) => kind switch
+    {
+        SiteKind.Public => Public1,
+        SiteKind.Forwarded => Forwarded,
+        SiteKind.Cone => Cone1,
+        _ => Symmetric,
+    };
+
+    private LabClient Second(SiteKind kind) => kind switch
+    {
+        SiteKind.Public => Public2,
+        SiteKind.Forwarded => Client("forwardedb1"),
+        SiteKind.Cone => Client("coneb1"),
+        _ => Client("symmetricb1"),
+    };
+
     private async Task StartCoordinatorAsync()
     {
         var server = Network.Server;
@@ -131,6 +154,8 @@ public sealed class LabFixture : IAsyncLifetime
             ["Cluster__SiloPort"] = "11111",
             // Every test logs its users in again; the default (10 a minute) would throttle a matrix of chats.
             ["RateLimits__LoginsPerUsername"] = "1000",
+            // The second port clients measure their NAT's mapping against, as run.sh and the manifests set it.
+            ["Gateway__ProbePort"] = "50053",
         };
         _gateway = await GatewayProcess.StartAsync(
             server.Launcher,
@@ -146,7 +171,11 @@ public sealed class LabFixture : IAsyncLifetime
                 // The lab's CA is the only root a client trusts: SSL_CERT_FILE names it, and an empty SSL_CERT_DIR
                 // keeps the system's roots out.
                 var launcher = machine.Launcher.With("SSL_CERT_FILE", caPem).With("SSL_CERT_DIR", string.Empty);
-                _clients.Add(machine.Name, new LabClient(machine.Name, machine, Path.Combine(_folder, "homes", machine.Name), launcher));
+                // A user who forwarded a port on the router says which one; nobody else sets anything.
+                string[] options = site.Kind == SiteKind.Forwarded
+                    ? ["--listen-port", NetworkLab.ForwardedPort.ToString(CultureInfo.InvariantCulture)]
+                    : [];
+                _clients.Add(machine.Name, new LabClient(machine.Name, machine, Path.Combine(_folder, "homes", machine.Name), launcher, options));
             }
         }
     }

@@ -11,6 +11,7 @@ public sealed class ClientProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stdout = new();
     private readonly StringWriterLog _stderr = new();
+    private int _disposed;
 
     private ClientProcess(Process process) => _process = process;
 
@@ -85,5 +86,12 @@ public sealed class ClientProcess : IDisposable
 
     public void Kill() => ProcessEnding.Kill(_process);
 
-    public void Dispose() => ProcessEnding.KillAndDispose(_process);
+    /// <summary>Ends the process if it still runs; a second call does nothing.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            ProcessEnding.KillAndDispose(_process);
+        }
+    }
 }

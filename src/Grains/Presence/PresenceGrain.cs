@@ -140,9 +140,9 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     {
         _offlineAt = null;
 
-        // What was measured held for the network the user was on; whoever comes back measures again.
-        _presence = new PresenceSnapshot(false, NatType.Unknown, false, null);
-        _observations = [];
+        // The measurement stays, for as long as host selection believes one: a client that comes back within minutes
+        // on the same address reuses it without measuring again.
+        _presence = _presence with { Online = false };
         await store.SaveAsync(UserId, _presence, null);
         foreach (var sessionId in await sessions.OpenSessionsOfAsync(UserId))
         {

@@ -49,6 +49,14 @@ public sealed class ConnectionLadderTests(LabFixture lab, ITestOutputHelper outp
         output.WriteLine($"{initiator} > {responder} ({path}): {timings}");
     }
 
+    [Fact]
+    public async Task Two_clients_behind_one_cone_router_chat_over_their_LAN()
+    {
+        var timings = await LabChat.RunAsync(lab, lab.Cone1, lab.Cone2, "direct");
+
+        output.WriteLine($"{lab.Cone1} > {lab.Cone2} (direct, over the LAN): {timings}");
+    }
+
     private static string ExpectedPath(SiteKind initiator, SiteKind responder) =>
         IsReachable(initiator) ? "direct"
         : IsReachable(responder) ? "reversed"

@@ -20,6 +20,9 @@ public static class CoordinatorWire
     /// <summary>Size of the host certificate fingerprint the dialler pins.</summary>
     public const int CertificateSha256Size = 32;
 
+    /// <summary>How many of the host's LAN addresses a dialler tries at most.</summary>
+    public const int MaxLanAddresses = 16;
+
     /// <summary>Reads a session id in the coordinator's UUID text form.</summary>
     public static SessionId ReadSessionId(string text) => new(ReadId(text, "session id"));
 
@@ -218,6 +221,9 @@ public static class CoordinatorWire
         && info.HostCertificateSha256.Length == CertificateSha256Size
         && !string.IsNullOrWhiteSpace(info.HostAddress)
             ? new HostEndpoint(info.HostAddress, (int)info.HostPort, info.HostCertificateSha256.ToByteArray())
+            {
+                LanAddresses = [.. info.HostLanAddresses.Where(a => IPAddress.TryParse(a, out _)).Take(MaxLanAddresses)],
+            }
             : null;
 
     private static string ReadObservedAddress(NetworkEndpoint? observed) =>

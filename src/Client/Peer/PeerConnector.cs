@@ -1,10 +1,13 @@
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Peer;
 
 /// <summary>Turns an introduction into a running, end-to-end encrypted conversation, as host or as dialler.</summary>
 public static class PeerConnector
 {
+    private static readonly TimeSpan LanConnectTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Hosts <paramref name="introduction"/>'s session on <paramref name="listener"/>: announces it through
     /// <paramref name="reportReady"/> (the listener's port, the session certificate's SHA-256), and runs the handshake as
@@ -58,9 +61,28 @@ public static class PeerConnector
         ArgumentNullException.ThrowIfNull(introduction);
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
-        var connection = await PeerDialer.DialAsync(
-            host.Address, host.Port, introduction.SessionId, host.CertificateSha256, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var connection = await DialFirstReachableAsync(introduction.SessionId, host, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         return await StartDialledAsync(connection, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // On one LAN the host's own addresses come first, each given a short while (a missing address costs little), and the
+    // address the coordinator observed last; the pin decides, wherever the connection lands.
+    private static async Task<DialedPeer> DialFirstReachableAsync(SessionId sessionId, HostEndpoint host, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        var lanTimeout = connectTimeout < LanConnectTimeout ? connectTimeout : LanConnectTimeout;
+        foreach (var address in host.LanAddresses)
+        {
+            try
+            {
+                return await PeerDialer.DialAsync(address, host.Port, sessionId, host.CertificateSha256, lanTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PeerConnectionException)
+            {
+                // Not this address: the next, and in the end the observed one.
+            }
+        }
+
+        return await PeerDialer.DialAsync(host.Address, host.Port, sessionId, host.CertificateSha256, connectTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

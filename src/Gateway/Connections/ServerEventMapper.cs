@@ -37,6 +37,7 @@ public static class ServerEventMapper
                 HostPort = (uint)(e.Host?.Port ?? 0),
                 HostCertificateSha256 = ByteString.CopyFrom(e.Host?.CertificateSha256 ?? []),
                 Path = e.Path.ToProto(),
+                HostLanAddresses = { e.Host?.LanAddresses ?? [] },
             },
         },
         PunchGoEvent e => new ServerEvent

@@ -101,7 +101,14 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     {
         var now = clock.GetUtcNow();
         var natType = NatClassifier.Classify(reachable, observedAddress, localAddresses, _observations, now);
-        var measured = _presence with { NatType = natType, CanAcceptInbound = reachable, PublicAddress = observedAddress, MeasuredAt = now };
+        var measured = _presence with
+        {
+            NatType = natType,
+            CanAcceptInbound = reachable,
+            PublicAddress = observedAddress,
+            MeasuredAt = now,
+            LocalAddresses = [.. localAddresses],
+        };
         await store.SaveAsync(UserId, measured, CurrentGateway());
         _presence = measured;
         return measured;

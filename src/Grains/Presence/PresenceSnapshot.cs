@@ -15,4 +15,8 @@ public sealed record PresenceSnapshot(
     /// <summary>When the reachability was last measured; null when it never was.</summary>
     [Id(4)]
     public DateTimeOffset? MeasuredAt { get; init; }
+
+    /// <summary>The interface addresses the user's client reported with that measurement.</summary>
+    [Id(5)]
+    public IReadOnlyList<string> LocalAddresses { get; init; } = [];
 }

@@ -9,7 +9,7 @@ public sealed class PresenceStore(NpgsqlDataSource database)
     public async Task<PresenceSnapshot> LoadAsync(Guid userId)
     {
         await using var command = database.CreateCommand(
-            "SELECT is_online, nat_type, can_accept_inbound, public_address, measured_at FROM user_presence WHERE user_id = $1");
+            "SELECT is_online, nat_type, can_accept_inbound, public_address, measured_at, local_addresses FROM user_presence WHERE user_id = $1");
         command.Parameters.Add(new() { Value = userId });
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
@@ -24,6 +24,7 @@ public sealed class PresenceStore(NpgsqlDataSource database)
             reader.IsDBNull(3) ? null : reader.GetString(3))
         {
             MeasuredAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+            LocalAddresses = reader.GetFieldValue<string[]>(5),
         };
     }
 
@@ -32,12 +33,13 @@ public sealed class PresenceStore(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
             """
-            INSERT INTO user_presence (user_id, is_online, nat_type, can_accept_inbound, public_address, gateway, measured_at, updated_at)
-            SELECT $1, $2, $3, $4, $5, $6, $7, now() WHERE EXISTS (SELECT 1 FROM users WHERE id = $1)
+            INSERT INTO user_presence (user_id, is_online, nat_type, can_accept_inbound, public_address, gateway, measured_at, local_addresses, updated_at)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, now() WHERE EXISTS (SELECT 1 FROM users WHERE id = $1)
             ON CONFLICT (user_id) DO UPDATE SET
                 is_online = excluded.is_online, nat_type = excluded.nat_type,
                 can_accept_inbound = excluded.can_accept_inbound, public_address = excluded.public_address,
-                gateway = excluded.gateway, measured_at = excluded.measured_at, updated_at = excluded.updated_at
+                gateway = excluded.gateway, measured_at = excluded.measured_at,
+                local_addresses = excluded.local_addresses, updated_at = excluded.updated_at
             """);
         command.Parameters.Add(new() { Value = userId });
         command.Parameters.Add(new() { Value = presence.Online });
@@ -46,6 +48,7 @@ public sealed class PresenceStore(NpgsqlDataSource database)
         command.Parameters.Add(new() { Value = (object?)presence.PublicAddress ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)gateway ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)presence.MeasuredAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = presence.LocalAddresses.ToArray() });
         await command.ExecuteNonQueryAsync();
     }
 

@@ -100,7 +100,15 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return ending with { Refusal = new SessionRefusal(CoordinatorError.FailedPrecondition, NoConnectionPath(session)) };
         }
 
-        var accepted = session with { State = SessionState.Accepted, HostId = selection.HostId, AcceptedAt = now, Path = selection.Path };
+        var hostPresence = selection.HostId == session.Initiator.UserId ? accept.InitiatorPresence : accept.ResponderPresence;
+        var accepted = session with
+        {
+            State = SessionState.Accepted,
+            HostId = selection.HostId,
+            AcceptedAt = now,
+            Path = selection.Path,
+            HostLanAddresses = selection.SameNetwork ? hostPresence.LocalAddresses : [],
+        };
         var dialler = accepted.PeerOf(selection.HostId).UserId;
         return selection.Path == ConnectionPath.Punched
             ? Changed(accepted, [new SessionDelivery(selection.HostId, HostInfo(accepted)), new SessionDelivery(dialler, PunchDialInfo(accepted))])
@@ -178,7 +186,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
         {
             State = SessionState.HostReady,
             HostReadyAt = now,
-            HostEndpoint = new HostEndpoint(ready.ObservedAddress, ready.Port, ready.CertificateSha256),
+            HostEndpoint = new HostEndpoint(ready.ObservedAddress, ready.Port, ready.CertificateSha256) { LanAddresses = session.HostLanAddresses },
         };
         return Changed(hostReady, [new SessionDelivery(session.PeerOf(ready.CallerId).UserId, DialInfo(hostReady))]);
     }
@@ -269,7 +277,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
     }
 
     private static SessionRecord Ended(SessionRecord session, SessionEndReason reason, DateTimeOffset now) =>
-        session with { State = SessionState.Ended, EndedAt = now, EndReason = reason, HostEndpoint = null, DialerPunch = null };
+        session with { State = SessionState.Ended, EndedAt = now, EndReason = reason, HostEndpoint = null, DialerPunch = null, HostLanAddresses = [] };
 
     private SessionStep? RequireResponder(SessionRecord session, Guid callerId, string action)
     {

@@ -39,6 +39,13 @@ public sealed record SessionRecord(
     [Id(8)]
     public HostEndpoint? HostEndpoint { get; init; }
 
+    /// <summary>
+    /// The host's own interface addresses, for a dialler behind the same public address (one LAN) to try first; empty
+    /// for peers on different networks.
+    /// </summary>
+    [Id(14)]
+    public IReadOnlyList<string> HostLanAddresses { get; init; } = [];
+
     /// <summary>Where a gateway observed the dialler's punch port, in a punched session until it ends.</summary>
     [Id(13)]
     public PunchEndpoint? DialerPunch { get; init; }

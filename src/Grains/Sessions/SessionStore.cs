@@ -11,14 +11,16 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         await using var command = database.CreateCommand(
             """
             INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason,
-                                  host_address, host_port, host_certificate_sha256, path, connected_at, dialler_punch_address, dialler_punch_port)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                  host_address, host_port, host_certificate_sha256, path, connected_at, dialler_punch_address, dialler_punch_port,
+                                  host_lan_addresses)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
             ON CONFLICT (id) DO UPDATE SET
                 host_id = excluded.host_id, state = excluded.state, accepted_at = excluded.accepted_at,
                 host_ready_at = excluded.host_ready_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason,
                 host_address = excluded.host_address, host_port = excluded.host_port,
                 host_certificate_sha256 = excluded.host_certificate_sha256, path = excluded.path, connected_at = excluded.connected_at,
-                dialler_punch_address = excluded.dialler_punch_address, dialler_punch_port = excluded.dialler_punch_port
+                dialler_punch_address = excluded.dialler_punch_address, dialler_punch_port = excluded.dialler_punch_port,
+                host_lan_addresses = excluded.host_lan_addresses
             """);
         command.Parameters.Add(new() { Value = session.SessionId });
         command.Parameters.Add(new() { Value = session.Initiator.UserId });
@@ -37,6 +39,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         command.Parameters.Add(new() { Value = (object?)session.ConnectedAt ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Address ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Port ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = session.HostLanAddresses.ToArray() });
         await command.ExecuteNonQueryAsync();
     }
 
@@ -47,7 +50,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             SELECT s.host_id, s.state, s.started_at, s.accepted_at, s.host_ready_at, s.ended_at, s.end_reason,
                    i.id, i.username, ik.public_key, r.id, r.username, rk.public_key,
                    s.host_address, s.host_port, s.host_certificate_sha256, s.path, s.connected_at,
-                   s.dialler_punch_address, s.dialler_punch_port
+                   s.dialler_punch_address, s.dialler_punch_port, s.host_lan_addresses
             FROM sessions s
             JOIN users i ON i.id = s.initiator_id
             JOIN users r ON r.id = s.responder_id
@@ -74,7 +77,8 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             HostReadyAt = NullableTime(reader, 4),
             HostEndpoint = reader.IsDBNull(13)
                 ? null
-                : new HostEndpoint(reader.GetString(13), reader.GetInt32(14), reader.GetFieldValue<byte[]>(15)),
+                : new HostEndpoint(reader.GetString(13), reader.GetInt32(14), reader.GetFieldValue<byte[]>(15)) { LanAddresses = reader.GetFieldValue<string[]>(20) },
+            HostLanAddresses = reader.GetFieldValue<string[]>(20),
             Path = reader.IsDBNull(16) ? ConnectionPath.Unspecified : ParsePath(reader.GetString(16)),
             ConnectedAt = NullableTime(reader, 17),
             DialerPunch = reader.IsDBNull(18) ? null : new PunchEndpoint(reader.GetString(18), reader.GetInt32(19)),

@@ -50,4 +50,28 @@ public sealed class HostSelectorTests
 
         Assert.Null(HostSelector.Select(InitiatorId, claimed, ResponderId, measured, Now));
     }
+
+    [Theory]
+    [InlineData(NatType.Restricted, false, NatType.Restricted, false, true, ConnectionPath.Direct)]
+    [InlineData(NatType.Symmetric, false, NatType.Symmetric, false, true, ConnectionPath.Direct)]
+    [InlineData(NatType.Symmetric, false, NatType.FullCone, true, false, ConnectionPath.Reversed)]
+    public void Two_users_at_one_public_address_who_offered_their_own_addresses_are_on_one_LAN(
+        NatType initiatorNat, bool initiatorInbound, NatType responderNat, bool responderInbound, bool initiatorHosts, ConnectionPath path)
+    {
+        var initiator = new PresenceSnapshot(true, initiatorNat, initiatorInbound, "203.0.113.9") { MeasuredAt = Now, LocalAddresses = ["192.168.1.2"] };
+        var responder = new PresenceSnapshot(true, responderNat, responderInbound, "203.0.113.9") { MeasuredAt = Now, LocalAddresses = ["192.168.1.3"] };
+
+        var selection = HostSelector.Select(InitiatorId, initiator, ResponderId, responder, Now);
+
+        Assert.Equal(new HostSelection(initiatorHosts ? InitiatorId : ResponderId, path, SameNetwork: true), selection);
+    }
+
+    [Fact]
+    public void Users_at_one_public_address_who_offered_no_addresses_of_their_own_are_not_taken_for_one_LAN()
+    {
+        var first = new PresenceSnapshot(true, NatType.Symmetric, false, "203.0.113.9") { MeasuredAt = Now };
+        var second = new PresenceSnapshot(true, NatType.Symmetric, false, "203.0.113.9") { MeasuredAt = Now, LocalAddresses = ["10.0.0.2"] };
+
+        Assert.Null(HostSelector.Select(InitiatorId, first, ResponderId, second, Now));
+    }
 }

@@ -420,6 +420,21 @@ public sealed class SessionMachineTests
     }
 
     [Fact]
+    public void On_one_LAN_the_dialler_gets_the_hosts_own_addresses_and_no_one_else_ever_does()
+    {
+        var aliceAtHome = new PresenceSnapshot(true, NatType.Restricted, false, "203.0.113.9") { MeasuredAt = Start, LocalAddresses = ["192.168.1.2"] };
+        var bobAtHome = aliceAtHome with { LocalAddresses = ["192.168.1.3"] };
+
+        var accepted = Machine.Apply(Requested, new AcceptChat(Bob.UserId, aliceAtHome, bobAtHome), Start).Session!;
+        var ready = Machine.Apply(accepted, new ReportHostReady(Alice.UserId, "203.0.113.9", 40123, Fingerprint), Start);
+
+        Assert.Equal((ConnectionPath.Direct, (Guid?)Alice.UserId), (accepted.Path, accepted.HostId));
+        Assert.Equal(["192.168.1.2"], Assert.IsType<SessionInfoEvent>(Assert.Single(ready.Deliveries).Event).Host!.LanAddresses);
+        var elsewhere = Machine.Apply(Requested, new AcceptChat(Bob.UserId, Reachable with { LocalAddresses = ["192.168.1.2"] }, Unreachable), Start).Session!;
+        Assert.Empty(elsewhere.HostLanAddresses);
+    }
+
+    [Fact]
     public void A_connection_reported_twice_keeps_the_first_time()
     {
         var once = Machine.Apply(Ready, new ReportConnected(Bob.UserId), Start.AddSeconds(3)).Session!;

@@ -60,6 +60,10 @@ public sealed class EventFeed : IAsyncDisposable
         {
             // The test closed the stream.
         }
+        catch (ObjectDisposedException)
+        {
+            // The test closed the stream between two reads.
+        }
         finally
         {
             _events.Writer.TryComplete();

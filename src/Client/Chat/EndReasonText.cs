@@ -20,7 +20,7 @@ public static class EndReasonText
         SessionEndReason.Declined => $"{peerUsername} declined the chat.",
         SessionEndReason.RequestTimeout => $"{peerUsername} did not answer in time.",
         SessionEndReason.HostReadyTimeout => "The hosting side did not open its listener in time.",
-        SessionEndReason.NoConnectionPath => "No connection path: neither side can accept inbound connections.",
+        SessionEndReason.NoConnectionPath => "No direct path: neither side can be reached, and a hole punch is not possible between these networks.",
         SessionEndReason.ParticipantOffline => $"{peerUsername} went offline.",
         SessionEndReason.ConnectionFailed => $"The connection to {peerUsername} failed.",
         SessionEndReason.HeartbeatTimeout => $"{peerUsername} missed the heartbeat window.",

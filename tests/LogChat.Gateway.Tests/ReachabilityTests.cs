@@ -72,6 +72,20 @@ public sealed class ReachabilityTests(GatewayServer server)
     }
 
     [Fact]
+    public async Task A_client_without_a_listener_is_recorded_as_not_reachable_and_nobody_is_dialled()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        Assert.True((await alice.CheckReachabilityAsync(server.Probe)).Reachable);
+        var probesBefore = server.Probe.Probes;
+
+        var measured = await alice.Client.CheckReachabilityAsync(new CheckReachabilityRequest { Port = 0 }, alice.Auth);
+
+        Assert.False(measured.Reachable);
+        Assert.Equal(probesBefore, server.Probe.Probes);
+        Assert.False(await server.ScalarAsync<bool>("SELECT can_accept_inbound FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)));
+    }
+
+    [Fact]
     public async Task Dial_backs_are_rate_limited_per_user()
     {
         var alice = await TestUser.CreateAsync(server, "alice");
@@ -89,7 +103,7 @@ public sealed class ReachabilityTests(GatewayServer server)
     }
 
     [Theory]
-    [InlineData(0, 32, "port")]
+    [InlineData(0, 32, "nonce")]
     [InlineData(65536, 32, "port")]
     [InlineData(4000, 15, "nonce")]
     [InlineData(4000, 65, "nonce")]

@@ -12,7 +12,7 @@ namespace LogChat.Client.Reachability;
 /// <c>ObserveAddress</c> from the same punch port on one of the gateway's probe ports (the mapping), then, with a listener,
 /// <c>CheckReachability</c>: the coordinator dials the observed address on the listen port and must get back a fresh
 /// 32-byte nonce that the listener alone answers <c>Peer.Probe</c> with. Without a listener (<c>--no-inbound</c>) there
-/// is no dial-back: this side never hosts.
+/// is no dial-back: this side never hosts, and tells the coordinator so (<c>CheckReachability</c> with port 0).
 /// </summary>
 public sealed class ReachabilityMonitor : IDisposable
 {
@@ -113,14 +113,16 @@ public sealed class ReachabilityMonitor : IDisposable
             mapped.Add(again.Port);
         }
 
-        var verdict = _listener is null ? null : await DialBackAsync(_listener, cancellationToken).ConfigureAwait(false);
+        var verdict = _listener is null
+            ? await ReportNoListenerAsync(cancellationToken).ConfigureAwait(false)
+            : await DialBackAsync(_listener, cancellationToken).ConfigureAwait(false);
         var measurement = new ReachabilityMeasurement(
             observed.Address,
             observed.Port,
             _listener?.Port,
-            verdict?.Reachable ?? false,
-            verdict?.Nat ?? NatKind.Unknown,
-            verdict?.Detail ?? "this side does not accept connections (--no-inbound)",
+            _listener is not null && verdict.Reachable,
+            verdict.Nat,
+            _listener is null ? "this side does not accept connections (--no-inbound)" : verdict.Detail,
             mapped,
             _clock.GetUtcNow());
         _profile.Save(measurement);
@@ -141,6 +143,11 @@ public sealed class ReachabilityMonitor : IDisposable
             return null;
         }
     }
+
+    // Without a listener this side never hosts: the coordinator is told so (port 0, nobody dialled), so that an earlier
+    // measurement of a run that did listen no longer counts.
+    private Task<DialBackVerdict> ReportNoListenerAsync(CancellationToken cancellationToken) =>
+        _coordinator.CheckReachabilityAsync(0, [], LocalAddresses.Find(), cancellationToken);
 
     private async Task<DialBackVerdict> DialBackAsync(PeerListener listener, CancellationToken cancellationToken)
     {

@@ -104,12 +104,15 @@ public sealed class CoordinatorService(
     public override async Task<CheckReachabilityResponse> CheckReachability(CheckReachabilityRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var port = RequestValidation.Port(request.Port);
-        var nonce = RequestValidation.ProbeNonce(request.Nonce);
+        var hosts = request.Port != 0;
+        var port = hosts ? RequestValidation.Port(request.Port) : 0;
+        var nonce = hosts ? RequestValidation.ProbeNonce(request.Nonce) : RequestValidation.NoProbeNonce(request.Nonce);
         var localAddresses = RequestValidation.LocalAddresses(request.LocalAddresses);
         limits.CheckReachabilityCheck(caller.UserId, context);
         var observed = ClientAddress.IpOf(context);
-        var result = await dialBack.ProbeAsync(observed, port, nonce, context.CancellationToken);
+        var result = hosts
+            ? await dialBack.ProbeAsync(observed, port, nonce, context.CancellationToken)
+            : DialBackResult.Failed("this client does not accept connections");
         var presence = await grains.GetGrain<IPresenceGrain>(caller.UserId).RecordReachability(observed.ToString(), result.Reachable, localAddresses);
         metrics.ReachabilityChecked(result.Reachable);
         return new CheckReachabilityResponse

@@ -69,6 +69,10 @@ public static class RequestValidation
             ? nonce.ToByteArray()
             : throw CoordinatorException.InvalidArgument($"nonce must be 16-64 bytes (got {nonce.Length})");
 
+    /// <summary>A check without a listener (port 0) carries no nonce.</summary>
+    public static byte[] NoProbeNonce(ByteString nonce) =>
+        nonce.IsEmpty ? [] : throw CoordinatorException.InvalidArgument("nonce must be empty when port is 0 (no listener)");
+
     /// <summary>The caller's own interface addresses, in canonical text form; at most 16 IP literals.</summary>
     public static string[] LocalAddresses(IReadOnlyCollection<string> addresses)
     {

@@ -112,7 +112,7 @@ internal sealed class FakeGateway : IAsyncDisposable
         {
             behaviour.Received.Add("CheckReachability");
             behaviour.ReachabilityChecks.Add(request);
-            var answer = await LoopbackDialBack.ProbeAsync((int)request.Port);
+            var answer = request.Port == 0 ? null : await LoopbackDialBack.ProbeAsync((int)request.Port);
             var reachable = answer is not null && answer.Span.SequenceEqual(request.Nonce.Span);
             return new CheckReachabilityResponse
             {

@@ -95,7 +95,7 @@ public sealed class ReachabilityMonitorTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_listener_the_mapping_is_measured_and_nobody_is_asked_to_dial_back()
+    public async Task Without_a_listener_the_mapping_is_measured_and_the_coordinator_is_told_this_side_never_hosts()
     {
         var calls = new FakeGateway.Behaviour { ServesProbePort = true };
         await using var gateway = await FakeGateway.StartAsync(calls);
@@ -104,7 +104,8 @@ public sealed class ReachabilityMonitorTests : IDisposable
 
         var measurement = await monitor.RefreshAsync(CancellationToken.None);
 
-        Assert.Empty(calls.ReachabilityChecks);
+        var check = Assert.Single(calls.ReachabilityChecks);
+        Assert.Equal((0u, 0), (check.Port, check.Nonce.Length));
         Assert.Equal(2, calls.Observations.Count);
         Assert.Null(measurement.ListenPort);
         Assert.False(measurement.Reachable);

@@ -222,13 +222,13 @@ public sealed class ChatClient : IAsyncDisposable
     {
         var assignment = await AwaitAssignmentAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
         var introduction = assignment.Peer;
-        await using var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
+        var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
+        PinState pinState;
+        PeerConversation conversation;
         try
         {
-            var pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
-            var conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
-            ReportConnectedInBackground(sessionId);
-            return new ChatSession(this, introduction, pinState, assignment.Path, _identity.PublicKey, conversation, _events);
+            pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
+            conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
         {
@@ -239,6 +239,14 @@ public sealed class ChatClient : IAsyncDisposable
             await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed, ex.Message).ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            // The watch stops reading the events before the chat session starts to: one reader at a time.
+            await watch.DisposeAsync().ConfigureAwait(false);
+        }
+
+        ReportConnectedInBackground(sessionId);
+        return new ChatSession(this, introduction, pinState, assignment.Path, _identity.PublicKey, conversation, _events);
     }
 
     private Task<PeerConversation> ConnectPeerAsync(SessionAssignment assignment, SetupWatch watch, CancellationToken cancellationToken)

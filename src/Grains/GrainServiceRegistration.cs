@@ -26,8 +26,8 @@ public static class GrainServiceRegistration
     {
         services.AddOptions<SessionOptions>()
             .Bind(configuration.GetSection(SessionOptions.Section))
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.HostReadyTimeout > TimeSpan.Zero,
-                $"{SessionOptions.Section}: RequestTimeout and HostReadyTimeout must be positive")
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.HostReadyTimeout > TimeSpan.Zero && o.EndReportRevisionWindow >= TimeSpan.Zero,
+                $"{SessionOptions.Section}: RequestTimeout and HostReadyTimeout must be positive, EndReportRevisionWindow not negative")
             .ValidateOnStart();
         services.AddOptions<PresenceOptions>()
             .Bind(configuration.GetSection(PresenceOptions.Section))

@@ -39,4 +39,17 @@ public static class SessionEndReasons
     public static bool IsReportedByParticipants(this SessionEndReason reason) => reason is
         SessionEndReason.Completed or SessionEndReason.ConnectionFailed or SessionEndReason.HeartbeatTimeout
         or SessionEndReason.ProtocolError or SessionEndReason.PeerDisconnected;
+
+    /// <summary>
+    /// How much a participant's report says about why a session ended, when the two participants report different reasons:
+    /// a failure the reporting side detected (connection_failed, heartbeat_timeout, protocol_error) says most, a normal end
+    /// (completed) less, and a connection that closed under the reporting side (peer_disconnected) least, since it is what
+    /// the other side's end looks like from here. The coordinator keeps the higher-ranked report (see docs/protocol.md).
+    /// </summary>
+    public static int ReportRank(this SessionEndReason reason) => reason switch
+    {
+        SessionEndReason.ConnectionFailed or SessionEndReason.HeartbeatTimeout or SessionEndReason.ProtocolError => 2,
+        SessionEndReason.Completed => 1,
+        _ => 0,
+    };
 }

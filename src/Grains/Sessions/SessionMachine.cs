@@ -208,8 +208,20 @@ public sealed class SessionMachine(SessionOptions timeouts)
         var detail = string.IsNullOrEmpty(end.Detail)
             ? $"ended by {reporter}"
             : $"{PathName(session.Path)}{end.Detail} (reported by {reporter})";
-        return session.State == SessionState.Ended ? Unchanged(session) : EndWith(session, end.Reason, detail, now);
+        return session.State == SessionState.Ended ? Revise(session, end.Reason, now) : EndWith(session, end.Reason, detail, now);
     }
+
+    // Both participants report how their connection ended, seconds apart, and the first report is often the consequence of
+    // the other side's end rather than its cause: a side whose peer timed out sees the call close and may report it first.
+    // So a report that ranks higher (a failure one side detected, over a normal end, over a lost connection) replaces a
+    // participant's report recorded within the revision window; nobody is told again, and the coordinator's own reasons stand.
+    private SessionStep Revise(SessionRecord session, SessionEndReason reported, DateTimeOffset now) =>
+        session is { EndReason: { } recorded, EndedAt: { } endedAt }
+        && recorded.IsReportedByParticipants()
+        && now - endedAt <= timeouts.EndReportRevisionWindow
+        && reported.ReportRank() > recorded.ReportRank()
+            ? Changed(session with { EndReason = reported }, [])
+            : Unchanged(session);
 
     private SessionStep Connected(SessionRecord session, ReportConnected connected, DateTimeOffset now)
     {

@@ -16,4 +16,11 @@ public sealed class SessionOptions
     /// for the message to reach both (each side subtracts half its own measured round trip).
     /// </summary>
     public TimeSpan PunchLeadTime { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long after a participant's end report a higher-ranked report from either participant may still replace its reason
+    /// (<see cref="SessionEndReasons.ReportRank"/>): long enough for the other side to notice and report, a heartbeat window
+    /// and the teardown included.
+    /// </summary>
+    public TimeSpan EndReportRevisionWindow { get; set; } = TimeSpan.FromSeconds(30);
 }

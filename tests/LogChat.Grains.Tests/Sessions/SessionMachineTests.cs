@@ -68,6 +68,7 @@ public sealed class SessionMachineTests
         ["ready by bob"] = new ReportHostReady(Bob.UserId, "198.51.100.8", 40123, Fingerprint),
         ["ready by carol"] = new ReportHostReady(Carol, "198.51.100.9", 40123, Fingerprint),
         ["end by alice"] = new EndChat(Alice.UserId, SessionEndReason.Completed),
+        ["end by bob timed out"] = new EndChat(Bob.UserId, SessionEndReason.HeartbeatTimeout),
         ["end by carol"] = new EndChat(Carol, SessionEndReason.Completed),
         ["end unspecified"] = new EndChat(Alice.UserId, SessionEndReason.Unspecified),
         ["end as declined"] = new EndChat(Alice.UserId, SessionEndReason.Declined),
@@ -96,6 +97,7 @@ public sealed class SessionMachineTests
         { "none", "ready by bob", "refused NotFound", "" },
         { "none", "ready by carol", "refused NotFound", "" },
         { "none", "end by alice", "refused NotFound", "" },
+        { "none", "end by bob timed out", "refused NotFound", "" },
         { "none", "end by carol", "refused NotFound", "" },
         { "none", "end unspecified", "refused NotFound", "" },
         { "none", "end as declined", "refused NotFound", "" },
@@ -120,6 +122,7 @@ public sealed class SessionMachineTests
         { "requested", "ready by bob", "refused PermissionDenied", "" },
         { "requested", "ready by carol", "refused PermissionDenied", "" },
         { "requested", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "requested", "end by bob timed out", "ended heartbeat_timeout", "alice:ended, bob:ended" },
         { "requested", "end by carol", "refused PermissionDenied", "" },
         { "requested", "end unspecified", "refused InvalidArgument", "" },
         { "requested", "end as declined", "refused InvalidArgument", "" },
@@ -144,6 +147,7 @@ public sealed class SessionMachineTests
         { "accepted", "ready by bob", "refused PermissionDenied", "" },
         { "accepted", "ready by carol", "refused PermissionDenied", "" },
         { "accepted", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "accepted", "end by bob timed out", "ended heartbeat_timeout", "alice:ended, bob:ended" },
         { "accepted", "end by carol", "refused PermissionDenied", "" },
         { "accepted", "end unspecified", "refused InvalidArgument", "" },
         { "accepted", "end as declined", "refused InvalidArgument", "" },
@@ -168,6 +172,7 @@ public sealed class SessionMachineTests
         { "host_ready", "ready by bob", "refused PermissionDenied", "" },
         { "host_ready", "ready by carol", "refused PermissionDenied", "" },
         { "host_ready", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "host_ready", "end by bob timed out", "ended heartbeat_timeout", "alice:ended, bob:ended" },
         { "host_ready", "end by carol", "refused PermissionDenied", "" },
         { "host_ready", "end unspecified", "refused InvalidArgument", "" },
         { "host_ready", "end as declined", "refused InvalidArgument", "" },
@@ -192,6 +197,7 @@ public sealed class SessionMachineTests
         { "punching", "ready by bob", "refused PermissionDenied", "" },
         { "punching", "ready by carol", "refused PermissionDenied", "" },
         { "punching", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "punching", "end by bob timed out", "ended heartbeat_timeout", "alice:ended, bob:ended" },
         { "punching", "end by carol", "refused PermissionDenied", "" },
         { "punching", "end unspecified", "refused InvalidArgument", "" },
         { "punching", "end as declined", "refused InvalidArgument", "" },
@@ -216,6 +222,7 @@ public sealed class SessionMachineTests
         { "ended", "ready by bob", "refused PermissionDenied", "" },
         { "ended", "ready by carol", "refused PermissionDenied", "" },
         { "ended", "end by alice", "unchanged", "" },
+        { "ended", "end by bob timed out", "unchanged", "" },
         { "ended", "end by carol", "refused PermissionDenied", "" },
         { "ended", "end unspecified", "refused InvalidArgument", "" },
         { "ended", "end as declined", "refused InvalidArgument", "" },
@@ -465,6 +472,42 @@ public sealed class SessionMachineTests
         Assert.Equal((SessionEndReason.HeartbeatTimeout, (DateTimeOffset?)Start.AddSeconds(9)), (step.Session.EndReason, step.Session.EndedAt));
         var ended = Assert.IsType<SessionEndedEvent>(step.Deliveries[0].Event);
         Assert.Equal("ended by bob", ended.Detail);
+    }
+
+    /// <summary>
+    /// recorded reason (alice's report) | bob's report | seconds after alice's | reason kept. A failure one side detected
+    /// outranks a normal end, which outranks a lost connection; equal ranks keep the first; the window closes after 30 s;
+    /// the coordinator's own reasons are never replaced.
+    /// </summary>
+    [Theory]
+    [InlineData(SessionEndReason.Completed, SessionEndReason.HeartbeatTimeout, 2, SessionEndReason.HeartbeatTimeout)]
+    [InlineData(SessionEndReason.Completed, SessionEndReason.ProtocolError, 2, SessionEndReason.ProtocolError)]
+    [InlineData(SessionEndReason.Completed, SessionEndReason.ConnectionFailed, 30, SessionEndReason.ConnectionFailed)]
+    [InlineData(SessionEndReason.Completed, SessionEndReason.HeartbeatTimeout, 31, SessionEndReason.Completed)]
+    [InlineData(SessionEndReason.PeerDisconnected, SessionEndReason.HeartbeatTimeout, 2, SessionEndReason.HeartbeatTimeout)]
+    [InlineData(SessionEndReason.PeerDisconnected, SessionEndReason.Completed, 2, SessionEndReason.Completed)]
+    [InlineData(SessionEndReason.Completed, SessionEndReason.PeerDisconnected, 2, SessionEndReason.Completed)]
+    [InlineData(SessionEndReason.Completed, SessionEndReason.Completed, 2, SessionEndReason.Completed)]
+    [InlineData(SessionEndReason.HeartbeatTimeout, SessionEndReason.Completed, 2, SessionEndReason.HeartbeatTimeout)]
+    [InlineData(SessionEndReason.HeartbeatTimeout, SessionEndReason.PeerDisconnected, 2, SessionEndReason.HeartbeatTimeout)]
+    [InlineData(SessionEndReason.HeartbeatTimeout, SessionEndReason.ProtocolError, 2, SessionEndReason.HeartbeatTimeout)]
+    [InlineData(SessionEndReason.ProtocolError, SessionEndReason.ConnectionFailed, 2, SessionEndReason.ProtocolError)]
+    [InlineData(SessionEndReason.ParticipantOffline, SessionEndReason.HeartbeatTimeout, 2, SessionEndReason.ParticipantOffline)]
+    [InlineData(SessionEndReason.Declined, SessionEndReason.ProtocolError, 2, SessionEndReason.Declined)]
+    [InlineData(SessionEndReason.HostReadyTimeout, SessionEndReason.ConnectionFailed, 2, SessionEndReason.HostReadyTimeout)]
+    public void When_the_two_sides_report_different_reasons_the_higher_ranked_report_within_the_window_is_kept(
+        SessionEndReason recorded, SessionEndReason reported, int secondsLater, SessionEndReason kept)
+    {
+        var endedAt = Start.AddSeconds(3);
+        var ended = Ready with { State = SessionState.Ended, HostEndpoint = null, EndedAt = endedAt, EndReason = recorded };
+        var timeouts = new SessionOptions { EndReportRevisionWindow = TimeSpan.FromSeconds(30) };
+
+        var step = new SessionMachine(timeouts).Apply(ended, new EndChat(Bob.UserId, reported), endedAt.AddSeconds(secondsLater));
+
+        Assert.Equal((kept, (DateTimeOffset?)endedAt), (step.Session!.EndReason, step.Session.EndedAt));
+        Assert.Equal(kept != recorded, step.Changed);
+        Assert.Empty(step.Deliveries);
+        Assert.Null(step.Refusal);
     }
 
     [Fact]

@@ -78,11 +78,11 @@ public sealed class ChatAcrossProcessesTests
     public async Task When_one_client_is_killed_the_other_ends_the_session_within_the_heartbeat_window_and_records_why()
     {
         await using var rig = await ChatRig.StartAsync();
-        await rig.StartChatAsync("--heartbeat-interval", "0.5", "--heartbeat-window", "3");
+        await rig.StartChatAsync("--heartbeat-interval", "0.5", "--heartbeat-window", "6");
 
         rig.Bob!.Kill();
 
-        Assert.Equal(3, await rig.Alice!.WaitForExitAsync(TimeSpan.FromSeconds(3 + 10)));
+        Assert.Equal(3, await rig.Alice!.WaitForExitAsync(TimeSpan.FromSeconds(6 + 10)));
         await Eventually.TrueAsync(async () => (await rig.SessionAsync()).State == "ended", "the session row to end");
         var (_, reason) = await rig.SessionAsync();
         Assert.Contains(reason, new[] { "peer_disconnected", "heartbeat_timeout" });

@@ -55,7 +55,7 @@ public sealed class GlobalOptions
 
     public Option<double> HeartbeatInterval { get; } = new("--heartbeat-interval")
     {
-        Description = "Seconds between encrypted heartbeats to the peer.",
+        Description = "Seconds between encrypted heartbeats to the peer (0.1 to 2: the protocol's longest interval is 2).",
         DefaultValueFactory = _ => HeartbeatOptions.Default.Interval.TotalSeconds,
         HelpName = "seconds",
         Recursive = true,
@@ -63,7 +63,7 @@ public sealed class GlobalOptions
 
     public Option<double> HeartbeatWindow { get; } = new("--heartbeat-window")
     {
-        Description = "Seconds without a frame from the peer after which the chat ends.",
+        Description = "Seconds without a frame from the peer after which the chat ends (6 to 3600: never shorter than three of the protocol's longest intervals).",
         DefaultValueFactory = _ => HeartbeatOptions.Default.Window.TotalSeconds,
         HelpName = "seconds",
         Recursive = true,
@@ -97,12 +97,9 @@ public sealed class GlobalOptions
             throw new ArgumentException($"--listen-port must be a TCP port between 1 and {IPEndPoint.MaxPort}.");
         }
 
-        var interval = Seconds(parse.GetValue(HeartbeatInterval), "--heartbeat-interval");
-        var window = Seconds(parse.GetValue(HeartbeatWindow), "--heartbeat-window");
-        if (window <= interval)
-        {
-            throw new ArgumentException("--heartbeat-window must be longer than --heartbeat-interval.");
-        }
+        // The protocol's ranges (docs/protocol.md, "Heartbeats"): any peer that keeps them stays within any other's window.
+        var interval = Seconds(parse.GetValue(HeartbeatInterval), "--heartbeat-interval", HeartbeatOptions.ShortestInterval, HeartbeatOptions.LongestInterval);
+        var window = Seconds(parse.GetValue(HeartbeatWindow), "--heartbeat-window", HeartbeatOptions.ShortestWindow, HeartbeatOptions.LongestWindow);
 
         return new ClientSettings(
             servers,
@@ -112,6 +109,8 @@ public sealed class GlobalOptions
             ClientSettings.PeerOptionsFrom(listenAddress, interval, window));
     }
 
-    private static TimeSpan Seconds(double value, string name) =>
-        value is > 0 and <= 3600 ? TimeSpan.FromSeconds(value) : throw new ArgumentException($"{name} must be between 0 and 3600 seconds.");
+    private static TimeSpan Seconds(double value, string name, TimeSpan shortest, TimeSpan longest) =>
+        value >= shortest.TotalSeconds && value <= longest.TotalSeconds
+            ? TimeSpan.FromSeconds(value)
+            : throw new ArgumentException($"{name} must be between {shortest.TotalSeconds:0.###} and {longest.TotalSeconds:0.###} seconds.");
 }

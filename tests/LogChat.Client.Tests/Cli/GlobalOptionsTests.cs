@@ -31,6 +31,27 @@ public sealed class GlobalOptionsTests
         Assert.Contains("between 1 and 65535", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_heartbeat_defaults_are_a_2_s_interval_and_a_10_s_window()
+    {
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)), (Read().Peer.Heartbeat.Interval, Read().Peer.Heartbeat.Window));
+        Assert.Equal(
+            (TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(6)),
+            (Read("--heartbeat-interval", "0.1", "--heartbeat-window", "6").Peer.Heartbeat.Interval, Read("--heartbeat-window", "6").Peer.Heartbeat.Window));
+    }
+
+    [Theory]
+    [InlineData("--heartbeat-interval", "2.5", "between 0.1 and 2 seconds")]
+    [InlineData("--heartbeat-interval", "0.05", "between 0.1 and 2 seconds")]
+    [InlineData("--heartbeat-window", "5.9", "between 6 and 3600 seconds")]
+    [InlineData("--heartbeat-window", "3601", "between 6 and 3600 seconds")]
+    public void Heartbeat_options_outside_the_protocol_s_ranges_are_refused_with_the_range(string option, string value, string range)
+    {
+        var refused = Assert.Throws<ArgumentException>(() => Read(option, value));
+
+        Assert.Contains(range, refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--nat", "none")]
     [InlineData("--public-address", "203.0.113.7")]

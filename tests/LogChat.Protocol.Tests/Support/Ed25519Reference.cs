@@ -41,13 +41,33 @@ internal readonly struct Ed25519Reference
     /// <summary>The field prime p = 2^255 - 19.</summary>
     public static BigInteger FieldPrime => P;
 
+    /// <summary>The prime order L of the base point.</summary>
+    public static BigInteger GroupOrder => L;
+
+    /// <summary>The base point B of RFC 8032 section 5.1 (y = 4/5, x even).</summary>
+    public static Ed25519Reference Base { get; } = Decode(Convert.FromHexString("5866666666666666666666666666666666666666666666666666666666666666"));
+
+    /// <summary>The point (0, -1), of order 2.</summary>
+    public static Ed25519Reference OrderTwo { get; } = Decode(Encode(P - 1, xIsOdd: false));
+
+    /// <summary>A point of order 8 (its eighth multiple is the identity, its fourth is not).</summary>
+    public static Ed25519Reference OrderEight { get; } = Decode(Convert.FromHexString("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"));
+
+    /// <summary>The neutral element (0, 1).</summary>
+    public static Ed25519Reference Neutral => Identity;
+
     /// <summary>True when the point's order divides the cofactor 8 (the identity included).</summary>
     public bool HasSmallOrder => Multiply(Cofactor).IsIdentity;
 
     /// <summary>True when [L]P is the identity.</summary>
     public bool IsInPrimeOrderSubgroup => Multiply(L).IsIdentity;
 
-    private bool IsIdentity => Mod(_x).IsZero && Mod(_y - _z).IsZero;
+    /// <summary>True for the neutral element.</summary>
+    public bool IsIdentity => Mod(_x).IsZero && Mod(_y - _z).IsZero;
+
+    /// <summary>Decodes a canonical encoding that must be a point.</summary>
+    public static Ed25519Reference Decode(ReadOnlySpan<byte> encoded) =>
+        TryDecode(encoded, out var point) ? point : throw new ArgumentException("Not an encoded point.", nameof(encoded));
 
     /// <summary>docs/protocol.md section 11: a canonical encoding of a point of prime order L, not of small order.</summary>
     public static bool IsValidIdentityKey(ReadOnlySpan<byte> encoded) =>
@@ -130,7 +150,14 @@ internal readonly struct Ed25519Reference
         return new Ed25519Reference(Mod(e * f), Mod(g * h), Mod(f * g), Mod(e * h));
     }
 
-    private Ed25519Reference Multiply(BigInteger scalar)
+    /// <summary>-P.</summary>
+    public Ed25519Reference Negate() => new(Mod(-_x), _y, _z, Mod(-_t));
+
+    /// <summary>Whether both are the same point.</summary>
+    public bool SameAs(Ed25519Reference other) => Add(other.Negate()).IsIdentity;
+
+    /// <summary>[scalar]P, for a scalar of any size (0 included).</summary>
+    public Ed25519Reference Multiply(BigInteger scalar)
     {
         var result = Identity;
         var addend = this;

@@ -81,8 +81,21 @@ public static class PeerHandshake
                 throw handshake.Fail($"The peer sent {Describe(message.KindCase)} where {Describe(expected)} was expected.");
             }
 
+            // Nothing may ride along outside the handshake message either: the transcript covers every accepted byte.
+            if (size != KindOnly(message).CalculateSize())
+            {
+                throw handshake.Fail("The peer's handshake message has fields this version does not know.");
+            }
+
             return message;
         }
+
+        private static PeerMessage KindOnly(PeerMessage message) => message.KindCase switch
+        {
+            PeerMessage.KindOneofCase.DialerHello => new PeerMessage { DialerHello = message.DialerHello },
+            PeerMessage.KindOneofCase.HostHello => new PeerMessage { HostHello = message.HostHello },
+            _ => new PeerMessage { DialerFinished = message.DialerFinished },
+        };
 
         private static string Describe(PeerMessage.KindOneofCase kind) => kind switch
         {

@@ -28,8 +28,17 @@ public sealed class SecureChannel : IDisposable
     /// <summary>The largest <see cref="SealedFrame.Ciphertext"/>; anything longer is refused before decrypting.</summary>
     public const int MaxCiphertextBytes = MaxPlaintextBytes + TagSize;
 
-    /// <summary>The largest serialized <see cref="PeerMessage"/> a peer ever sends; a transport may refuse longer ones.</summary>
-    public const int MaxPeerMessageBytes = MaxCiphertextBytes + 32;
+    /// <summary>
+    /// The largest serialized <see cref="SealedFrame"/>: the counter's tag and its longest varint (10 bytes, for counters
+    /// from 2^63 on), then the ciphertext's tag, its length as a varint (3 bytes for up to 2^21 - 1) and the ciphertext.
+    /// </summary>
+    public const int MaxSealedFrameBytes = 1 + 10 + 1 + 3 + MaxCiphertextBytes;
+
+    /// <summary>
+    /// The largest serialized <see cref="PeerMessage"/> a peer ever sends (65827 bytes): the frame's tag, its length as a
+    /// 3-byte varint and the largest frame. Handshake messages are far smaller; a transport may refuse anything longer.
+    /// </summary>
+    public const int MaxPeerMessageBytes = 1 + 3 + MaxSealedFrameBytes;
 
     /// <summary>
     /// Frames per direction sealed under one key before the ratchet derives the next. At most

@@ -115,7 +115,7 @@ public sealed class SecureChannelTests
     }
 
     [Fact]
-    public void The_largest_frame_fits_in_the_largest_peer_message()
+    public void The_largest_frame_with_the_last_counter_is_exactly_the_largest_peer_message_of_65827_bytes()
     {
         using var pair = new ChannelPair();
         var payload = new PeerPayload { Text = new ChatText { Text = new string('a', SecureChannel.MaxPlaintextBytes - 8) } };
@@ -123,10 +123,10 @@ public sealed class SecureChannelTests
 
         var frame = pair.Dialer.Seal(payload);
         var message = new PeerMessage { Frame = frame };
-        message.Frame.Counter = ulong.MaxValue;
+        message.Frame.Counter = SecureChannel.MaxFramesPerDirection - 1;
 
         Assert.Equal(SecureChannel.MaxCiphertextBytes, frame.Ciphertext.Length);
-        Assert.True(message.CalculateSize() <= SecureChannel.MaxPeerMessageBytes);
+        Assert.Equal((65827, SecureChannel.MaxPeerMessageBytes), (SecureChannel.MaxPeerMessageBytes, message.CalculateSize()));
     }
 
     [Fact]
@@ -136,6 +136,49 @@ public sealed class SecureChannelTests
         var newer = PeerPayload.Parser.ParseFrom([0x7a, 0x02, 0x08, 0x01]);
 
         Assert.Equal(PeerPayload.KindOneofCase.None, pair.Host.Open(pair.Dialer.Seal(newer)).KindCase);
+    }
+
+    /// <summary>
+    /// A serialized payload, sealed as the dialer's frame 0 | what the host makes of it. Text that is not UTF-8 is refused
+    /// (the frame ends the session); every other encoding a protobuf parser takes is read as protobuf says: the last of
+    /// duplicate fields wins, unknown fields are skipped, longer-than-needed varints are read.
+    /// </summary>
+    [Theory]
+    [InlineData("0a050a03616263", "text abc")]
+    [InlineData("0a030a01ff", "refused")]
+    [InlineData("0a040a02c328", "refused")]
+    [InlineData("1a050a03616263", "close abc")]
+    [InlineData("1a030a01ff", "refused")]
+    [InlineData("0a030a01610a030a0162", "text b")]
+    [InlineData("0a030a01611200", "heartbeat")]
+    [InlineData("0a050a016110070a030a0162", "text b")]
+    [InlineData("0a83000a0161", "text a")]
+    [InlineData("0a050a0161", "refused")]
+    public void A_payload_is_read_by_protobuf_s_rules_and_text_must_be_UTF_8(string plaintextHex, string outcome)
+    {
+        using var pair = new ChannelPair();
+        var frame = SealAsDialer(Convert.FromHexString(plaintextHex));
+
+        string Opened()
+        {
+            var payload = pair.Host.Open(frame);
+            return payload.KindCase switch
+            {
+                PeerPayload.KindOneofCase.Text => $"text {payload.Text.Text}",
+                PeerPayload.KindOneofCase.Close => $"close {payload.Close.Reason}",
+                PeerPayload.KindOneofCase.Heartbeat => "heartbeat",
+                _ => "unknown",
+            };
+        }
+
+        if (outcome == "refused")
+        {
+            Assert.Throws<ProtocolViolationException>(Opened);
+        }
+        else
+        {
+            Assert.Equal(outcome, Opened());
+        }
     }
 
     [Fact]
@@ -171,6 +214,17 @@ public sealed class SecureChannelTests
 
     private static PeerPayload OpenWithGeneration(SealedFrame frame, int generation) =>
         OpenWithGenerationOrNull(frame, generation) ?? throw new InvalidOperationException("The frame did not open.");
+
+    /// <summary>Seals any bytes as the dialer's frame 0 with the BCL's AES-GCM, as a peer with another encoder would.</summary>
+    private static SealedFrame SealAsDialer(byte[] plaintext)
+    {
+        using var keys = ChannelPair.DeriveKeys(KeyExportPolicies.AllowPlaintextExport);
+        using var trafficKey = SessionKeySchedule.TrafficKey(keys.DialerToHostChain, KeyExportPolicies.AllowPlaintextExport);
+        using var aes = new AesGcm(trafficKey.Export(KeyBlobFormat.RawSymmetricKey), SecureChannel.TagSize);
+        var ciphertext = new byte[plaintext.Length + SecureChannel.TagSize];
+        aes.Encrypt(SecureChannel.Nonce(0), plaintext, ciphertext.AsSpan(0, plaintext.Length), ciphertext.AsSpan(plaintext.Length));
+        return new SealedFrame { Counter = 0, Ciphertext = ByteString.CopyFrom(ciphertext) };
+    }
 
     /// <summary>Opens a dialer frame with the BCL's AES-GCM under the dialer-to-host key of one generation.</summary>
     private static PeerPayload? OpenWithGenerationOrNull(SealedFrame frame, int generation)

@@ -206,6 +206,7 @@ public sealed class HandshakeFailureTests
     [InlineData("long ephemeral key")]
     [InlineData("short signature")]
     [InlineData("unknown field")]
+    [InlineData("unknown field around the hello")]
     public async Task A_garbage_first_message_is_refused(string garbage)
     {
         using var peers = new TestPeers();
@@ -333,6 +334,7 @@ public sealed class HandshakeFailureTests
         "long ephemeral key" => Rewritten(message, m => m.DialerHello.EphemeralPublicKey = ByteString.CopyFrom(new byte[33])),
         "short signature" => Rewritten(message, m => m.DialerHello.Signature = ByteString.CopyFrom(new byte[63])),
         "unknown field" => new PeerMessage { DialerHello = DialerHello.Parser.ParseFrom([.. message.DialerHello.ToByteArray(), 0x78, 0x01]) },
+        "unknown field around the hello" => PeerMessage.Parser.ParseFrom([.. message.ToByteArray(), 0x78, 0x01]),
         _ => throw new ArgumentOutOfRangeException(nameof(garbage)),
     };
 

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace LogChat.Client.Peer;
@@ -22,8 +23,15 @@ public sealed class CertificatePin
     /// <summary>Whether a host presented a certificate other than the pinned one.</summary>
     public bool RefusedACertificate => Volatile.Read(ref _refused) != 0;
 
-    /// <summary>TLS client options that pass exactly the pinned certificate.</summary>
-    public SslClientAuthenticationOptions ClientOptions() => new() { RemoteCertificateValidationCallback = Validate };
+    /// <summary>
+    /// TLS client options that pass exactly the pinned certificate, over TLS 1.3 only (docs/protocol.md, "TLS profile"):
+    /// one version for every peer, with forward secrecy and an encrypted certificate.
+    /// </summary>
+    public SslClientAuthenticationOptions ClientOptions() => new()
+    {
+        EnabledSslProtocols = SslProtocols.Tls13,
+        RemoteCertificateValidationCallback = Validate,
+    };
 
     private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

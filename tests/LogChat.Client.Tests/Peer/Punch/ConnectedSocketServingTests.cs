@@ -53,6 +53,19 @@ public sealed class ConnectedSocketServingTests
     }
 
     [Fact]
+    public async Task The_dialler_speaks_only_TLS_1_3_and_refuses_a_host_that_offers_1_2()
+    {
+        await using var server = await ProbeServer.StartAsync(System.Security.Authentication.SslProtocols.Tls12);
+        var pin = new CertificatePin(server.CertificateSha256);
+
+        using var overPort = Channel(new Uri($"https://127.0.0.1:{server.Port}"), new SocketsHttpHandler { SslOptions = pin.ClientOptions() });
+        await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => ProbeAsync(overPort).WaitAsync(Patience));
+
+        Assert.Empty(server.Calls.Peers);
+        Assert.Equal(System.Security.Authentication.SslProtocols.Tls13, pin.ClientOptions().EnabledSslProtocols);
+    }
+
+    [Fact]
     public async Task The_dialler_over_a_socket_makes_its_one_connection_and_then_refuses_to_connect_again()
     {
         var (dialSide, serveSide) = await SocketPairAsync();

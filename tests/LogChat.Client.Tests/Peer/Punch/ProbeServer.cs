@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Authentication;
 using Google.Protobuf;
 using Grpc.Core;
 using LogChat.Client.Peer;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using PeerService = LogChat.Protocol.Peer.V1.Peer;
 
@@ -36,7 +38,8 @@ internal sealed class ProbeServer(WebApplication app, HostCertificate certificat
     /// <summary>SHA-256 of the server's certificate, for the clients' pin.</summary>
     public byte[] CertificateSha256 => certificate.Sha256;
 
-    public static async Task<ProbeServer> StartAsync()
+    /// <summary>Starts a server that speaks the TLS versions <paramref name="protocols"/> (by default the system's).</summary>
+    public static async Task<ProbeServer> StartAsync(SslProtocols protocols = SslProtocols.None)
     {
         var certificate = HostCertificate.Create();
         var connected = new ConnectedSocketEndPoint();
@@ -44,8 +47,8 @@ internal sealed class ProbeServer(WebApplication app, HostCertificate certificat
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => Secure(listen, certificate));
-            kestrel.Listen(connected, listen => Secure(listen, certificate));
+            kestrel.Listen(IPAddress.Loopback, 0, listen => Secure(listen, certificate, protocols));
+            kestrel.Listen(connected, listen => Secure(listen, certificate, protocols));
         });
         builder.Services.AddConnectedSocketTransport();
         builder.Services.AddRouting();
@@ -64,10 +67,10 @@ internal sealed class ProbeServer(WebApplication app, HostCertificate certificat
         certificate.Dispose();
     }
 
-    private static void Secure(ListenOptions listen, HostCertificate certificate)
+    private static void Secure(ListenOptions listen, HostCertificate certificate, SslProtocols protocols)
     {
         listen.Protocols = HttpProtocols.Http2;
-        listen.UseHttps(certificate.Certificate);
+        listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate.Certificate, SslProtocols = protocols });
     }
 
     private static int LoopbackPort(WebApplication app) =>

@@ -31,7 +31,8 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     /// <summary>
     /// A participant ends the session for a reason the peers observe (completed, connection_failed, heartbeat_timeout,
     /// protocol_error, peer_disconnected; any other is INVALID_ARGUMENT), with an optional detail for the peer;
-    /// ending an ended session changes nothing.
+    /// ending an ended session changes nothing but its reason, which a higher-ranked report within
+    /// <see cref="SessionOptions.EndReportRevisionWindow"/> of a participant's first replaces.
     /// </summary>
     Task EndSession(Guid callerId, SessionEndReason reason, string? detail);
 

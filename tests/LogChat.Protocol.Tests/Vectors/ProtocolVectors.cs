@@ -6,6 +6,7 @@ using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
 using LogChat.Protocol.Sessions;
 using NSec.Cryptography;
+using static LogChat.Protocol.Tests.Vectors.VectorJson;
 
 namespace LogChat.Protocol.Tests.Vectors;
 
@@ -66,7 +67,7 @@ internal static class ProtocolVectors
         Agree("first host frame", SpecBytes.Seal(hostToDialer.TrafficKey0, 0, Text(VectorInputs.HostFirstText).ToByteArray()), hostToDialerFrame.Frame.Ciphertext.ToByteArray());
         AgreeWithKeySchedule(sharedSecret, transcriptHash, dialerToHost, hostToDialer, dialerConfirmationKey, hostConfirmationKey);
 
-        return VectorJson.Write(json =>
+        return Write(json =>
         {
             json.WriteString("description", "LogChat peer protocol v1 test vectors (docs/protocol.md). Byte strings are lowercase hex.");
             json.WriteNumber("protocol_version", 1);
@@ -83,28 +84,28 @@ internal static class ProtocolVectors
             json.WriteEndObject();
 
             json.WriteStartObject("handshake");
-            VectorJson.Hex(json, "session_id_bytes", SpecBytes.Uuid(VectorInputs.SessionId));
-            VectorJson.Hex(json, "dialer_user_id_bytes", SpecBytes.Uuid(VectorInputs.DialerUserId));
-            VectorJson.Hex(json, "host_user_id_bytes", SpecBytes.Uuid(VectorInputs.HostUserId));
-            VectorJson.Hex(json, "dialer_identity_public_key", dialerKey);
-            VectorJson.Hex(json, "host_identity_public_key", hostKey);
-            VectorJson.Hex(json, "dialer_ephemeral_public_key", dialerEphemeral);
-            VectorJson.Hex(json, "host_ephemeral_public_key", hostEphemeral);
-            VectorJson.Hex(json, "prologue", prologue);
-            VectorJson.Hex(json, "dialer_signed_statement", dialerStatement);
-            VectorJson.Hex(json, "dialer_signature", dialerSignature);
-            VectorJson.Hex(json, "dialer_hello_message", dialerHello.ToByteArray());
-            VectorJson.Hex(json, "host_signed_statement", hostStatement);
-            VectorJson.Hex(json, "host_signature", hostSignature);
-            VectorJson.Hex(json, "transcript", transcript);
-            VectorJson.Hex(json, "transcript_hash", transcriptHash);
-            VectorJson.Hex(json, "shared_secret", sharedSecret);
-            VectorJson.Hex(json, "dialer_confirmation_key", dialerConfirmationKey);
-            VectorJson.Hex(json, "host_confirmation_key", hostConfirmationKey);
-            VectorJson.Hex(json, "host_confirmation", hostHello.HostHello.Confirmation.ToByteArray());
-            VectorJson.Hex(json, "host_hello_message", hostHello.ToByteArray());
-            VectorJson.Hex(json, "dialer_confirmation", dialerFinished.DialerFinished.Confirmation.ToByteArray());
-            VectorJson.Hex(json, "dialer_finished_message", dialerFinished.ToByteArray());
+            Hex(json, "session_id_bytes", SpecBytes.Uuid(VectorInputs.SessionId));
+            Hex(json, "dialer_user_id_bytes", SpecBytes.Uuid(VectorInputs.DialerUserId));
+            Hex(json, "host_user_id_bytes", SpecBytes.Uuid(VectorInputs.HostUserId));
+            Hex(json, "dialer_identity_public_key", dialerKey);
+            Hex(json, "host_identity_public_key", hostKey);
+            Hex(json, "dialer_ephemeral_public_key", dialerEphemeral);
+            Hex(json, "host_ephemeral_public_key", hostEphemeral);
+            Hex(json, "prologue", prologue);
+            Hex(json, "dialer_signed_statement", dialerStatement);
+            Hex(json, "dialer_signature", dialerSignature);
+            Hex(json, "dialer_hello_message", dialerHello.ToByteArray());
+            Hex(json, "host_signed_statement", hostStatement);
+            Hex(json, "host_signature", hostSignature);
+            Hex(json, "transcript", transcript);
+            Hex(json, "transcript_hash", transcriptHash);
+            Hex(json, "shared_secret", sharedSecret);
+            Hex(json, "dialer_confirmation_key", dialerConfirmationKey);
+            Hex(json, "host_confirmation_key", hostConfirmationKey);
+            Hex(json, "host_confirmation", hostHello.HostHello.Confirmation.ToByteArray());
+            Hex(json, "host_hello_message", hostHello.ToByteArray());
+            Hex(json, "dialer_confirmation", dialerFinished.DialerFinished.Confirmation.ToByteArray());
+            Hex(json, "dialer_finished_message", dialerFinished.ToByteArray());
             json.WriteEndObject();
 
             json.WriteStartObject("traffic_keys");
@@ -118,8 +119,8 @@ internal static class ProtocolVectors
             json.WriteEndArray();
 
             json.WriteStartObject("safety_number");
-            VectorJson.Hex(json, "identity_key_a", dialerKey);
-            VectorJson.Hex(json, "identity_key_b", hostKey);
+            Hex(json, "identity_key_a", dialerKey);
+            Hex(json, "identity_key_b", hostKey);
             json.WriteString("value", SafetyNumber.Compute(dialerKey, hostKey));
             json.WriteEndObject();
         });
@@ -186,10 +187,10 @@ internal static class ProtocolVectors
     private static void WriteDirection(Utf8JsonWriter json, string name, DirectionKeys keys)
     {
         json.WriteStartObject(name);
-        VectorJson.Hex(json, "chain_0", keys.Chain0);
-        VectorJson.Hex(json, "traffic_key_0", keys.TrafficKey0);
-        VectorJson.Hex(json, "chain_1", keys.Chain1);
-        VectorJson.Hex(json, "traffic_key_1", keys.TrafficKey1);
+        Hex(json, "chain_0", keys.Chain0);
+        Hex(json, "traffic_key_0", keys.TrafficKey0);
+        Hex(json, "chain_1", keys.Chain1);
+        Hex(json, "traffic_key_1", keys.TrafficKey1);
         json.WriteEndObject();
     }
 
@@ -198,11 +199,11 @@ internal static class ProtocolVectors
         json.WriteStartObject();
         json.WriteString("direction", direction);
         json.WriteString("text", text);
-        VectorJson.Hex(json, "payload", Text(text).ToByteArray());
+        Hex(json, "payload", Text(text).ToByteArray());
         json.WriteNumber("counter", message.Frame.Counter);
-        VectorJson.Hex(json, "nonce", SpecBytes.Nonce(message.Frame.Counter));
-        VectorJson.Hex(json, "ciphertext", message.Frame.Ciphertext.ToByteArray());
-        VectorJson.Hex(json, "message", message.ToByteArray());
+        Hex(json, "nonce", SpecBytes.Nonce(message.Frame.Counter));
+        Hex(json, "ciphertext", message.Frame.Ciphertext.ToByteArray());
+        Hex(json, "message", message.ToByteArray());
         json.WriteEndObject();
     }
 

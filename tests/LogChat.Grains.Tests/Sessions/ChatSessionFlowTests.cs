@@ -160,7 +160,7 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Ending_an_ended_session_changes_nothing()
+    public async Task Ending_an_ended_session_with_a_reason_of_no_higher_rank_changes_nothing()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");
         await using var bob = await cluster.OnlineUserAsync("bob");
@@ -169,10 +169,26 @@ public sealed class ChatSessionFlowTests(GrainClusterFixture cluster)
         await session.EndSession(alice.UserId, SessionEndReason.Completed, null);
         var first = await cluster.Tables.SessionAsync(sessionId);
 
-        await session.EndSession(bob.UserId, SessionEndReason.ProtocolError, null);
+        await session.EndSession(bob.UserId, SessionEndReason.PeerDisconnected, null);
 
         Assert.Equal(first, await cluster.Tables.SessionAsync(sessionId));
         Assert.Equal(SessionEndReason.Completed, (await session.GetRecord()).EndReason);
+    }
+
+    [Fact]
+    public async Task A_failure_reported_right_after_the_other_side_reported_completed_is_the_reason_stored()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        var session = cluster.Session(sessionId);
+        await session.EndSession(alice.UserId, SessionEndReason.Completed, null);
+        var first = await cluster.Tables.SessionAsync(sessionId);
+
+        await session.EndSession(bob.UserId, SessionEndReason.HeartbeatTimeout, null);
+
+        Assert.Equal(first! with { EndReason = "heartbeat_timeout" }, await cluster.Tables.SessionAsync(sessionId));
+        Assert.Equal(SessionEndReason.HeartbeatTimeout, (await session.GetRecord()).EndReason);
     }
 
     [Fact]

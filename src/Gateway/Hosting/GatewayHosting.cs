@@ -6,6 +6,8 @@ using LogChat.Gateway.RateLimiting;
 using LogChat.Gateway.Reachability;
 using LogChat.Gateway.Telemetry;
 using LogChat.Gateway.Rpc;
+using LogChat.Hosting;
+using LogChat.Hosting.Admin;
 using LogChat.Silo;
 using LogChat.Silo.Admin;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

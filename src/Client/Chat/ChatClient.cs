@@ -229,10 +229,14 @@ public sealed class ChatClient : IAsyncDisposable
         var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
         PinState pinState;
         PeerConversation conversation;
+        ConnectionPath path;
         try
         {
             pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
             conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
+
+            // Once both sides were given relay tickets, the rung the coordinator first chose has been given up.
+            path = watch.RelayGoAsync.IsCompletedSuccessfully ? ConnectionPath.Relayed : assignment.Path;
         }
         catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
         {
@@ -250,7 +254,7 @@ public sealed class ChatClient : IAsyncDisposable
         }
 
         ReportConnectedInBackground(sessionId);
-        return new ChatSession(this, introduction, pinState, assignment.Path, _identity.PublicKey, conversation, _events);
+        return new ChatSession(this, introduction, pinState, path, _identity.PublicKey, conversation, _events);
     }
 
     private Task<PeerConversation> ConnectPeerAsync(SessionAssignment assignment, SetupWatch watch, CancellationToken cancellationToken)
@@ -309,16 +313,18 @@ public sealed class ChatClient : IAsyncDisposable
     // Whatever the path, the coordinator may move the session to the relay (the dialler could not reach this host, a
     // punch failed): then the host serves the same session, with the same certificate, over its relay connection. A
     // relay that cannot pair ends the session for both, with the relay's reason.
-    private void FollowToRelayInBackground(SessionId sessionId, SetupWatch watch) =>
+    private void FollowToRelayInBackground(SessionId sessionId, SetupWatch watch)
+    {
+        var (relayGo, ended) = (watch.RelayGoAsync, watch.Token);
         _ = Task.Run(async () =>
         {
             System.Net.Sockets.Socket socket;
             try
             {
-                var go = await watch.RelayGoAsync.WaitAsync(watch.Token).ConfigureAwait(false);
-                socket = await ConnectToRelayAsync(go, watch.Token).ConfigureAwait(false);
+                var go = await relayGo.WaitAsync(ended).ConfigureAwait(false);
+                socket = await ConnectToRelayAsync(go, ended).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
                 // Connected another way, or the chat ended: no relay for this session.
                 return;
@@ -331,6 +337,7 @@ public sealed class ChatClient : IAsyncDisposable
 
             _listener!.ServePunched(socket);
         });
+    }
 
     // A dialler whose direct dial or punch fails reports it; with a relay the coordinator sends both sides tickets, and
     // this side dials the host through the relay with the pin it was given.

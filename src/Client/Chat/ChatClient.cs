@@ -19,7 +19,8 @@ namespace LogChat.Client.Chat;
 /// </summary>
 public sealed class ChatClient : IAsyncDisposable
 {
-    // Longer than a relay's pairing window (15 s by default): the relay itself answers no_peer first.
+    // Longer than the coordinator gives a relayed host to report ready and a relay's pairing window (15 s each by
+    // default): the coordinator or the relay says what went wrong first; these only bound a wait on a silent one.
     private static readonly TimeSpan RelayPairingLimit = TimeSpan.FromSeconds(30);
 
     private readonly CoordinatorSession _coordinator;
@@ -366,14 +367,14 @@ public sealed class ChatClient : IAsyncDisposable
         RelayGo go;
         using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            wait.CancelAfter(_options.ConnectTimeout);
+            wait.CancelAfter(RelayPairingLimit);
             try
             {
                 go = await watch.RelayGoAsync.WaitAsync(wait.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new PeerConnectionException($"The coordinator sent no relay ticket within {_options.ConnectTimeout.TotalSeconds:0} s.");
+                throw new PeerConnectionException($"The coordinator sent no relay ticket within {RelayPairingLimit.TotalSeconds:0} s.");
             }
         }
 

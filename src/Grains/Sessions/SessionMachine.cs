@@ -180,19 +180,9 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
 
     private SessionStep HostReady(SessionRecord session, ReportHostReady ready, DateTimeOffset now)
     {
-        if (RequireParticipant(session, ready.CallerId) is { } notParticipant)
+        if (RequireWaitingHost(session, ready.CallerId, "HostReady") is { } refused)
         {
-            return notParticipant;
-        }
-
-        if (session.HostId != ready.CallerId)
-        {
-            return Refuse(session, CoordinatorError.PermissionDenied, "only the host of this session reports HostReady");
-        }
-
-        if (RequireState(session, SessionState.Accepted, "the host has reported ready already") is { } wrongState)
-        {
-            return wrongState;
+            return refused;
         }
 
         if (session.Path is ConnectionPath.Punched or ConnectionPath.Relayed)
@@ -248,19 +238,9 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
 
     private SessionStep RelayReady(SessionRecord session, ReportRelayReady ready, DateTimeOffset now)
     {
-        if (RequireParticipant(session, ready.CallerId) is { } notParticipant)
+        if (RequireWaitingHost(session, ready.CallerId, "ReportRelayReady") is { } refused)
         {
-            return notParticipant;
-        }
-
-        if (session.HostId != ready.CallerId)
-        {
-            return Refuse(session, CoordinatorError.PermissionDenied, "only the host of this session reports ReportRelayReady");
-        }
-
-        if (RequireState(session, SessionState.Accepted, "the host has reported ready already") is { } wrongState)
-        {
-            return wrongState;
+            return refused;
         }
 
         return session.Path == ConnectionPath.Relayed
@@ -391,6 +371,19 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
         return session.Responder.UserId != callerId
             ? Refuse(session, CoordinatorError.PermissionDenied, $"only {session.Responder.Username} can {action} this chat")
             : RequireState(session, SessionState.Requested, "the chat has been answered already");
+    }
+
+    // The host's report that it is ready, while the accepted session waits for it.
+    private SessionStep? RequireWaitingHost(SessionRecord session, Guid callerId, string report)
+    {
+        if (RequireParticipant(session, callerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        return session.HostId != callerId
+            ? Refuse(session, CoordinatorError.PermissionDenied, $"only the host of this session reports {report}")
+            : RequireState(session, SessionState.Accepted, "the host has reported ready already");
     }
 
     private SessionStep? RequireParticipant(SessionRecord session, Guid callerId) =>

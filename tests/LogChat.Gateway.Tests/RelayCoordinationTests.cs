@@ -32,7 +32,12 @@ public sealed class RelayCoordinationTests(RelayGatewayServer server)
 
         Assert.Equal((SessionRole.Host, ConnectionPath.Relayed), (hostInfo.Role, hostInfo.Path));
         Assert.Equal((SessionRole.Dial, ConnectionPath.Relayed, 0u), (dialInfo.Role, dialInfo.Path, dialInfo.HostPort));
-        await AssertBothRelayedAsync(requested.SessionId, aliceEvents, bobEvents);
+        var sent = await AssertBothRelayedAsync(requested.SessionId, aliceEvents, bobEvents);
+
+        // A side that reconnects while the session is relaying is sent its ticket again, the same bytes.
+        await using var bobAgain = await bob.ConnectAsync();
+        var replayed = (await bobAgain.NextAsync(e => e.EventCase == ServerEvent.EventOneofCase.RelayGo)).RelayGo;
+        Assert.Equal(sent.ToByteArray(), replayed.Ticket.ToByteArray());
     }
 
     [Fact]
@@ -86,7 +91,8 @@ public sealed class RelayCoordinationTests(RelayGatewayServer server)
         return (alice, bob, aliceEvents, bobEvents);
     }
 
-    private async Task AssertBothRelayedAsync(string sessionId, EventFeed hostEvents, EventFeed diallerEvents)
+    // Returns the dialler's ticket.
+    private async Task<ByteString> AssertBothRelayedAsync(string sessionId, EventFeed hostEvents, EventFeed diallerEvents)
     {
         var hostGo = (await hostEvents.NextAsync(e => e.EventCase == ServerEvent.EventOneofCase.RelayGo)).RelayGo;
         var diallerGo = (await diallerEvents.NextAsync(e => e.EventCase == ServerEvent.EventOneofCase.RelayGo)).RelayGo;
@@ -103,5 +109,6 @@ public sealed class RelayCoordinationTests(RelayGatewayServer server)
         Assert.Equal("relaying", await server.ScalarAsync<string>("SELECT state FROM sessions WHERE id = $1", id));
         Assert.Equal("relayed", await server.ScalarAsync<string>("SELECT path FROM sessions WHERE id = $1", id));
         Assert.Equal(RelayGatewayServer.RelayId, await server.ScalarAsync<string>("SELECT relay_id FROM sessions WHERE id = $1", id));
+        return diallerGo.Ticket;
     }
 }

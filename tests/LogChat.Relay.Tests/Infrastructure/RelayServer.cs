@@ -85,8 +85,18 @@ public sealed class RelayServer : IAsyncDisposable
     /// Waits until a metric reads <paramref name="expected"/>: the exporter caches its answer for a moment, so a value
     /// is read as soon as it shows rather than at once.
     /// </summary>
-    public Task MetricIsAsync(string metric, double expected, string? label = null) =>
-        Eventually.TrueAsync(async () => await ScrapeAsync(metric, label) == expected, $"{metric}{(label is null ? "" : $"{{{label}}}")} to read {expected}");
+    public async Task MetricIsAsync(string metric, double expected, string? label = null)
+    {
+        var last = double.NaN;
+        try
+        {
+            await Eventually.TrueAsync(async () => (last = await ScrapeAsync(metric, label)) == expected, $"{metric} {label} to read {expected}");
+        }
+        catch (TimeoutException waited)
+        {
+            throw new TimeoutException($"{waited.Message} It read {last}.", waited);
+        }
+    }
 
     /// <summary>Stops the relay as SIGTERM would: drain, then stop.</summary>
     public Task StopAsync() => _app.StopAsync();

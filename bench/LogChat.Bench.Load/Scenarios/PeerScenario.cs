@@ -73,23 +73,17 @@ public static class PeerScenario
 
     private static async Task<double> RunEncryptedAsync(string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
     {
-        progress.Report($"LogChat session, {text.Length} B");
-        using var rig = new PeerSessionRig();
-        var (host, dialer, _) = await rig.ConnectAsync(cancellationToken);
-        await using (host)
-        await using (dialer)
+        await using var rig = new PeerSessionRig();
+        return await SessionThroughput.MeasureAsync("LogChat session", async c =>
         {
-            await EncryptedSender.RunAsync(dialer, host, text, TimeSpan.FromSeconds(1), cancellationToken);
-            var (messages, elapsed) = await EncryptedSender.RunAsync(dialer, host, text, duration, cancellationToken);
-            var rate = messages / elapsed.TotalSeconds;
-            progress.Done($"LogChat session, {text.Length} B: {rate:#,0} messages/s");
-            return rate;
-        }
+            var (host, dialer, _) = await rig.ConnectAsync(c);
+            return (host, dialer);
+        }, text, duration, progress, cancellationToken);
     }
 
     private static async Task<(double P50, double P99)> MeasureHandshakesAsync(int count, ProgressLine progress, CancellationToken cancellationToken)
     {
-        using var rig = new PeerSessionRig();
+        await using var rig = new PeerSessionRig();
         var histogram = new LatencyHistogram();
         for (var i = 0; i < count + 5; i++)
         {

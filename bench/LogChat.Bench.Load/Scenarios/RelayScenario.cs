@@ -60,10 +60,10 @@ public static class RelayScenario
                 }
             }
 
-            var (direct, relayed) = (Median(directRounds), Median(relayedRounds));
+            var (direct, relayed) = (Figures.Median(directRounds), Figures.Median(relayedRounds));
             var label = size == SmallMessage ? "100 B" : "64 KiB";
-            report.Row("direct (TLS)", label, Figures.Count(direct), Megabytes(direct, size), "-", "-");
-            report.Row("relayed", label, Figures.Count(relayed), Megabytes(relayed, size), Figures.Ratio(relayed / direct),
+            report.Row("direct (TLS)", label, Figures.Count(direct), Figures.Megabytes(direct, size), "-", "-");
+            report.Row("relayed", label, Figures.Count(relayed), Figures.Megabytes(relayed, size), Figures.Ratio(relayed / direct),
                 size == LargeMessage ? Figures.Verdict(relayed / direct >= 0.8) : "-");
         }
 
@@ -129,8 +129,4 @@ public static class RelayScenario
         using var stream = new NetworkStream(to, ownsSocket: false);
         await stream.ReadExactlyAsync(buffer, cancellationToken);
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Megabytes(double messagesPerSecond, int size) => Figures.Number(messagesPerSecond * size / 1_000_000, "0.0");
 }

@@ -49,7 +49,7 @@ public static class RelayHosting
         });
         builder.AddAdminEndpoints(RelayMetrics.MeterName)
             .AddCheck<SessionTableHealthCheck>("sessions", tags: [HealthTags.Live, HealthTags.Ready])
-            .AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
+            .AddDrainingCheck<RelaySessions>();
         return builder;
     }
 

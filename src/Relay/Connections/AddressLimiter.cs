@@ -14,6 +14,10 @@ internal sealed class AddressLimiter(IOptions<RelayOptions> options)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _open = [];
     private readonly int _limit = options.Value.MaxConnectionsPerAddress;
+    private int _total;
+
+    /// <summary>Relay connections open now, from every source.</summary>
+    public int Open => Volatile.Read(ref _total);
 
     /// <summary>Takes a slot for <paramref name="remote"/>; null when its source is at the limit. Dispose the lease to give it back.</summary>
     public Lease? TryAcquire(EndPoint? remote)
@@ -28,6 +32,7 @@ internal sealed class AddressLimiter(IOptions<RelayOptions> options)
             }
 
             _open[source] = open + 1;
+            _total++;
         }
 
         return new Lease(this, source);
@@ -60,6 +65,7 @@ internal sealed class AddressLimiter(IOptions<RelayOptions> options)
     {
         lock (_lock)
         {
+            _total--;
             var open = _open[source] - 1;
             if (open == 0)
             {

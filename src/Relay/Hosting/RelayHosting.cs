@@ -47,7 +47,9 @@ public static class RelayHosting
                 kestrel.Listen(address, relay.Port, listen => listen.UseConnectionHandler<RelayConnectionHandler>());
             }
         });
-        builder.AddAdminEndpoints(RelayMetrics.MeterName).AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
+        builder.AddAdminEndpoints(RelayMetrics.MeterName)
+            .AddCheck<SessionTableHealthCheck>("sessions", tags: [HealthTags.Live, HealthTags.Ready])
+            .AddDrainingCheck<RelaySessions>();
         return builder;
     }
 

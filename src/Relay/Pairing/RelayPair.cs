@@ -80,7 +80,9 @@ internal sealed class RelayPair : IDisposable
                 var buffer = read.Buffer;
                 if (!buffer.IsEmpty)
                 {
-                    if (Interlocked.Add(ref _bytes, buffer.Length) > _options.MaxBytesPerPair)
+                    // Read before AdvanceTo: afterwards the buffer's segments belong to the pipe again.
+                    var length = buffer.Length;
+                    if (Interlocked.Add(ref _bytes, length) > _options.MaxBytesPerPair)
                     {
                         return PairEnd.ByteLimit;
                     }
@@ -92,7 +94,7 @@ internal sealed class RelayPair : IDisposable
 
                     from.AdvanceTo(buffer.End);
                     Interlocked.Exchange(ref _lastActivity, _time.GetTimestamp());
-                    _metrics.Copied(buffer.Length);
+                    _metrics.Copied(length);
                     var flushed = await to.FlushAsync(stop).ConfigureAwait(false);
                     if (flushed.IsCompleted)
                     {

@@ -1,3 +1,4 @@
+using LogChat.Hosting.Admin;
 using LogChat.Protocol.Relay;
 using LogChat.Protocol.Sessions;
 using LogChat.Relay.Hosting;
@@ -10,7 +11,7 @@ namespace LogChat.Relay.Pairing;
 /// The relay's sessions in memory: who waits for whom, which tickets have paired (refused again until they
 /// expire), how many sessions there are against <see cref="RelayOptions.MaxPairs"/>, and whether the relay drains.
 /// </summary>
-internal sealed class RelaySessions(IOptions<RelayOptions> options, TimeProvider time)
+internal sealed class RelaySessions(IOptions<RelayOptions> options, TimeProvider time) : IDrainState
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<SessionId, RelaySession> _sessions = [];

@@ -20,13 +20,9 @@ public static class RelayConnector
     {
         ArgumentNullException.ThrowIfNull(relay);
         var frame = RelayWire.Frame(ticket.Span);
-        var socket = relay is IPEndPoint ip
-            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        socket.NoDelay = true;
+        var socket = await TcpConnect.SocketToAsync(relay, cancellationToken).ConfigureAwait(false);
         try
         {
-            await socket.ConnectAsync(relay, cancellationToken).ConfigureAwait(false);
             await socket.SendAsync(frame, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             var answer = new byte[1];
             var read = await socket.ReceiveAsync(answer, SocketFlags.None, cancellationToken).ConfigureAwait(false);

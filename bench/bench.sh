@@ -5,7 +5,7 @@
 # bench/results/DATE-SCENARIO.md. Loopback only; every step has a time limit; everything it started is
 # stopped and the database deleted on exit, also on failure or Ctrl-C.
 #
-#   bench/bench.sh [--quick] [options] [scenario ...]     scenarios: setup connections peer first-message
+#   bench/bench.sh [--quick] [options] [scenario ...]     scenarios: setup connections peer relay first-message
 #                                                         login-storm soak micro (default: all)
 # Options (full-size defaults first, --quick ones in brackets):
 #   --setup-clients LIST    idle clients behind the setup scenario            1000,10000 [200,1000]
@@ -13,6 +13,7 @@
 #   --connections N         Connect streams the connections scenario aims for 20000 [2000]
 #   --peer-seconds S        seconds per peer throughput run                   10 [3]
 #   --handshakes N          timed peer handshakes                             200 [30]
+#   --relay-pairs N         pairs held open for the relay's memory per pair   500 [100]
 #   --first-messages N      timed RequestChat-to-first-message runs           100 [20]
 #   --storm-clients N       idle clients during login-storm                   1000 [200]
 #   --storm-logins N        concurrent logins of the storm                    50 [50]
@@ -25,13 +26,13 @@ repo=$(dirname "$bench")
 # shellcheck source=../scripts/postgres.sh
 source "$repo/scripts/postgres.sh"
 
-all_scenarios=(setup connections peer first-message login-storm soak micro)
+all_scenarios=(setup connections peer relay first-message login-storm soak micro)
 declare -A opt=(
-    [setup-clients]=1000,10000 [setups]=2000 [connections]=20000 [peer-seconds]=10 [handshakes]=200
+    [setup-clients]=1000,10000 [setups]=2000 [connections]=20000 [peer-seconds]=10 [handshakes]=200 [relay-pairs]=500
     [first-messages]=100 [storm-clients]=1000 [storm-logins]=50 [soak-clients]=1000 [soak-minutes]=10
 )
 declare -A quick_opt=(
-    [setup-clients]=200,1000 [setups]=300 [connections]=2000 [peer-seconds]=3 [handshakes]=30
+    [setup-clients]=200,1000 [setups]=300 [connections]=2000 [peer-seconds]=3 [handshakes]=30 [relay-pairs]=100
     [first-messages]=20 [storm-clients]=200 [storm-logins]=50 [soak-clients]=100 [soak-minutes]=1
 )
 quick=false
@@ -66,6 +67,7 @@ instance=$work/postgres
 gateway_pid=
 gateway_url=
 metrics_url=
+relay_pid=
 
 stop_gateway() {
     [[ -n $gateway_pid ]] || return 0
@@ -78,9 +80,17 @@ stop_gateway() {
     gateway_pid=
 }
 
+stop_relay() {
+    [[ -n $relay_pid ]] || return 0
+    kill -TERM "$relay_pid" 2>/dev/null || true
+    wait "$relay_pid" 2>/dev/null || true
+    relay_pid=
+}
+
 cleanup() {
     local status=$?
     stop_gateway
+    stop_relay
     pg_stop "$instance"
     if [[ $status -ne 0 ]]; then
         echo "bench.sh failed (status $status); last gateway log lines:" >&2
@@ -140,6 +150,36 @@ start_gateway() {
     echo "gateway for $name: pid $gateway_pid on $gateway_url (Argon2id: $argon)" >&2
 }
 
+# Starts a relay process (Release, as its container image runs it) with a ticket key made for the run, in
+# LOGCHAT_BENCH_RELAY_KEY for the load generator, which plays the coordinator's part.
+start_relay() {
+    local port admin
+    port=$(pg_free_port); admin=$(pg_free_port)
+    LOGCHAT_BENCH_RELAY_KEY=$(head -c 32 /dev/urandom | base64)
+    export LOGCHAT_BENCH_RELAY_KEY
+    (
+        export LOGCHAT_LogChat__Relay__Id=relay-bench
+        export LOGCHAT_LogChat__Relay__Port=$port
+        export LOGCHAT_LogChat__Admin__ListenUrl=http://127.0.0.1:$admin
+        export LOGCHAT_LogChat__RelayTickets__Keys__0__Id=0
+        export LOGCHAT_LogChat__RelayTickets__Keys__0__Secret=$LOGCHAT_BENCH_RELAY_KEY
+        # Every bench connection comes from 127.0.0.1, and a throughput run carries gigabytes.
+        export LOGCHAT_LogChat__Relay__MaxConnectionsPerAddress=100000
+        export LOGCHAT_LogChat__Relay__MaxBytesPerPair=1000000000000
+        export Logging__LogLevel__Default=Warning
+        cd "$build/bin/LogChat.Relay/release"
+        exec dotnet LogChat.Relay.dll
+    ) >"$work/relay.log" 2>&1 &
+    relay_pid=$!
+    relay_args=(--relay "127.0.0.1:$port" --relay-id relay-bench --relay-metrics "http://127.0.0.1:$admin/metrics" --relay-pid "$relay_pid")
+    local deadline=$((SECONDS + 60))
+    until (exec 3<>"/dev/tcp/127.0.0.1/$admin") 2>/dev/null; do
+        ((SECONDS < deadline)) && kill -0 "$relay_pid" 2>/dev/null || { echo "the relay did not start; its log:" >&2; tail -n 40 "$work/relay.log" >&2; exit 1; }
+        sleep 0.3
+    done
+    echo "relay: pid $relay_pid on 127.0.0.1:$port" >&2
+}
+
 # Runs the load generator for one scenario against the running gateway, bounded in time.
 load() {
     local scenario=$1 limit=$2
@@ -160,7 +200,7 @@ commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 gcdump=$(command -v dotnet-gcdump || ls "$HOME/.dotnet/tools/dotnet-gcdump" 2>/dev/null || true)
 
 echo "building in Release into $build" >&2
-for project in "$repo/src/Gateway" "$bench/LogChat.Bench.Load" "$bench/LogChat.Bench.Micro"; do
+for project in "$repo/src/Gateway" "$repo/src/Relay" "$bench/LogChat.Bench.Load" "$bench/LogChat.Bench.Micro"; do
     dotnet build "$project" -c Release --artifacts-path "$build" -v quiet -nologo >"$work/build.log" 2>&1 || {
         cat "$work/build.log" >&2
         exit 1
@@ -207,6 +247,10 @@ for scenario in "${scenarios[@]}"; do
             load connections 3000 --target "${opt[connections]}" ;;
         peer)
             load peer 1200 --seconds "${opt[peer-seconds]}" --handshakes "${opt[handshakes]}" ;;
+        relay)
+            start_relay
+            load relay 1200 --seconds "${opt[peer-seconds]}" --pairs "${opt[relay-pairs]}" "${relay_args[@]}"
+            stop_relay ;;
         first-message)
             start_gateway first-message
             load first-message 1200 --runs "${opt[first-messages]}" ;;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times chats over each rung of the connection ladder in the NAT lab (tests/LogChat.Lab.Tests, root and nftables
 # needed): runs the lab's ladder tests ROUNDS times (default 10) and prints, per path, the time from starting
-# `logchat chat` to the peer printing the first message (p50, min, max over all runs) and how many punches connected.
+# `logchat chat` to the peer printing the first message (p50, min, max over all runs), how many punches connected and
+# how many chats went through the lab's relay.
 #   bench/lab-paths.sh [ROUNDS]
 set -euo pipefail
 
@@ -33,7 +34,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 # Lines like "cone1 > coneb1 (punched): chatting after 812 ms, first message after 903 ms (from starting `chat`)".
-cat "$work"/round-*.log | grep -oE '\((direct|reversed|punched|direct, over the LAN)\): chatting after [0-9]+ ms, first message after [0-9]+ ms' \
+cat "$work"/round-*.log | grep -oE '\((direct|reversed|punched|relayed|direct, over the LAN)\): chatting after [0-9]+ ms, first message after [0-9]+ ms' \
     | sed -E 's/^\(([^)]*)\): chatting after [0-9]+ ms, first message after ([0-9]+) ms$/\1\t\2/' \
     | sort -t$'\t' -k1,1 -k2,2n \
     | awk -F'\t' '
@@ -48,3 +49,6 @@ cat "$work"/round-*.log | grep -oE '\((direct|reversed|punched|direct, over the 
 punched=$(cat "$work"/round-*.log | grep -cE '\(punched\): chatting after' || true)
 # One pair of each round punches (cone > cone on two routers).
 echo "punches connected: $punched of $rounds"
+relayed=$(cat "$work"/round-*.log | grep -cE '\(relayed\): chatting after' || true)
+# Three pairs of each round have no direct path (cone > symmetric, symmetric > cone, symmetric > symmetric).
+echo "relayed chats connected: $relayed of $((3 * rounds))"

@@ -23,6 +23,7 @@ Func<BenchArguments, BenchEnvironment, CancellationToken, Task> scenario = argum
     "setup" => SetupScenario.RunAsync,
     "connections" => ConnectionsScenario.RunAsync,
     "peer" => PeerScenario.RunAsync,
+    "relay" => RelayScenario.RunAsync,
     "first-message" => FirstMessageScenario.RunAsync,
     "login-storm" => LoginStormScenario.RunAsync,
     "soak" => SoakScenario.RunAsync,

@@ -11,6 +11,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Protocol/LogChat.Protocol.csproj src/Protocol/
 COPY src/Grains/LogChat.Grains.csproj src/Grains/
+COPY src/Hosting/LogChat.Hosting.csproj src/Hosting/
 COPY src/Silo/LogChat.Silo.csproj src/Silo/
 COPY src/Gateway/LogChat.Gateway.csproj src/Gateway/
 COPY src/Client/LogChat.Client.csproj src/Client/

@@ -1,7 +1,9 @@
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Presence;
+using LogChat.Grains.Relays;
 using LogChat.Grains.Sessions;
 using LogChat.Grains.Telemetry;
+using LogChat.Protocol.Relay;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +20,8 @@ public static class GrainServiceRegistration
     public const string StorageName = "logchat";
 
     /// <summary>
-    /// Adds the grains' options (sections <c>LogChat:Sessions</c> and <c>LogChat:Presence</c>), their
+    /// Adds the grains' options (sections <c>LogChat:Sessions</c>, <c>LogChat:Presence</c>, <c>LogChat:Relays</c> and
+    /// <c>LogChat:RelayTickets</c>), their
     /// PostgreSQL stores, the stale-presence sweeper and the silo's grain-directory cache (<see cref="LogChatGrain"/>).
     /// The caller registers a singleton <see cref="Npgsql.NpgsqlDataSource"/> for the LogChat database.
     /// </summary>
@@ -42,12 +45,28 @@ public static class GrainServiceRegistration
             var grains = provider.GetRequiredService<IGrainFactory>();
             return new PresenceDeadlines(userId => grains.GetGrain<IPresenceGrain>(userId).CheckDeadline().Ignore(), provider.GetRequiredService<TimeProvider>());
         });
+        AddRelayRung(services, configuration);
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddMetrics();
         services.AddSingleton<SessionMetrics>();
         services.AddHostedService<StalePresenceSweeper>();
         AddReachableDirectoryCache(services);
         return services;
+    }
+
+    // The relays and their ticket keys, validated at start; the keys are needed only once a relay is configured.
+    private static void AddRelayRung(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RelayTicketOptions>().Bind(configuration.GetSection(RelayTicketOptions.Section));
+        services.AddOptions<RelaysOptions>().Bind(configuration.GetSection(RelaysOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RelaysOptions>, RelaysOptionsValidator>();
+        services.AddSingleton(provider =>
+        {
+            var relays = provider.GetRequiredService<IOptions<RelaysOptions>>().Value;
+            return relays.Relays.Count == 0
+                ? RelayRung.None
+                : new RelayRung(relays.ToServers(), new KeyringTicketIssuer(provider.GetRequiredService<IOptions<RelayTicketOptions>>().Value.ToKeyring()));
+        });
     }
 
     // The silo's grain-directory cache as a service that LogChatGrain can reach: Orleans' own LRU cache, sized by

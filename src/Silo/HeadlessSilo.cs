@@ -1,3 +1,5 @@
+using LogChat.Hosting;
+using LogChat.Hosting.Admin;
 using LogChat.Silo.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

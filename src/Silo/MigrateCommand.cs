@@ -1,3 +1,4 @@
+using LogChat.Hosting;
 using LogChat.Silo.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -48,6 +48,27 @@ public sealed class PunchCoordinationTests(GatewayServer server)
     }
 
     [Fact]
+    public async Task Without_a_relay_a_failed_dial_ends_the_session_and_tells_both_the_path_and_the_reason()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+        await bob.Client.AcceptChatAsync(new AcceptChatRequest { SessionId = requested.SessionId }, bob.Auth);
+        await alice.Client.ReportHostReadyAsync(
+            new ReportHostReadyRequest { SessionId = requested.SessionId, Port = 40000, CertificateSha256 = ByteString.CopyFrom(Fingerprint) }, alice.Auth);
+
+        var answer = await bob.Client.ReportConnectionFailedAsync(
+            new ReportConnectionFailedRequest { SessionId = requested.SessionId, Path = ConnectionPath.Direct, Detail = "Could not reach the host." }, bob.Auth);
+
+        Assert.False(answer.Relayed);
+        var ended = await aliceEvents.SessionEndedAsync(requested.SessionId);
+        Assert.Equal((EndReason.ConnectionFailed, $"direct connection: Could not reach the host. (reported by {bob.Name})"), (ended.Reason, ended.Detail));
+        Assert.Equal(EndReason.ConnectionFailed, (await bobEvents.SessionEndedAsync(requested.SessionId)).Reason);
+    }
+
+    [Fact]
     public async Task A_restricted_cone_and_an_unmeasured_peer_have_no_direct_path()
     {
         var alice = await TestUser.CreateAsync(server, "alice");

@@ -54,34 +54,6 @@ internal static class LabChat
                 ex);
         }
     }
-
-    /// <summary>
-    /// A chat the coordinator refuses at once: <c>chat</c> exits with an error that says there is no direct path, within
-    /// seconds; returns how long that took.
-    /// </summary>
-    public static async Task<TimeSpan> RunRefusedAsync(LabFixture lab, LabClient initiator, LabClient responder)
-    {
-        using var listening = lab.Start(responder, "listen", "--accept-all");
-        await listening.WaitForStatusAsync("Waiting for chat requests");
-
-        var clock = Stopwatch.StartNew();
-        using var chatting = lab.Start(initiator, "chat", responder.Username);
-        try
-        {
-            chatting.CloseInput();
-            Assert.NotEqual(0, await chatting.WaitForExitAsync(ExitPatience));
-            var refused = clock.Elapsed;
-            Assert.Contains("no direct path", chatting.Status, StringComparison.Ordinal);
-            return refused;
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or Xunit.Sdk.XunitException)
-        {
-            throw new InvalidOperationException(
-                $"The chat {initiator} > {responder} failed: {ex.Message}\n{initiator} ({initiator.Host.Address}) said:\n{chatting.Status}\n"
-                + $"{responder} ({responder.Host.Address}) said:\n{listening.Status}",
-                ex);
-        }
-    }
 }
 
 /// <summary>Times from starting <c>chat</c>: until it said it is chatting, and until the peer printed its first line.</summary>

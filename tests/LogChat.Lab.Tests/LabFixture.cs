@@ -9,7 +9,8 @@ namespace LogChat.Lab.Tests;
 /// <summary>
 /// The lab of a test run: a <see cref="NetworkLab"/> with one client site of each kind (two clients behind the cone
 /// router), the coordinator on the server machine (a TLS gateway on https://203.0.113.1:50051, its certificate from
-/// a throwaway CA, on a fresh database), and one registered user per client machine, named after it.
+/// a throwaway CA, on a fresh database) with one relay beside it (203.0.113.1:50061), and one registered user per
+/// client machine, named after it.
 /// </summary>
 public sealed class LabFixture : IAsyncLifetime
 {
@@ -34,6 +35,7 @@ public sealed class LabFixture : IAsyncLifetime
     private NetworkLab? _network;
     private TestDatabase? _database;
     private GatewayProcess? _gateway;
+    private LabRelay? _relay;
 
     /// <summary>The coordinator URL every client is given.</summary>
     public string Server { get; private set; } = string.Empty;
@@ -42,6 +44,9 @@ public sealed class LabFixture : IAsyncLifetime
     public TimeSpan SetupTime { get; private set; }
 
     public NetworkLab Network => _network ?? throw new InvalidOperationException("The lab is not built.");
+
+    /// <summary>The relay the coordinator sends pairs with no direct path to.</summary>
+    public LabRelay Relay => _relay ?? throw new InvalidOperationException("The lab is not built.");
 
     public LabClient Public1 => Client("public1");
 
@@ -105,6 +110,7 @@ public sealed class LabFixture : IAsyncLifetime
         }
 
         _gateway?.Dispose();
+        _relay?.Dispose();
         if (_database is not null)
         {
             await _database.DisposeAsync();
@@ -146,6 +152,8 @@ public sealed class LabFixture : IAsyncLifetime
         var (caPem, gatewayPfx) = ThrowawayCa.Write(_folder, server.Address, pfxPassword);
         Server = string.Create(CultureInfo.InvariantCulture, $"https://{server.Address}:{GatewayPort}");
         _database = await PostgresServer.CreateDatabaseAsync();
+        var ticketKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        _relay = await LabRelay.StartAsync(server, ticketKey);
         var settings = new Dictionary<string, string>
         {
             ["Gateway__CertificatePath"] = gatewayPfx,
@@ -156,6 +164,11 @@ public sealed class LabFixture : IAsyncLifetime
             ["RateLimits__LoginsPerUsername"] = "1000",
             // The second port clients measure their NAT's mapping against, as run.sh and the manifests set it.
             ["Gateway__ProbePort"] = "50053",
+            // The relay, with the key it checks tickets with.
+            ["Relays__0__Id"] = LabRelay.Id,
+            ["Relays__0__Endpoint"] = _relay.Endpoint,
+            ["RelayTickets__Keys__0__Id"] = "0",
+            ["RelayTickets__Keys__0__Secret"] = ticketKey,
         };
         _gateway = await GatewayProcess.StartAsync(
             server.Launcher,

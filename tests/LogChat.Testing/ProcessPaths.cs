@@ -14,6 +14,8 @@ public static class ProcessPaths
 
     public static string Client => Find("logchat");
 
+    public static string Relay => Find("LogChat.Relay");
+
     // The recording is in the running test assembly, which this library cannot name: any loaded assembly may hold it.
     private static string Find(string assemblyName) =>
         AppDomain.CurrentDomain.GetAssemblies()

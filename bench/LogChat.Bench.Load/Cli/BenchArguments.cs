@@ -52,7 +52,7 @@ public sealed class BenchArguments
         Text(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
 
-    private static readonly HashSet<string> Plumbing = ["gateway", "metrics", "gateway-pid", "users-file", "results"];
+    private static readonly HashSet<string> Plumbing = ["gateway", "metrics", "gateway-pid", "users-file", "results", "relay", "relay-metrics", "relay-pid"];
 
     /// <summary>The arguments that shape a run (not where things are), for the record of it.</summary>
     public string Describe() => string.Join(' ', _values.Where(kv => !Plumbing.Contains(kv.Key)).Select(kv => $"--{kv.Key} {kv.Value}"));

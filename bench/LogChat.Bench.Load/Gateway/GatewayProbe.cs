@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace LogChat.Bench.Load.Gateway;
 
-/// <summary>Reads the gateway's memory and CPU from /proc and its Prometheus endpoint.</summary>
+/// <summary>Reads a LogChat process's memory and CPU from /proc and its Prometheus endpoint (the gateway's, or the relay's).</summary>
 public sealed class GatewayProbe(int pid, Uri metrics) : IDisposable
 {
     private static readonly double ClockTicksPerSecond = 100; // USER_HZ, 100 on Linux
@@ -25,6 +25,10 @@ public sealed class GatewayProbe(int pid, Uri metrics) : IDisposable
         var scrape = await PrometheusText.ReadAsync(_http, metrics, cancellationToken);
         return scrape.Sum("orleans_catalog_activations", $"grain_type=\"{grainType}\"") is var count && double.IsNaN(count) ? 0 : count;
     }
+
+    /// <summary>One metric of the process's /metrics, summed over its label sets (NaN when not exported).</summary>
+    public async Task<double> SumAsync(string metric, CancellationToken cancellationToken) =>
+        (await PrometheusText.ReadAsync(_http, metrics, cancellationToken)).Sum(metric);
 
     public void Dispose() => _http.Dispose();
 

@@ -20,6 +20,12 @@ public static class Figures
 
     public static string Number(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>The middle value (the upper one of an even count).</summary>
+    public static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+
+    /// <summary>Megabytes per second of <paramref name="messagesPerSecond"/> messages of <paramref name="size"/> bytes.</summary>
+    public static string Megabytes(double messagesPerSecond, int size) => Number(messagesPerSecond * size / 1_000_000, "0.0");
+
     /// <summary>"met" or "MISSED", for the target column.</summary>
     public static string Verdict(bool met) => met ? "met" : "MISSED";
 }

@@ -40,12 +40,12 @@ public static class PeerScenario
                 logchatRounds.Add(await RunEncryptedAsync(text, duration, progress, cancellationToken));
             }
 
-            var (plain, tls, logchat) = (Median(plainRounds), Median(tlsRounds), Median(logchatRounds));
+            var (plain, tls, logchat) = (Figures.Median(plainRounds), Figures.Median(tlsRounds), Figures.Median(logchatRounds));
             var label = size == SmallMessage ? "100 B" : "64 KiB";
-            report.Row("plain h2c, no E2E", label, Figures.Count(plain), Megabytes(plain, size), "-", "-");
-            report.Row("TLS only, no E2E", label, Figures.Count(tls), Megabytes(tls, size), "-", "-");
+            report.Row("plain h2c, no E2E", label, Figures.Count(plain), Figures.Megabytes(plain, size), "-", "-");
+            report.Row("TLS only, no E2E", label, Figures.Count(tls), Figures.Megabytes(tls, size), "-", "-");
             var ratio = size == SmallMessage ? logchat / plain : logchat / tls;
-            report.Row("LogChat (TLS + E2E)", label, Figures.Count(logchat), Megabytes(logchat, size),
+            report.Row("LogChat (TLS + E2E)", label, Figures.Count(logchat), Figures.Megabytes(logchat, size),
                 Figures.Ratio(ratio) + (size == SmallMessage ? " of plain" : " of TLS"),
                 Figures.Verdict(ratio >= (size == SmallMessage ? 0.8 : 0.9)));
         }
@@ -56,9 +56,6 @@ public static class PeerScenario
         await report.PublishAsync(env.ResultsFolder, cancellationToken);
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Megabytes(double messagesPerSecond, int size) => Figures.Number(messagesPerSecond * size / 1_000_000, "0.0");
 
     private static async Task<double> RunBaselineAsync(bool tls, string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
     {
@@ -73,23 +70,17 @@ public static class PeerScenario
 
     private static async Task<double> RunEncryptedAsync(string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
     {
-        progress.Report($"LogChat session, {text.Length} B");
-        using var rig = new PeerSessionRig();
-        var (host, dialer, _) = await rig.ConnectAsync(cancellationToken);
-        await using (host)
-        await using (dialer)
+        await using var rig = new PeerSessionRig();
+        return await SessionThroughput.MeasureAsync("LogChat session", async c =>
         {
-            await EncryptedSender.RunAsync(dialer, host, text, TimeSpan.FromSeconds(1), cancellationToken);
-            var (messages, elapsed) = await EncryptedSender.RunAsync(dialer, host, text, duration, cancellationToken);
-            var rate = messages / elapsed.TotalSeconds;
-            progress.Done($"LogChat session, {text.Length} B: {rate:#,0} messages/s");
-            return rate;
-        }
+            var (host, dialer, _) = await rig.ConnectAsync(c);
+            return (host, dialer);
+        }, text, duration, progress, cancellationToken);
     }
 
     private static async Task<(double P50, double P99)> MeasureHandshakesAsync(int count, ProgressLine progress, CancellationToken cancellationToken)
     {
-        using var rig = new PeerSessionRig();
+        await using var rig = new PeerSessionRig();
         var histogram = new LatencyHistogram();
         for (var i = 0; i < count + 5; i++)
         {

@@ -3,6 +3,7 @@ using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
 using LogChat.Client.Peer;
 using LogChat.Client.Peer.Punch;
+using LogChat.Client.Peer.Relay;
 using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
@@ -18,6 +19,10 @@ namespace LogChat.Client.Chat;
 /// </summary>
 public sealed class ChatClient : IAsyncDisposable
 {
+    // Longer than the coordinator gives a relayed host to report ready and a relay's pairing window (15 s each by
+    // default): the coordinator or the relay says what went wrong first; these only bound a wait on a silent one.
+    private static readonly TimeSpan RelayPairingLimit = TimeSpan.FromSeconds(30);
+
     private readonly CoordinatorSession _coordinator;
     private readonly ServerEventFeed _events;
     private readonly IdentityKeyPair _identity;
@@ -225,10 +230,14 @@ public sealed class ChatClient : IAsyncDisposable
         var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
         PinState pinState;
         PeerConversation conversation;
+        ConnectionPath path;
         try
         {
             pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
             conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
+
+            // Once both sides were given relay tickets, the rung the coordinator first chose has been given up.
+            path = watch.RelayGoAsync.IsCompletedSuccessfully ? ConnectionPath.Relayed : assignment.Path;
         }
         catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
         {
@@ -246,37 +255,181 @@ public sealed class ChatClient : IAsyncDisposable
         }
 
         ReportConnectedInBackground(sessionId);
-        return new ChatSession(this, introduction, pinState, assignment.Path, _identity.PublicKey, conversation, _events);
+        return new ChatSession(this, introduction, pinState, path, _identity.PublicKey, conversation, _events);
     }
 
     private Task<PeerConversation> ConnectPeerAsync(SessionAssignment assignment, SetupWatch watch, CancellationToken cancellationToken)
     {
         var introduction = assignment.Peer;
         var sessionId = introduction.SessionId;
-        return assignment switch
+        if (assignment.Role == PeerRole.Dialer)
         {
-            { Path: ConnectionPath.Punched, Role: PeerRole.Dialer } => PunchAndDialAsync(introduction, watch, cancellationToken),
-            { Host: { } host } => PeerConnector.DialAsync(introduction, host, _coordinator.UserId, _identity, _options, cancellationToken),
-            _ => PeerConnector.HostAsync(
-                _listener ?? throw new PeerConnectionException(
-                    $"The coordinator chose this side to host the chat with {introduction.PeerUsername}, but it does not accept connections (--no-inbound)."),
-                introduction,
-                _coordinator.UserId,
-                _identity,
-                _options,
-                assignment.Path == ConnectionPath.Punched
-                    ? (_, fingerprint, ct) => PunchToHostAsync(sessionId, fingerprint, watch, ct)
-                    : (port, fingerprint, ct) => _coordinator.ReportHostReadyAsync(sessionId, port, fingerprint, ct),
-                cancellationToken),
-        };
+            return DialAsync(assignment, watch, cancellationToken);
+        }
+
+        return PeerConnector.HostAsync(
+            _listener ?? throw new PeerConnectionException(
+                $"The coordinator chose this side to host the chat with {introduction.PeerUsername}, but it does not accept connections (--no-inbound)."),
+            introduction,
+            _coordinator.UserId,
+            _identity,
+            _options,
+            async (port, fingerprint, ct) =>
+            {
+                await AnnounceHostAsync(assignment.Path, sessionId, port, fingerprint, watch, ct).ConfigureAwait(false);
+                FollowToRelayInBackground(sessionId, watch);
+            },
+            cancellationToken);
     }
 
-    // The host's side of a punch: its session certificate is ready; report the punch port, then open the connection and
-    // hand it to the listener, which seats the dialler on it like on any accepted connection.
-    private async Task PunchToHostAsync(SessionId sessionId, byte[] certificateSha256, SetupWatch watch, CancellationToken cancellationToken)
+    // The host's session certificate is ready: tell the coordinator where it accepts (a punched host opens the punched
+    // connection here and hands it to the listener, which seats the dialler on it like on any accepted connection).
+    private async Task AnnounceHostAsync(ConnectionPath path, SessionId sessionId, int port, byte[] certificateSha256, SetupWatch watch, CancellationToken cancellationToken)
     {
-        var socket = await PunchAsync(sessionId, certificateSha256, watch, cancellationToken).ConfigureAwait(false);
-        _listener!.ServePunched(socket.Socket);
+        switch (path)
+        {
+            case ConnectionPath.Relayed:
+                await _coordinator.ReportRelayReadyAsync(sessionId, certificateSha256, cancellationToken).ConfigureAwait(false);
+                break;
+            case ConnectionPath.Punched:
+                System.Net.Sockets.Socket punched;
+                try
+                {
+                    punched = (await PunchAsync(sessionId, certificateSha256, watch, cancellationToken).ConfigureAwait(false)).Socket;
+                }
+                catch (PeerConnectionException ex)
+                {
+                    await FallBackToRelayOrRethrowAsync(sessionId, path, ex).ConfigureAwait(false);
+                    break;
+                }
+
+                _listener!.ServePunched(punched);
+                break;
+            default:
+                await _coordinator.ReportHostReadyAsync(sessionId, port, certificateSha256, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    // Whatever the path, the coordinator may move the session to the relay (the dialler could not reach this host, a
+    // punch failed): then the host serves the same session, with the same certificate, over its relay connection. A
+    // relay that cannot pair ends the session for both, with the relay's reason.
+    private void FollowToRelayInBackground(SessionId sessionId, SetupWatch watch)
+    {
+        var (relayGo, ended) = (watch.RelayGoAsync, watch.Token);
+        _ = Task.Run(async () =>
+        {
+            System.Net.Sockets.Socket socket;
+            try
+            {
+                var go = await relayGo.WaitAsync(ended).ConfigureAwait(false);
+                socket = await ConnectToRelayAsync(go, ended).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                // Connected another way, or the chat ended: no relay for this session.
+                return;
+            }
+            catch (PeerConnectionException ex)
+            {
+                await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed, ex.Message).ConfigureAwait(false);
+                return;
+            }
+
+            _listener!.ServePunched(socket);
+        });
+    }
+
+    // A dialler whose direct dial or punch fails reports it; with a relay the coordinator sends both sides tickets, and
+    // this side dials the host through the relay with the pin it was given.
+    private async Task<PeerConversation> DialAsync(SessionAssignment assignment, SetupWatch watch, CancellationToken cancellationToken)
+    {
+        var introduction = assignment.Peer;
+        if (assignment.Path != ConnectionPath.Relayed)
+        {
+            try
+            {
+                return assignment.Path == ConnectionPath.Punched
+                    ? await PunchAndDialAsync(introduction, watch, cancellationToken).ConfigureAwait(false)
+                    : await PeerConnector.DialAsync(introduction, assignment.Host!, _coordinator.UserId, _identity, _options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PeerConnectionException ex)
+            {
+                await FallBackToRelayOrRethrowAsync(introduction.SessionId, assignment.Path, ex).ConfigureAwait(false);
+            }
+        }
+
+        return await DialThroughRelayAsync(introduction, watch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PeerConversation> DialThroughRelayAsync(PeerIntroduction introduction, SetupWatch watch, CancellationToken cancellationToken)
+    {
+        RelayGo go;
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            wait.CancelAfter(RelayPairingLimit);
+            try
+            {
+                go = await watch.RelayGoAsync.WaitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PeerConnectionException($"The coordinator sent no relay ticket within {RelayPairingLimit.TotalSeconds:0} s.");
+            }
+        }
+
+        var pin = go.HostCertificateSha256 ?? throw new PeerConnectionException("The coordinator sent no certificate fingerprint of the host to pin.");
+        var relayed = await ConnectToRelayAsync(go, cancellationToken).ConfigureAwait(false);
+        return await PeerConnector.DialOverAsync(introduction, relayed, pin, _coordinator.UserId, _identity, _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Connects to the relay with this side's ticket and waits for the relay to pair it with the peer (the relay bounds
+    // that wait; a relay that never answers is given as long again); every failure says what the relay did.
+    private static async Task<System.Net.Sockets.Socket> ConnectToRelayAsync(RelayGo go, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RelayPairingLimit);
+        try
+        {
+            return await RelayConnector.ConnectAsync(go.Relay, go.Ticket, timeout.Token).ConfigureAwait(false);
+        }
+        catch (RelayRefusedException ex)
+        {
+            throw new PeerConnectionException(ex.Message, ex);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new PeerConnectionException($"Could not reach the relay at {go.Relay}: {ex.SocketErrorCode}.", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PeerConnectionException($"The relay at {go.Relay} did not pair this side within {RelayPairingLimit.TotalSeconds:0} s.", ex);
+        }
+    }
+
+    // Tells the coordinator this rung failed. When the session goes on through a relay, says so and returns; otherwise
+    // (the session ended, or the coordinator cannot be reached) the failure stands as it was.
+    private async Task FallBackToRelayOrRethrowAsync(SessionId sessionId, ConnectionPath path, PeerConnectionException failure)
+    {
+        bool relayed;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3)))
+        {
+            try
+            {
+                relayed = await _coordinator.ReportConnectionFailedAsync(sessionId, path, failure.Message, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+            {
+                relayed = false;
+            }
+        }
+
+        if (!relayed)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        StatusChanged?.Invoke($"{failure.Message} Going through the relay instead.");
     }
 
     private async Task<PeerConversation> PunchAndDialAsync(PeerIntroduction introduction, SetupWatch watch, CancellationToken cancellationToken)

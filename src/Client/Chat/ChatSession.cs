@@ -84,12 +84,18 @@ public sealed class ChatSession : IAsyncDisposable
 
     private async Task<ConversationEnd> FinishAsync()
     {
-        var end = await _conversation.Ended.ConfigureAwait(false);
+        var end = OverTheRelay(await _conversation.Ended.ConfigureAwait(false));
         await _stopDeclining.CancelAsync().ConfigureAwait(false);
         await _declining.ConfigureAwait(false);
         await _client.ReportEndAsync(SessionId, end.Reason).ConfigureAwait(false);
         return end;
     }
+
+    // Over a relay, a lost connection may be the relay's doing (stopped, or at one of its limits): the user is told so.
+    private ConversationEnd OverTheRelay(ConversationEnd end) =>
+        Path == ConnectionPath.Relayed && end.Reason is SessionEndReason.PeerDisconnected or SessionEndReason.HeartbeatTimeout
+            ? end with { Detail = $"{end.Detail} The chat went through the relay, which may have stopped or closed it." }
+            : end;
 
     private async Task DeclineOthersAsync(ServerEventFeed events, CancellationToken cancellationToken)
     {

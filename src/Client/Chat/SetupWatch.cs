@@ -7,7 +7,7 @@ namespace LogChat.Client.Chat;
 
 /// <summary>
 /// Reads the coordinator's events while one chat is being connected: the chat's end (a dialler that could not connect
-/// ends the host's wait at once), its <see cref="PunchGo"/>, and other users' requests, declined as busy. Its
+/// ends the host's wait at once), its <see cref="PunchGo"/> and <see cref="RelayGo"/>, and other users' requests, declined as busy. Its
 /// <see cref="Token"/> is cancelled when the coordinator ends the chat.
 /// </summary>
 internal sealed class SetupWatch : IAsyncDisposable
@@ -15,6 +15,7 @@ internal sealed class SetupWatch : IAsyncDisposable
     private readonly CancellationTokenSource _connecting;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<(PunchGo Go, DateTimeOffset ReceivedAt)> _punchGo = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<RelayGo> _relayGo = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _reading = Task.CompletedTask;
 
     private SetupWatch(CancellationToken cancellationToken)
@@ -31,6 +32,9 @@ internal sealed class SetupWatch : IAsyncDisposable
     /// <summary>The chat's <see cref="PunchGo"/> and when it arrived.</summary>
     public Task<(PunchGo Go, DateTimeOffset ReceivedAt)> PunchGoAsync => _punchGo.Task;
 
+    /// <summary>The chat's <see cref="RelayGo"/>: the session goes through a relay. Cancelled once the watch stops.</summary>
+    public Task<RelayGo> RelayGoAsync => _relayGo.Task;
+
     public static SetupWatch Start(ServerEventFeed events, SessionId sessionId, ChatClient client, CancellationToken cancellationToken)
     {
         var watch = new SetupWatch(cancellationToken);
@@ -43,6 +47,7 @@ internal sealed class SetupWatch : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _reading.ConfigureAwait(false);
         _punchGo.TrySetCanceled();
+        _relayGo.TrySetCanceled();
         _stop.Dispose();
         _connecting.Dispose();
     }
@@ -64,8 +69,12 @@ internal sealed class SetupWatch : IAsyncDisposable
                         case PunchGo go when go.SessionId == sessionId:
                             _punchGo.TrySetResult((go, DateTimeOffset.UtcNow));
                             break;
+                        case RelayGo go when go.SessionId == sessionId:
+                            _relayGo.TrySetResult(go);
+                            break;
                         case InvalidSessionAssignment invalid when invalid.SessionId == sessionId:
                             _punchGo.TrySetException(new PeerConnectionException(invalid.Problem));
+                            _relayGo.TrySetException(new PeerConnectionException(invalid.Problem));
                             break;
                         case ChatRequest or InvalidChatRequest when sessionEvent.SessionId != sessionId:
                             await client.DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);

@@ -11,6 +11,7 @@ public static class PathText
         ConnectionPath.Direct => "path: direct",
         ConnectionPath.Reversed => "path: reversed",
         ConnectionPath.Punched => "path: punched",
+        ConnectionPath.Relayed => "path: relayed",
         _ => string.Empty,
     };
 }

@@ -138,6 +138,30 @@ public sealed class CoordinatorSession : IDisposable
             CallRetry.OnlyIfNeverSent,
             cancellationToken);
 
+    /// <summary>The host of a relayed session has its session certificate: both sides get their relay tickets.</summary>
+    public Task ReportRelayReadyAsync(SessionId sessionId, byte[] certificateSha256, CancellationToken cancellationToken)
+    {
+        var request = new ReportRelayReadyRequest { SessionId = sessionId.ToString(), CertificateSha256 = Google.Protobuf.ByteString.CopyFrom(certificateSha256) };
+        return CallAsync((client, options) => client.ReportRelayReadyAsync(request, options), CallRetry.OnlyIfNeverSent, cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells the coordinator this side could not connect over <paramref name="path"/>, with what went wrong for the peer;
+    /// true when the session goes on through a relay (<see cref="Sessions.RelayGo"/> follows), false when it ended.
+    /// </summary>
+    public async Task<bool> ReportConnectionFailedAsync(SessionId sessionId, Sessions.ConnectionPath path, string? detail, CancellationToken cancellationToken)
+    {
+        var request = new ReportConnectionFailedRequest
+        {
+            SessionId = sessionId.ToString(),
+            Path = CoordinatorWire.ToWire(path),
+            Detail = CoordinatorWire.ToEndDetail(detail),
+        };
+        var answer = await CallAsync((client, options) => client.ReportConnectionFailedAsync(request, options), CallRetry.OnlyIfNeverSent, cancellationToken)
+            .ConfigureAwait(false);
+        return answer.Relayed;
+    }
+
     /// <summary>Tells the coordinator the peer connection passed the handshake.</summary>
     public Task ReportConnectedAsync(SessionId sessionId, CancellationToken cancellationToken) =>
         CallAsync(

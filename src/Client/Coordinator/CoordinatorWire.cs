@@ -39,6 +39,7 @@ public static class CoordinatorWire
             ServerEvent.EventOneofCase.SessionInfo => ToAssignment(serverEvent.SessionInfo),
             ServerEvent.EventOneofCase.SessionEnded => ToEndedNotice(serverEvent.SessionEnded),
             ServerEvent.EventOneofCase.PunchGo => ToPunchGo(serverEvent.PunchGo),
+            ServerEvent.EventOneofCase.RelayGo => ToRelayGo(serverEvent.RelayGo),
             _ => null,
         };
     }
@@ -78,7 +79,8 @@ public static class CoordinatorWire
         return info.Role switch
         {
             SessionRole.Host => SessionAssignment.ToHost(introduction, info.Initiator, path),
-            SessionRole.Dial when path == Sessions.ConnectionPath.Punched => SessionAssignment.ToPunchedDial(introduction, info.Initiator),
+            SessionRole.Dial when path is Sessions.ConnectionPath.Punched or Sessions.ConnectionPath.Relayed
+                => SessionAssignment.ToDialLater(introduction, info.Initiator, path),
             SessionRole.Dial => ToHostEndpoint(info) is { } host
                 ? SessionAssignment.ToDial(introduction, host, info.Initiator, path)
                 : new InvalidSessionAssignment(sessionId, $"The coordinator sent an incomplete endpoint for {peer}."),
@@ -108,13 +110,59 @@ public static class CoordinatorWire
         return new Sessions.PunchGo(sessionId, new IPEndPoint(address, port), certificate, TimeSpan.FromMilliseconds(Math.Min(go.StartInMs, 10_000)));
     }
 
+    /// <summary>
+    /// A <see cref="RelayGo"/>; refused when the relay's endpoint, the ticket's size, the side or the dialler's
+    /// certificate fingerprint is not usable.
+    /// </summary>
+    public static SessionEvent ToRelayGo(Protocol.Coordinator.V1.RelayGo go)
+    {
+        ArgumentNullException.ThrowIfNull(go);
+        var sessionId = ReadSessionId(go.SessionId);
+        if (string.IsNullOrWhiteSpace(go.RelayAddress) || ReadPort(go.RelayPort) is not { } port)
+        {
+            return new InvalidSessionAssignment(sessionId, "The coordinator sent no valid relay endpoint.");
+        }
+
+        if (go.Ticket.Length is < 1 or > Protocol.Relay.RelayWire.MaxTicketBytes)
+        {
+            return new InvalidSessionAssignment(sessionId, "The coordinator sent a relay ticket of an impossible size.");
+        }
+
+        var side = go.Side switch
+        {
+            SessionRole.Host => PeerRole.Host,
+            SessionRole.Dial => PeerRole.Dialer,
+            _ => (PeerRole?)null,
+        };
+        if (side is not { } known || (known == PeerRole.Dialer) != (go.HostCertificateSha256.Length == CertificateSha256Size)
+            || (known == PeerRole.Host && !go.HostCertificateSha256.IsEmpty))
+        {
+            return new InvalidSessionAssignment(sessionId, "The coordinator sent a relay ticket without a usable side or host certificate fingerprint.");
+        }
+
+        EndPoint relay = IPAddress.TryParse(go.RelayAddress, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(go.RelayAddress, port);
+        var certificate = go.HostCertificateSha256.IsEmpty ? null : go.HostCertificateSha256.ToByteArray();
+        return new Sessions.RelayGo(sessionId, relay, go.Ticket.ToByteArray(), known, certificate);
+    }
+
     /// <summary>The client's path for a wire one; a value this client does not know is unspecified.</summary>
     public static Sessions.ConnectionPath ToPath(Protocol.Coordinator.V1.ConnectionPath path) => path switch
     {
         Protocol.Coordinator.V1.ConnectionPath.Direct => Sessions.ConnectionPath.Direct,
         Protocol.Coordinator.V1.ConnectionPath.Reversed => Sessions.ConnectionPath.Reversed,
         Protocol.Coordinator.V1.ConnectionPath.Punched => Sessions.ConnectionPath.Punched,
+        Protocol.Coordinator.V1.ConnectionPath.Relayed => Sessions.ConnectionPath.Relayed,
         _ => Sessions.ConnectionPath.Unspecified,
+    };
+
+    /// <summary>The wire path for the client's; unspecified only for an unspecified one.</summary>
+    public static Protocol.Coordinator.V1.ConnectionPath ToWire(Sessions.ConnectionPath path) => path switch
+    {
+        Sessions.ConnectionPath.Direct => Protocol.Coordinator.V1.ConnectionPath.Direct,
+        Sessions.ConnectionPath.Reversed => Protocol.Coordinator.V1.ConnectionPath.Reversed,
+        Sessions.ConnectionPath.Punched => Protocol.Coordinator.V1.ConnectionPath.Punched,
+        Sessions.ConnectionPath.Relayed => Protocol.Coordinator.V1.ConnectionPath.Relayed,
+        _ => Protocol.Coordinator.V1.ConnectionPath.Unspecified,
     };
 
     /// <summary>A <see cref="SessionEndedNotice"/>; a reason this client does not know becomes <see cref="SessionEndReason.Unspecified"/>.</summary>

@@ -14,4 +14,7 @@ public enum ConnectionPath
 
     /// <summary>Neither can be reached: both open a TCP connection to each other at once through their NATs.</summary>
     Punched,
+
+    /// <summary>Both connect out to a relay, which pairs them and copies the bytes of their end-to-end TLS.</summary>
+    Relayed,
 }

@@ -5,8 +5,8 @@ namespace LogChat.Client.Sessions;
 
 /// <summary>
 /// This user's part in an accepted session: whom it talks to, whether it hosts the peer connection or dials the host,
-/// and over which path. A dialler has the host's endpoint, unless the path is punched (it comes with
-/// <see cref="PunchGo"/>); a host never does.
+/// and over which path. A dialler has the host's endpoint, unless the path is punched or relayed (it comes with
+/// <see cref="PunchGo"/> or <see cref="RelayGo"/>); a host never does.
 /// </summary>
 public sealed record SessionAssignment : SessionEvent
 {
@@ -50,10 +50,13 @@ public sealed record SessionAssignment : SessionEvent
         return new(peer, PeerRole.Dialer, host, initiator, path);
     }
 
-    /// <summary>This side dials <paramref name="peer"/> through a punched connection; the endpoint comes with <see cref="PunchGo"/>.</summary>
-    public static SessionAssignment ToPunchedDial(PeerIntroduction peer, bool initiator)
+    /// <summary>
+    /// This side dials <paramref name="peer"/> through a punched or relayed connection; where to connect comes with
+    /// <see cref="PunchGo"/> or <see cref="RelayGo"/>.
+    /// </summary>
+    public static SessionAssignment ToDialLater(PeerIntroduction peer, bool initiator, ConnectionPath path)
     {
         ArgumentNullException.ThrowIfNull(peer);
-        return new(peer, PeerRole.Dialer, null, initiator, ConnectionPath.Punched);
+        return new(peer, PeerRole.Dialer, null, initiator, path);
     }
 }

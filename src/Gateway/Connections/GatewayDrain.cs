@@ -1,4 +1,5 @@
 using LogChat.Grains.Presence;
+using LogChat.Hosting.Admin;
 using LogChat.Protocol.Coordinator.V1;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ public sealed partial class GatewayDrain(
     ClientConnectionRegistry connections,
     IHostApplicationLifetime lifetime,
     IOptions<PresenceOptions> presence,
-    ILogger<GatewayDrain> logger) : IHostedService
+    ILogger<GatewayDrain> logger) : IHostedService, IDrainState
 {
     private volatile bool _draining;
 

@@ -50,6 +50,19 @@ public static class ServerEventMapper
                 StartInMs = (uint)e.StartIn.TotalMilliseconds,
             },
         },
+        RelayGoEvent e => new ServerEvent
+        {
+            RelayGo = new RelayGo
+            {
+                SessionId = e.SessionId.ToString(),
+                RelayAddress = e.RelayAddress,
+                RelayPort = (uint)e.RelayPort,
+                Ticket = ByteString.CopyFrom(e.Ticket),
+                Side = e.Side.ToProto(),
+                HostCertificateSha256 = ByteString.CopyFrom(e.HostCertificateSha256 ?? []),
+                ExpiresAt = Timestamp.FromDateTimeOffset(e.ExpiresAt),
+            },
+        },
         SessionEndedEvent e => new ServerEvent
         {
             SessionEnded = new SessionEnded { SessionId = e.SessionId.ToString(), Reason = e.Reason.ToProto(), Detail = e.Detail },

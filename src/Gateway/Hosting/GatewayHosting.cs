@@ -1,11 +1,12 @@
 using System.Net;
 using LogChat.Gateway.Accounts;
 using LogChat.Gateway.Connections;
-using LogChat.Gateway.Health;
 using LogChat.Gateway.RateLimiting;
 using LogChat.Gateway.Reachability;
 using LogChat.Gateway.Telemetry;
 using LogChat.Gateway.Rpc;
+using LogChat.Hosting;
+using LogChat.Hosting.Admin;
 using LogChat.Silo;
 using LogChat.Silo.Admin;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -74,7 +75,7 @@ public static class GatewayHosting
             grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             grpc.EnableDetailedErrors = false;
         }).AddServiceOptions<CoordinatorService>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
-        builder.AddLogChatAdmin().AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
+        builder.AddLogChatAdmin().AddDrainingCheck<GatewayDrain>();
         services.AddGrpcReflection();
         return builder;
     }

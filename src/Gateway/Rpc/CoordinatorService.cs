@@ -176,6 +176,22 @@ public sealed class CoordinatorService(
         return new ReportPunchReadyResponse();
     }
 
+    public override async Task<ReportRelayReadyResponse> ReportRelayReady(ReportRelayReadyRequest request, ServerCallContext context)
+    {
+        var session = Session(request.SessionId);
+        var certificate = RequestValidation.CertificateSha256(request.CertificateSha256);
+        await session.ReportRelayReady(context.Caller().UserId, certificate);
+        return new ReportRelayReadyResponse();
+    }
+
+    public override async Task<ReportConnectionFailedResponse> ReportConnectionFailed(ReportConnectionFailedRequest request, ServerCallContext context)
+    {
+        var session = Session(request.SessionId);
+        var path = RequestValidation.FailedPath(request.Path);
+        var detail = RequestValidation.EndDetail(request.Detail);
+        return new ReportConnectionFailedResponse { Relayed = await session.ReportConnectionFailed(context.Caller().UserId, path, detail) };
+    }
+
     public override async Task<ReportConnectedResponse> ReportConnected(ReportConnectedRequest request, ServerCallContext context)
     {
         await Session(request.SessionId).ReportConnected(context.Caller().UserId);

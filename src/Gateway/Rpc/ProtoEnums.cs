@@ -67,6 +67,16 @@ public static class ProtoEnums
         Domain.Sessions.ConnectionPath.Direct => Proto.ConnectionPath.Direct,
         Domain.Sessions.ConnectionPath.Reversed => Proto.ConnectionPath.Reversed,
         Domain.Sessions.ConnectionPath.Punched => Proto.ConnectionPath.Punched,
+        Domain.Sessions.ConnectionPath.Relayed => Proto.ConnectionPath.Relayed,
         _ => Proto.ConnectionPath.Unspecified,
+    };
+
+    public static Domain.Sessions.ConnectionPath ToDomain(this Proto.ConnectionPath path) => path switch
+    {
+        Proto.ConnectionPath.Direct => Domain.Sessions.ConnectionPath.Direct,
+        Proto.ConnectionPath.Reversed => Domain.Sessions.ConnectionPath.Reversed,
+        Proto.ConnectionPath.Punched => Domain.Sessions.ConnectionPath.Punched,
+        Proto.ConnectionPath.Relayed => Domain.Sessions.ConnectionPath.Relayed,
+        _ => Domain.Sessions.ConnectionPath.Unspecified,
     };
 }

@@ -64,6 +64,12 @@ public static class RequestValidation
             : throw CoordinatorException.InvalidArgument("detail must be at most 200 characters of printable text");
     }
 
+    /// <summary>The path a connection failed over: one of the ladder's, never unspecified.</summary>
+    public static Grains.Sessions.ConnectionPath FailedPath(Protocol.Coordinator.V1.ConnectionPath path) =>
+        path.ToDomain() is var failed and not Grains.Sessions.ConnectionPath.Unspecified
+            ? failed
+            : throw CoordinatorException.InvalidArgument("path must be DIRECT, REVERSED, PUNCHED or RELAYED");
+
     public static byte[] ProbeNonce(ByteString nonce) =>
         nonce.Length is >= 16 and <= 64
             ? nonce.ToByteArray()

@@ -1,6 +1,7 @@
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Errors;
 using LogChat.Grains.Presence;
+using LogChat.Grains.Relays;
 using LogChat.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,12 @@ namespace LogChat.Grains.Sessions;
 /// turns a refusal into a <see cref="CoordinatorException"/>. Everything needed to resume is in the
 /// <c>sessions</c> row, so an activation on any silo picks up where another left off.
 /// </summary>
-public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics, IOptions<SessionOptions> options, TimeProvider clock)
+public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics, IOptions<SessionOptions> options, RelayRung relays, TimeProvider clock)
     : LogChatGrain, IChatSessionGrain
 {
     private static readonly PresenceSnapshot Unknown = new(false, NatType.Unknown, false, null);
 
-    private readonly SessionMachine _machine = new(options.Value);
+    private readonly SessionMachine _machine = new(options.Value, relays);
     private SessionRecord? _session;
     private IGrainTimer? _deadlineTimer;
 
@@ -59,6 +60,14 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
 
     public Task ReportPunchReady(Guid callerId, PunchEndpoint observed, byte[]? certificateSha256) =>
         ApplyAsync(new Sessions.ReportPunchReady(callerId, observed, certificateSha256));
+
+    public Task ReportRelayReady(Guid callerId, byte[] certificateSha256) => ApplyAsync(new Sessions.ReportRelayReady(callerId, certificateSha256));
+
+    public async Task<bool> ReportConnectionFailed(Guid callerId, ConnectionPath failedPath, string? detail)
+    {
+        var step = await ApplyAsync(new Sessions.ReportConnectionFailed(callerId, failedPath, detail));
+        return step.Session?.State == SessionState.Relaying;
+    }
 
     public Task ReportConnected(Guid callerId) => ApplyAsync(new Sessions.ReportConnected(callerId));
 

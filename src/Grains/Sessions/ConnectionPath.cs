@@ -14,4 +14,10 @@ public enum ConnectionPath
 
     /// <summary>Neither can be reached: the initiator hosts on a connection both open at once through their NATs.</summary>
     Punched,
+
+    /// <summary>
+    /// No direct path, or the direct attempt failed: both connect out to a relay, which pairs them and copies bytes; the
+    /// host serves TLS over its relay connection, the other dials through its own.
+    /// </summary>
+    Relayed,
 }

@@ -10,8 +10,8 @@ namespace LogChat.Grains.Sessions;
 public interface IChatSessionGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// Starts the session: the responder must be online and not the initiator. When neither side can accept
-    /// inbound connections the session is recorded as ended ("no_connection_path") and the call refused.
+    /// Starts the session: the responder must be online and not the initiator. When the pair has no direct path and
+    /// no relay is configured, the session is recorded as ended ("no_connection_path") and the call refused.
     /// Otherwise the responder is sent a chat request that times out after the request timeout.
     /// </summary>
     Task<DateTimeOffset> Request(Participant initiator, Participant responder);
@@ -42,6 +42,20 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     /// </summary>
     Task ReportPunchReady(Guid callerId, PunchEndpoint observed, byte[]? certificateSha256);
 
+    /// <summary>
+    /// The host of a relayed session has its session certificate: both sides are sent RelayGo with a ticket each, the
+    /// dialler also the fingerprint to pin.
+    /// </summary>
+    Task ReportRelayReady(Guid callerId, byte[] certificateSha256);
+
+    /// <summary>
+    /// A participant could not connect over <paramref name="failedPath"/>. With a relay configured and not tried yet,
+    /// both are sent RelayGo and the answer is true; otherwise the session ends with "connection_failed" (the peer is
+    /// told the path and <paramref name="detail"/>) and the answer is false. A report about a rung the session has left
+    /// changes nothing.
+    /// </summary>
+    Task<bool> ReportConnectionFailed(Guid callerId, ConnectionPath failedPath, string? detail);
+
     /// <summary>A participant's peer connection passed the handshake; the first report records when.</summary>
     Task ReportConnected(Guid callerId);
 
@@ -52,7 +66,8 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     /// <summary>
     /// Sends <paramref name="userId"/> again the event it still has to act on, after it opened a new Connect stream
     /// (events sent while it moved between gateways are lost): the chat request to a responder who has not answered,
-    /// the HOST info to a host that has not reported ready, the DIAL info to the dialler of a ready session.
+    /// the HOST info to a host that has not reported ready, the DIAL info to the dialler of a ready session, RelayGo to
+    /// both sides of a relaying session.
     /// </summary>
     [OneWay]
     Task ReplayPendingEvent(Guid userId);

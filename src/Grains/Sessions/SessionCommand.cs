@@ -42,3 +42,12 @@ public sealed record ReplayPendingEvent(Guid UserId) : SessionCommand;
 
 /// <summary>The session's deadline may have passed.</summary>
 public sealed record DeadlineReached : SessionCommand;
+
+/// <summary>The host of a relayed session has its session certificate, whose SHA-256 the dialler will pin: send both to the relay.</summary>
+public sealed record ReportRelayReady(Guid CallerId, byte[] CertificateSha256) : SessionCommand;
+
+/// <summary>
+/// The caller could not connect over <paramref name="FailedPath"/> (the dial or the punch failed, or the relay refused):
+/// with a relay configured and not yet tried, both get tickets; otherwise the session ends with "connection_failed".
+/// </summary>
+public sealed record ReportConnectionFailed(Guid CallerId, ConnectionPath FailedPath, string? Detail = null) : SessionCommand;

@@ -1,17 +1,25 @@
 using LogChat.Grains.Errors;
 using LogChat.Grains.Events;
+using LogChat.Grains.Relays;
 
 namespace LogChat.Grains.Sessions;
 
 /// <summary>
-/// The rules of a chat session, Requested -> Accepted -> HostReady -> Ended(reason), as a pure function: given the
+/// The rules of a chat session, Requested -> Accepted -> HostReady (or Relaying) -> Ended(reason), as a pure function: given the
 /// stored session (null before the request), a command and the current time, it returns the session afterwards, the
 /// events to send, the next deadline and any refusal. It does no I/O and keeps no state, so every rule is tested
 /// without a database or a cluster; <see cref="ChatSessionGrain"/> loads, applies, stores, sends and arms the timer.
-/// Only the two participants may act on a session, each only in its own role.
+/// Only the two participants may act on a session, each only in its own role. With <paramref name="relays"/> configured,
+/// a pair with no direct path, and a session whose direct attempt or punch failed, go through a relay.
 /// </summary>
-public sealed class SessionMachine(SessionOptions timeouts)
+public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
 {
+    /// <summary>A machine with no relay rung.</summary>
+    public SessionMachine(SessionOptions timeouts)
+        : this(timeouts, RelayRung.None)
+    {
+    }
+
     /// <summary>Applies <paramref name="command"/> to <paramref name="session"/> at <paramref name="now"/>.</summary>
     public SessionStep Apply(SessionRecord? session, SessionCommand command, DateTimeOffset now)
     {
@@ -35,6 +43,8 @@ public sealed class SessionMachine(SessionOptions timeouts)
             ReportPunchReady punch => PunchReady(session, punch, now),
             EndChat end => End(session, end, now),
             ReportConnected connected => Connected(session, connected, now),
+            ReportRelayReady relayReady => RelayReady(session, relayReady, now),
+            ReportConnectionFailed failed => ConnectionFailed(session, failed, now),
             ParticipantWentOffline offline => Offline(session, offline, now),
             ReplayPendingEvent replay => Replay(session, replay),
             DeadlineReached => Deadline(session, now),
@@ -77,7 +87,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
         }
 
         var requested = new SessionRecord(request.SessionId, initiator, responder, SessionState.Requested, now);
-        if (HostSelector.Select(initiator.UserId, request.InitiatorPresence, responder.UserId, request.ResponderPresence, now) is null)
+        if (HostSelector.Select(initiator.UserId, request.InitiatorPresence, responder.UserId, request.ResponderPresence, now) is null && !relays.IsConfigured)
         {
             // Recorded, so that the refusal shows in the table, but nobody was asked: nothing to tell anyone.
             var ended = Ended(requested, SessionEndReason.NoConnectionPath, now);
@@ -94,25 +104,33 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return refused;
         }
 
-        if (HostSelector.Select(session.Initiator.UserId, accept.InitiatorPresence, session.Responder.UserId, accept.ResponderPresence, now) is not { } selection)
+        var selection = HostSelector.Select(session.Initiator.UserId, accept.InitiatorPresence, session.Responder.UserId, accept.ResponderPresence, now);
+        if (selection is null && relays.IsConfigured)
+        {
+            // No direct path: the initiator hosts over the relay, once it has its session certificate.
+            var relayed = session with { State = SessionState.Accepted, HostId = session.Initiator.UserId, AcceptedAt = now, Path = ConnectionPath.Relayed };
+            return Changed(relayed, [new SessionDelivery(session.Initiator.UserId, HostInfo(relayed)), new SessionDelivery(session.Responder.UserId, DialLaterInfo(relayed))]);
+        }
+
+        if (selection is not { } chosen)
         {
             var ending = EndWith(session, SessionEndReason.NoConnectionPath, NoConnectionPath(session), now);
             return ending with { Refusal = new SessionRefusal(CoordinatorError.FailedPrecondition, NoConnectionPath(session)) };
         }
 
-        var hostPresence = selection.HostId == session.Initiator.UserId ? accept.InitiatorPresence : accept.ResponderPresence;
+        var hostPresence = chosen.HostId == session.Initiator.UserId ? accept.InitiatorPresence : accept.ResponderPresence;
         var accepted = session with
         {
             State = SessionState.Accepted,
-            HostId = selection.HostId,
+            HostId = chosen.HostId,
             AcceptedAt = now,
-            Path = selection.Path,
-            HostLanAddresses = selection.SameNetwork ? hostPresence.LocalAddresses : [],
+            Path = chosen.Path,
+            HostLanAddresses = chosen.SameNetwork ? hostPresence.LocalAddresses : [],
         };
-        var dialler = accepted.PeerOf(selection.HostId).UserId;
-        return selection.Path == ConnectionPath.Punched
-            ? Changed(accepted, [new SessionDelivery(selection.HostId, HostInfo(accepted)), new SessionDelivery(dialler, PunchDialInfo(accepted))])
-            : Changed(accepted, [new SessionDelivery(selection.HostId, HostInfo(accepted))]);
+        var dialler = accepted.PeerOf(chosen.HostId).UserId;
+        return chosen.Path == ConnectionPath.Punched
+            ? Changed(accepted, [new SessionDelivery(chosen.HostId, HostInfo(accepted)), new SessionDelivery(dialler, DialLaterInfo(accepted))])
+            : Changed(accepted, [new SessionDelivery(chosen.HostId, HostInfo(accepted))]);
     }
 
     private SessionStep PunchReady(SessionRecord session, ReportPunchReady punch, DateTimeOffset now)
@@ -162,24 +180,15 @@ public sealed class SessionMachine(SessionOptions timeouts)
 
     private SessionStep HostReady(SessionRecord session, ReportHostReady ready, DateTimeOffset now)
     {
-        if (RequireParticipant(session, ready.CallerId) is { } notParticipant)
+        if (RequireWaitingHost(session, ready.CallerId, "HostReady") is { } refused)
         {
-            return notParticipant;
+            return refused;
         }
 
-        if (session.HostId != ready.CallerId)
+        if (session.Path is ConnectionPath.Punched or ConnectionPath.Relayed)
         {
-            return Refuse(session, CoordinatorError.PermissionDenied, "only the host of this session reports HostReady");
-        }
-
-        if (RequireState(session, SessionState.Accepted, "the host has reported ready already") is { } wrongState)
-        {
-            return wrongState;
-        }
-
-        if (session.Path == ConnectionPath.Punched)
-        {
-            return Refuse(session, CoordinatorError.FailedPrecondition, "a punched session's host reports ReportPunchReady");
+            return Refuse(session, CoordinatorError.FailedPrecondition,
+                session.Path == ConnectionPath.Punched ? "a punched session's host reports ReportPunchReady" : "a relayed session's host reports ReportRelayReady");
         }
 
         var hostReady = session with
@@ -230,7 +239,8 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return notParticipant;
         }
 
-        if (RequireState(session, SessionState.HostReady, "the peers cannot be connected before the host is ready") is { } wrongState)
+        if (session.State != SessionState.Relaying
+            && RequireState(session, SessionState.HostReady, "the peers cannot be connected before the host is ready") is { } wrongState)
         {
             return wrongState;
         }
@@ -238,11 +248,80 @@ public sealed class SessionMachine(SessionOptions timeouts)
         return session.ConnectedAt is null ? Changed(session with { ConnectedAt = now }, []) : Unchanged(session);
     }
 
+    private SessionStep RelayReady(SessionRecord session, ReportRelayReady ready, DateTimeOffset now)
+    {
+        if (RequireWaitingHost(session, ready.CallerId, "ReportRelayReady") is { } refused)
+        {
+            return refused;
+        }
+
+        return session.Path == ConnectionPath.Relayed
+            ? Relay(session with { HostReadyAt = now }, ready.CertificateSha256, now)
+            : Refuse(session, CoordinatorError.FailedPrecondition, "this session is not relayed: the host reports HostReady or ReportPunchReady");
+    }
+
+    private SessionStep ConnectionFailed(SessionRecord session, ReportConnectionFailed failed, DateTimeOffset now)
+    {
+        if (RequireParticipant(session, failed.CallerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        // A report about a rung the session has left (both sides of a punch fail at once) changes nothing.
+        if (session.State == SessionState.Ended || failed.FailedPath != session.Path)
+        {
+            return Unchanged(session);
+        }
+
+        if (relays.IsConfigured && session is { State: SessionState.HostReady, Path: not ConnectionPath.Relayed, HostEndpoint: { } host })
+        {
+            return Relay(session, host.CertificateSha256, now);
+        }
+
+        var detail = $"{PathName(session.Path)}{(string.IsNullOrEmpty(failed.Detail) ? "could not connect" : failed.Detail)} "
+            + $"(reported by {session.ParticipantOf(failed.CallerId)!.Username})";
+        return EndWith(session, SessionEndReason.ConnectionFailed, detail, now);
+    }
+
+    // Both sides get a ticket for the session's relay; the host serves TLS over its relay connection with the certificate
+    // it already has, so the dialler pins the same fingerprint.
+    private SessionStep Relay(SessionRecord session, byte[] hostCertificateSha256, DateTimeOffset now)
+    {
+        var relay = relays.For(session.SessionId);
+        var relaying = session with
+        {
+            State = SessionState.Relaying,
+            Path = ConnectionPath.Relayed,
+            HostEndpoint = new HostEndpoint(relay.Host, relay.Port, hostCertificateSha256),
+            HostLanAddresses = [],
+            DialerPunch = null,
+            RelayId = relay.Id,
+            // Whole seconds, as the ticket carries it.
+            RelayExpiresAt = DateTimeOffset.FromUnixTimeSeconds((now + RelayRung.TicketLifetime).ToUnixTimeSeconds()),
+        };
+        var hostId = relaying.HostId!.Value;
+        return Changed(relaying,
+        [
+            new SessionDelivery(hostId, RelayGo(relaying, hostId)),
+            new SessionDelivery(relaying.PeerOf(hostId).UserId, RelayGo(relaying, relaying.PeerOf(hostId).UserId)),
+        ]);
+    }
+
+    private RelayGoEvent RelayGo(SessionRecord relaying, Guid userId)
+    {
+        var side = relaying.HostId == userId ? SessionRole.Host : SessionRole.Dial;
+        var relay = relaying.HostEndpoint!;
+        var expiresAt = relaying.RelayExpiresAt!.Value;
+        var ticket = relays.Ticket(relaying.SessionId, side, expiresAt, relaying.RelayId!);
+        return new RelayGoEvent(relaying.SessionId, relay.Address, relay.Port, side, ticket, expiresAt, side == SessionRole.Dial ? relay.CertificateSha256 : null);
+    }
+
     private static string PathName(ConnectionPath path) => path switch
     {
         ConnectionPath.Direct => "direct connection: ",
         ConnectionPath.Reversed => "reversed connection: ",
         ConnectionPath.Punched => "hole punch: ",
+        ConnectionPath.Relayed => "relay: ",
         _ => string.Empty,
     };
 
@@ -258,7 +337,10 @@ public sealed class SessionMachine(SessionOptions timeouts)
             { State: SessionState.Requested } when session.Responder.UserId == replay.UserId => ChatRequested(session),
             { State: SessionState.Accepted, Path: ConnectionPath.Punched, HostEndpoint: null } when session.HostId == replay.UserId => HostInfo(session),
             { State: SessionState.Accepted, Path: ConnectionPath.Punched, DialerPunch: null }
-                when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => PunchDialInfo(session),
+                when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialLaterInfo(session),
+            { State: SessionState.Accepted, Path: ConnectionPath.Relayed }
+                when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialLaterInfo(session),
+            { State: SessionState.Relaying } when session.ParticipantOf(replay.UserId) is not null => RelayGo(session, replay.UserId),
             { State: SessionState.Accepted, Path: not ConnectionPath.Punched } when session.HostId == replay.UserId => HostInfo(session),
             { State: SessionState.HostReady, Path: not ConnectionPath.Punched }
                 when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialInfo(session),
@@ -303,6 +385,19 @@ public sealed class SessionMachine(SessionOptions timeouts)
             : RequireState(session, SessionState.Requested, "the chat has been answered already");
     }
 
+    // The host's report that it is ready, while the accepted session waits for it.
+    private SessionStep? RequireWaitingHost(SessionRecord session, Guid callerId, string report)
+    {
+        if (RequireParticipant(session, callerId) is { } notParticipant)
+        {
+            return notParticipant;
+        }
+
+        return session.HostId != callerId
+            ? Refuse(session, CoordinatorError.PermissionDenied, $"only the host of this session reports {report}")
+            : RequireState(session, SessionState.Accepted, "the host has reported ready already");
+    }
+
     private SessionStep? RequireParticipant(SessionRecord session, Guid callerId) =>
         session.ParticipantOf(callerId) is null
             ? Refuse(session, CoordinatorError.PermissionDenied, "you are not a participant of this session")
@@ -342,8 +437,8 @@ public sealed class SessionMachine(SessionOptions timeouts)
             session.SessionId, SessionRole.Dial, session.ParticipantOf(host)!, dialler.UserId == session.Initiator.UserId, session.HostEndpoint, session.Path);
     }
 
-    // A punched session's dialler learns its role now and its peer's endpoint with PunchGo.
-    private static SessionInfoEvent PunchDialInfo(SessionRecord session)
+    // A punched or relayed session's dialler learns its role now, and where to connect with PunchGo or RelayGo.
+    private static SessionInfoEvent DialLaterInfo(SessionRecord session)
     {
         var host = session.HostId!.Value;
         return new SessionInfoEvent(session.SessionId, SessionRole.Dial, session.ParticipantOf(host)!, host != session.Initiator.UserId, null, session.Path);

@@ -34,7 +34,7 @@ public sealed record SessionRecord(
 
     /// <summary>
     /// Where the host accepts and the certificate to pin, from HostReady until the session ends (in a punched session:
-    /// the host's observed punch endpoint, from its ReportPunchReady).
+    /// the host's observed punch endpoint, from its ReportPunchReady; in a relayed one: the relay's endpoint).
     /// </summary>
     [Id(8)]
     public HostEndpoint? HostEndpoint { get; init; }
@@ -49,6 +49,14 @@ public sealed record SessionRecord(
     /// <summary>Where a gateway observed the dialler's punch port, in a punched session until it ends.</summary>
     [Id(13)]
     public PunchEndpoint? DialerPunch { get; init; }
+
+    /// <summary>The relay of a relayed session, from the moment both sides were sent tickets (kept after it ended).</summary>
+    [Id(15)]
+    public string? RelayId { get; init; }
+
+    /// <summary>When the relay tickets expire; tickets are issued again from it on replay, never stored.</summary>
+    [Id(16)]
+    public DateTimeOffset? RelayExpiresAt { get; init; }
 
     [Id(9)]
     public DateTimeOffset? EndedAt { get; init; }

@@ -8,5 +8,8 @@ public enum SessionState
     Requested,
     Accepted,
     HostReady,
+
+    /// <summary>Both sides hold relay tickets and connect through the relay (the last rung).</summary>
+    Relaying,
     Ended,
 }

@@ -12,15 +12,15 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             """
             INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason,
                                   host_address, host_port, host_certificate_sha256, path, connected_at, dialler_punch_address, dialler_punch_port,
-                                  host_lan_addresses)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                                  host_lan_addresses, relay_id, relay_expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
             ON CONFLICT (id) DO UPDATE SET
                 host_id = excluded.host_id, state = excluded.state, accepted_at = excluded.accepted_at,
                 host_ready_at = excluded.host_ready_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason,
                 host_address = excluded.host_address, host_port = excluded.host_port,
                 host_certificate_sha256 = excluded.host_certificate_sha256, path = excluded.path, connected_at = excluded.connected_at,
                 dialler_punch_address = excluded.dialler_punch_address, dialler_punch_port = excluded.dialler_punch_port,
-                host_lan_addresses = excluded.host_lan_addresses
+                host_lan_addresses = excluded.host_lan_addresses, relay_id = excluded.relay_id, relay_expires_at = excluded.relay_expires_at
             """);
         command.Parameters.Add(new() { Value = session.SessionId });
         command.Parameters.Add(new() { Value = session.Initiator.UserId });
@@ -40,6 +40,8 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Address ?? DBNull.Value });
         command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Port ?? DBNull.Value });
         command.Parameters.Add(new() { Value = session.HostLanAddresses.ToArray() });
+        command.Parameters.Add(new() { Value = (object?)session.RelayId ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.RelayExpiresAt ?? DBNull.Value });
         await command.ExecuteNonQueryAsync();
     }
 
@@ -50,7 +52,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             SELECT s.host_id, s.state, s.started_at, s.accepted_at, s.host_ready_at, s.ended_at, s.end_reason,
                    i.id, i.username, ik.public_key, r.id, r.username, rk.public_key,
                    s.host_address, s.host_port, s.host_certificate_sha256, s.path, s.connected_at,
-                   s.dialler_punch_address, s.dialler_punch_port, s.host_lan_addresses
+                   s.dialler_punch_address, s.dialler_punch_port, s.host_lan_addresses, s.relay_id, s.relay_expires_at
             FROM sessions s
             JOIN users i ON i.id = s.initiator_id
             JOIN users r ON r.id = s.responder_id
@@ -82,6 +84,8 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             Path = reader.IsDBNull(16) ? ConnectionPath.Unspecified : ParsePath(reader.GetString(16)),
             ConnectedAt = NullableTime(reader, 17),
             DialerPunch = reader.IsDBNull(18) ? null : new PunchEndpoint(reader.GetString(18), reader.GetInt32(19)),
+            RelayId = reader.IsDBNull(21) ? null : reader.GetString(21),
+            RelayExpiresAt = NullableTime(reader, 22),
             EndedAt = NullableTime(reader, 5),
             EndReason = reader.IsDBNull(6) ? null : SessionEndReasons.FromColumn(reader.GetString(6)),
         };
@@ -133,6 +137,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         ConnectionPath.Direct => "direct",
         ConnectionPath.Reversed => "reversed",
         ConnectionPath.Punched => "punched",
+        ConnectionPath.Relayed => "relayed",
         _ => null,
     };
 
@@ -141,6 +146,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         "direct" => ConnectionPath.Direct,
         "reversed" => ConnectionPath.Reversed,
         "punched" => ConnectionPath.Punched,
+        "relayed" => ConnectionPath.Relayed,
         _ => throw new InvalidDataException($"sessions.path holds an unknown path '{value}'"),
     };
 
@@ -149,6 +155,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         SessionState.Requested => "requested",
         SessionState.Accepted => "accepted",
         SessionState.HostReady => "host_ready",
+        SessionState.Relaying => "relaying",
         SessionState.Ended => "ended",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "this state is never stored"),
     };
@@ -158,6 +165,7 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         "requested" => SessionState.Requested,
         "accepted" => SessionState.Accepted,
         "host_ready" => SessionState.HostReady,
+        "relaying" => SessionState.Relaying,
         "ended" => SessionState.Ended,
         _ => throw new InvalidDataException($"sessions.state holds an unknown state '{value}'"),
     };

@@ -34,7 +34,8 @@ public sealed class SessionMetrics
             case { State: SessionState.Requested }:
                 _requested.Add(1);
                 break;
-            case { State: SessionState.HostReady, HostReadyAt: { } readyAt }:
+            // A relayed session from the start is ready when both sides were sent tickets; a fallback was counted already.
+            case { State: SessionState.HostReady or SessionState.Relaying, HostReadyAt: { } readyAt } when before?.State != SessionState.HostReady:
                 _setupsCompleted.Add(1);
                 _setupDuration.Record((readyAt - after.StartedAt).TotalSeconds);
                 break;

@@ -1,96 +1,32 @@
 using LogChat.Grains.Telemetry;
+using LogChat.Hosting.Admin;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 
 namespace LogChat.Silo.Admin;
 
-/// <summary>The operator's endpoints every LogChat silo process has: gRPC health, Prometheus metrics, the dashboard.</summary>
+/// <summary>The operator's endpoints every LogChat silo process has: the shared admin endpoints plus Orleans' meters, silo health and the dashboard.</summary>
 public static class AdminHosting
 {
-    private static readonly string[] OrleansMeters = ["Microsoft.Orleans"];
-
-    // Series per metric. OpenTelemetry allocates room for the whole limit up front, for every metric a silo records,
-    // so its default cost megabytes per silo (docs/benchmarks.md, connections) for metrics whose series number in the
-    // tens (tags are grain types, methods, status codes). Series beyond the limit are summed into one
-    // otel_metric_overflow series.
-    private const int MetricSeriesLimit = 200;
-
-    // ASP.NET Core's own meters. OpenTelemetry's AspNetCore instrumentation would add only an error tag, through a
-    // middleware that stays on every open request: one more object per held Connect stream.
-    private static readonly string[] AspNetCoreMeters =
-        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics"];
+    private static readonly string[] SiloMeters = [LogChatMeter.Name, "Microsoft.Orleans"];
 
     /// <summary>
-    /// Adds health checks (the silo's own, tagged live and ready), OpenTelemetry metrics (LogChat's and Orleans'
-    /// meters, ASP.NET Core and the runtime) and the admin listeners of <see cref="AdminOptions"/>. Returns the
-    /// health checks builder so that a host can add checks of its own.
+    /// Adds the admin endpoints (<see cref="AdminEndpoints"/>) with LogChat's and Orleans' meters and the silo's own
+    /// health check, tagged live and ready. Returns the health checks builder so that a host can add checks of its own.
     /// </summary>
-    public static IHealthChecksBuilder AddLogChatAdmin(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var admin = AdminSettings(builder.Configuration);
-        builder.Services.AddSingleton(admin);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (admin.ListenUrl is { } listen)
-            {
-                kestrel.Listen(ListenAddress.Of(listen, $"{AdminOptions.SectionName}:ListenUrl"), listen.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
-            }
+    public static IHealthChecksBuilder AddLogChatAdmin(this WebApplicationBuilder builder) =>
+        builder.AddAdminEndpoints(SiloMeters).AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready]);
 
-            if (admin.HealthUrl is { } health)
-            {
-                kestrel.Listen(ListenAddress.Of(health, $"{AdminOptions.SectionName}:HealthUrl"), health.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
-            }
-        });
-
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(LogChatMeter.Name)
-            .AddMeter(OrleansMeters)
-            .AddMeter(AspNetCoreMeters)
-            .AddRuntimeInstrumentation()
-            .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MetricSeriesLimit })
-            .AddPrometheusExporter());
-        builder.Services.Configure<HealthCheckPublisherOptions>(publisher =>
-        {
-            publisher.Delay = TimeSpan.Zero;
-            publisher.Period = TimeSpan.FromSeconds(2);
-        });
-        // The health service is a gRPC service: a headless silo has no other that would register gRPC's services.
-        builder.Services.AddGrpc();
-        var health = builder.Services.AddGrpcHealthChecks(grpc =>
-        {
-            grpc.Services.Map(string.Empty, _ => true);
-            grpc.Services.Map(HealthTags.LivenessService, check => check.Tags.Contains(HealthTags.Live));
-            grpc.Services.Map(HealthTags.ReadinessService, check => check.Tags.Contains(HealthTags.Ready));
-            grpc.UseHealthChecksCache = false;
-        });
-        return health.AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready]);
-    }
-
-    /// <summary>Maps gRPC health and, for the admin port, metrics, HTTP health and the dashboard; <see cref="AdminPortGate"/> keeps each port to its purpose.</summary>
+    /// <summary>Maps the admin endpoints and, when configured, the dashboard.</summary>
     public static WebApplication MapLogChatAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapAdminEndpoints();
         var admin = app.Services.GetRequiredService<AdminOptions>();
-        app.UseMiddleware<AdminPortGate>();
-        app.MapGrpcHealthChecksService();
-        if (admin.ListenUrl is null)
-        {
-            return app;
-        }
-
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         if (admin.DashboardEnabled)
         {
             app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardBasicAuthentication(admin));
@@ -103,9 +39,6 @@ public static class AdminHosting
     public static ISiloBuilder AddLogChatDashboard(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        return AdminSettings(configuration).DashboardEnabled ? silo.AddDashboard() : silo;
+        return AdminEndpoints.Settings(configuration).DashboardEnabled ? silo.AddDashboard() : silo;
     }
-
-    private static AdminOptions AdminSettings(IConfiguration configuration) =>
-        configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
 }

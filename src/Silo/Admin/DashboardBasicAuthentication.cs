@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using LogChat.Hosting.Admin;
 using Microsoft.AspNetCore.Http;
 
 namespace LogChat.Silo.Admin;

@@ -1,3 +1,4 @@
+using System.Net;
 using Google.Protobuf;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Peer;
@@ -174,6 +175,61 @@ public sealed class CoordinatorWireTests : IDisposable
     }
 
     [Fact]
+    public void A_relayed_dial_assignment_has_no_endpoint_yet()
+    {
+        var info = DialInfo(0, [], string.Empty);
+        info.Path = Protocol.Coordinator.V1.ConnectionPath.Relayed;
+
+        var assignment = Assert.IsType<SessionAssignment>(CoordinatorWire.ToAssignment(info));
+
+        Assert.Equal((PeerRole.Dialer, Sessions.ConnectionPath.Relayed), (assignment.Role, assignment.Path));
+        Assert.Null(assignment.Host);
+    }
+
+    [Fact]
+    public void Relay_go_carries_the_relay_the_ticket_the_side_and_for_the_dialler_the_pin()
+    {
+        var fingerprint = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+
+        var host = Assert.IsType<Sessions.RelayGo>(CoordinatorWire.ToSessionEvent(new ServerEvent { RelayGo = RelayGo("203.0.113.1", SessionRole.Host, []) }));
+        var dialler = Assert.IsType<Sessions.RelayGo>(CoordinatorWire.ToRelayGo(RelayGo("relay.example.net", SessionRole.Dial, fingerprint)));
+
+        Assert.Equal((new IPEndPoint(IPAddress.Parse("203.0.113.1"), 50061), PeerRole.Host, (byte[]?)null), (host.Relay, host.Side, host.HostCertificateSha256));
+        Assert.Equal(new byte[] { 1, 7, 9 }, host.Ticket);
+        Assert.Equal((new DnsEndPoint("relay.example.net", 50061), PeerRole.Dialer), (dialler.Relay, dialler.Side));
+        Assert.Equal(fingerprint, dialler.HostCertificateSha256);
+    }
+
+    [Theory]
+    [InlineData("no address", "", 50061u, SessionRole.Host, 0, 3)]
+    [InlineData("no port", "203.0.113.1", 0u, SessionRole.Host, 0, 3)]
+    [InlineData("no ticket", "203.0.113.1", 50061u, SessionRole.Host, 0, 0)]
+    [InlineData("a ticket too long", "203.0.113.1", 50061u, SessionRole.Host, 0, 1025)]
+    [InlineData("no side", "203.0.113.1", 50061u, SessionRole.Unspecified, 0, 3)]
+    [InlineData("a dialler without a pin", "203.0.113.1", 50061u, SessionRole.Dial, 0, 3)]
+    [InlineData("a host with a pin", "203.0.113.1", 50061u, SessionRole.Host, 32, 3)]
+    [InlineData("a short pin", "203.0.113.1", 50061u, SessionRole.Dial, 31, 3)]
+    public void An_unusable_relay_go_is_marked_invalid_for_its_session(string what, string address, uint port, SessionRole side, int pinLength, int ticketLength)
+    {
+        var go = RelayGo(address, side, new byte[pinLength]);
+        go.RelayPort = port;
+        go.Ticket = ByteString.CopyFrom(new byte[ticketLength]);
+
+        var invalid = Assert.IsType<InvalidSessionAssignment>(CoordinatorWire.ToRelayGo(go));
+
+        Assert.True(invalid.SessionId == new SessionId(_sessionGuid), what);
+    }
+
+    [Fact]
+    public void Every_path_survives_the_round_trip_through_the_clients()
+    {
+        foreach (var path in Enum.GetValues<Protocol.Coordinator.V1.ConnectionPath>())
+        {
+            Assert.Equal(path, CoordinatorWire.ToWire(CoordinatorWire.ToPath(path)));
+        }
+    }
+
+    [Fact]
     public void A_session_end_keeps_its_reason_and_detail()
     {
         var ended = new SessionEnded { SessionId = _sessionGuid.ToString(), Reason = EndReason.HostReadyTimeout, Detail = "alice did not open her listener" };
@@ -292,6 +348,16 @@ public sealed class CoordinatorWireTests : IDisposable
         PeerUsername = "bob",
         PeerIdentityKey = Ed25519Key(_bob.PublicKey),
         Initiator = true,
+    };
+
+    private Protocol.Coordinator.V1.RelayGo RelayGo(string address, SessionRole side, byte[] pin) => new()
+    {
+        SessionId = _sessionGuid.ToString(),
+        RelayAddress = address,
+        RelayPort = 50061,
+        Ticket = ByteString.CopyFrom(1, 7, 9),
+        Side = side,
+        HostCertificateSha256 = ByteString.CopyFrom(pin),
     };
 
     private SessionInfo DialInfo(uint port, byte[] fingerprint, string address)

@@ -7,6 +7,7 @@ public sealed class RenderedManifests(string overlay, IReadOnlyList<JsonObject> 
 {
     public const string GatewayName = "logchat-gateway";
     public const string SiloName = "logchat-silo";
+    public const string RelayName = "logchat-relay";
 
     public string Overlay { get; } = overlay;
 
@@ -21,6 +22,8 @@ public sealed class RenderedManifests(string overlay, IReadOnlyList<JsonObject> 
     public Workload Gateway => Deployment(GatewayName);
 
     public Workload Silo => Deployment(SiloName);
+
+    public Workload Relay => Deployment(RelayName);
 
     /// <summary>The LogChat silos: the gateway and the headless silo Deployments.</summary>
     public IReadOnlyList<Workload> LogChatSilos => [Gateway, Silo];

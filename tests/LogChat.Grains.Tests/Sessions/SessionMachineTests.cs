@@ -2,14 +2,17 @@ using LogChat.Grains.Accounts;
 using LogChat.Grains.Errors;
 using LogChat.Grains.Events;
 using LogChat.Grains.Presence;
+using LogChat.Grains.Relays;
 using LogChat.Grains.Sessions;
+using LogChat.Protocol.Relay;
 using Xunit;
 
 namespace LogChat.Grains.Tests.Sessions;
 
 /// <summary>
 /// Every state of a session against every command, through the pure <see cref="SessionMachine"/>: no database, no
-/// cluster. alice requested a chat with bob; carol takes no part. Where a host is chosen, it is alice.
+/// cluster. alice requested a chat with bob; carol takes no part. Where a host is chosen, it is alice. The table's
+/// machine has a relay configured; the facts say where that matters.
 /// </summary>
 public sealed class SessionMachineTests
 {
@@ -25,7 +28,14 @@ public sealed class SessionMachineTests
     private static readonly PresenceSnapshot Offline = new(false, NatType.Unknown, false, null);
 
     private static readonly SessionRecord Requested = new(SessionId, Alice, Bob, SessionState.Requested, Start);
-    private static readonly SessionRecord Accepted = Requested with { State = SessionState.Accepted, HostId = Alice.UserId, AcceptedAt = Start.AddSeconds(1) };
+    private static readonly SessionRecord Accepted = Requested with
+    {
+        State = SessionState.Accepted,
+        HostId = Alice.UserId,
+        AcceptedAt = Start.AddSeconds(1),
+        Path = ConnectionPath.Direct,
+    };
+
     private static readonly SessionRecord Ready = Accepted with
     {
         State = SessionState.HostReady,
@@ -36,6 +46,20 @@ public sealed class SessionMachineTests
     private static readonly SessionRecord Punching = Accepted with { Path = ConnectionPath.Punched };
     private static readonly PunchEndpoint AlicePunch = new("198.51.100.7", 45000);
     private static readonly PunchEndpoint BobPunch = new("198.51.100.8", 45001);
+
+    private static readonly RelayTicketKeyring Keyring = new([new RelayTicketKey(7, [.. Enumerable.Repeat((byte)0x5a, 32)])]);
+    private static readonly RelayServer Relay0 = new("relay-0", "203.0.113.50", 50061);
+    private static readonly RelayRung OneRelay = new([Relay0], new KeyringTicketIssuer(Keyring));
+
+    private static readonly SessionRecord RelayAccepted = Accepted with { Path = ConnectionPath.Relayed };
+    private static readonly SessionRecord Relaying = Ready with
+    {
+        State = SessionState.Relaying,
+        Path = ConnectionPath.Relayed,
+        HostEndpoint = new HostEndpoint(Relay0.Host, Relay0.Port, Fingerprint),
+        RelayId = Relay0.Id,
+        RelayExpiresAt = Start.AddSeconds(62),
+    };
 
     private static readonly SessionRecord Ended = Ready with
     {
@@ -52,6 +76,8 @@ public sealed class SessionMachineTests
         ["accepted"] = Accepted,
         ["host_ready"] = Ready,
         ["punching"] = Punching,
+        ["relay accepted"] = RelayAccepted,
+        ["relaying"] = Relaying,
         ["ended"] = Ended,
     };
 
@@ -81,6 +107,11 @@ public sealed class SessionMachineTests
         ["connected by carol"] = new ReportConnected(Carol),
         ["punch ready by alice"] = new ReportPunchReady(Alice.UserId, AlicePunch, Fingerprint),
         ["punch ready by bob"] = new ReportPunchReady(Bob.UserId, BobPunch, null),
+        ["relay ready by alice"] = new ReportRelayReady(Alice.UserId, Fingerprint),
+        ["relay ready by bob"] = new ReportRelayReady(Bob.UserId, Fingerprint),
+        ["direct failed by bob"] = new ReportConnectionFailed(Bob.UserId, ConnectionPath.Direct, "could not reach 198.51.100.7:40123"),
+        ["relay failed by bob"] = new ReportConnectionFailed(Bob.UserId, ConnectionPath.Relayed, "the relay refused (no_peer)"),
+        ["direct failed by carol"] = new ReportConnectionFailed(Carol, ConnectionPath.Direct),
     };
 
     /// <summary>state | command | outcome | events sent ("user:kind", comma separated).</summary>
@@ -110,6 +141,11 @@ public sealed class SessionMachineTests
         { "none", "connected by carol", "refused NotFound", "" },
         { "none", "punch ready by alice", "refused NotFound", "" },
         { "none", "punch ready by bob", "refused NotFound", "" },
+        { "none", "relay ready by alice", "refused NotFound", "" },
+        { "none", "relay ready by bob", "refused NotFound", "" },
+        { "none", "direct failed by bob", "refused NotFound", "" },
+        { "none", "relay failed by bob", "refused NotFound", "" },
+        { "none", "direct failed by carol", "refused NotFound", "" },
 
         { "requested", "request", "refused AlreadyExists", "" },
         { "requested", "accept by bob", "accepted", "alice:host" },
@@ -135,6 +171,11 @@ public sealed class SessionMachineTests
         { "requested", "connected by carol", "refused PermissionDenied", "" },
         { "requested", "punch ready by alice", "refused FailedPrecondition", "" },
         { "requested", "punch ready by bob", "refused FailedPrecondition", "" },
+        { "requested", "relay ready by alice", "refused PermissionDenied", "" },
+        { "requested", "relay ready by bob", "refused PermissionDenied", "" },
+        { "requested", "direct failed by bob", "unchanged", "" },
+        { "requested", "relay failed by bob", "unchanged", "" },
+        { "requested", "direct failed by carol", "refused PermissionDenied", "" },
 
         { "accepted", "request", "refused AlreadyExists", "" },
         { "accepted", "accept by bob", "refused FailedPrecondition", "" },
@@ -160,6 +201,11 @@ public sealed class SessionMachineTests
         { "accepted", "connected by carol", "refused PermissionDenied", "" },
         { "accepted", "punch ready by alice", "refused FailedPrecondition", "" },
         { "accepted", "punch ready by bob", "refused FailedPrecondition", "" },
+        { "accepted", "relay ready by alice", "refused FailedPrecondition", "" },
+        { "accepted", "relay ready by bob", "refused PermissionDenied", "" },
+        { "accepted", "direct failed by bob", "ended connection_failed", "alice:ended, bob:ended" },
+        { "accepted", "relay failed by bob", "unchanged", "" },
+        { "accepted", "direct failed by carol", "refused PermissionDenied", "" },
 
         { "host_ready", "request", "refused AlreadyExists", "" },
         { "host_ready", "accept by bob", "refused FailedPrecondition", "" },
@@ -185,6 +231,11 @@ public sealed class SessionMachineTests
         { "host_ready", "connected by carol", "refused PermissionDenied", "" },
         { "host_ready", "punch ready by alice", "refused FailedPrecondition", "" },
         { "host_ready", "punch ready by bob", "refused FailedPrecondition", "" },
+        { "host_ready", "relay ready by alice", "refused FailedPrecondition", "" },
+        { "host_ready", "relay ready by bob", "refused PermissionDenied", "" },
+        { "host_ready", "direct failed by bob", "relaying", "alice:relay, bob:relay" },
+        { "host_ready", "relay failed by bob", "unchanged", "" },
+        { "host_ready", "direct failed by carol", "refused PermissionDenied", "" },
 
         { "punching", "request", "refused AlreadyExists", "" },
         { "punching", "accept by bob", "refused FailedPrecondition", "" },
@@ -210,6 +261,69 @@ public sealed class SessionMachineTests
         { "punching", "connected by carol", "refused PermissionDenied", "" },
         { "punching", "punch ready by alice", "accepted", "" },
         { "punching", "punch ready by bob", "accepted", "" },
+        { "punching", "relay ready by alice", "refused FailedPrecondition", "" },
+        { "punching", "relay ready by bob", "refused PermissionDenied", "" },
+        { "punching", "direct failed by bob", "unchanged", "" },
+        { "punching", "relay failed by bob", "unchanged", "" },
+        { "punching", "direct failed by carol", "refused PermissionDenied", "" },
+
+        { "relay accepted", "request", "refused AlreadyExists", "" },
+        { "relay accepted", "accept by bob", "refused FailedPrecondition", "" },
+        { "relay accepted", "accept by alice", "refused PermissionDenied", "" },
+        { "relay accepted", "accept by carol", "refused PermissionDenied", "" },
+        { "relay accepted", "decline by bob", "refused FailedPrecondition", "" },
+        { "relay accepted", "decline by alice", "refused PermissionDenied", "" },
+        { "relay accepted", "decline by carol", "refused PermissionDenied", "" },
+        { "relay accepted", "ready by alice", "refused FailedPrecondition", "" },
+        { "relay accepted", "ready by bob", "refused PermissionDenied", "" },
+        { "relay accepted", "ready by carol", "refused PermissionDenied", "" },
+        { "relay accepted", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "relay accepted", "end by carol", "refused PermissionDenied", "" },
+        { "relay accepted", "end unspecified", "refused InvalidArgument", "" },
+        { "relay accepted", "end as declined", "refused InvalidArgument", "" },
+        { "relay accepted", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "relay accepted", "carol offline", "unchanged", "" },
+        { "relay accepted", "replay for alice", "unchanged", "alice:host" },
+        { "relay accepted", "replay for bob", "unchanged", "bob:relayed dial" },
+        { "relay accepted", "deadline", "ended host_ready_timeout", "alice:ended, bob:ended" },
+        { "relay accepted", "connected by bob", "refused FailedPrecondition", "" },
+        { "relay accepted", "connected by carol", "refused PermissionDenied", "" },
+        { "relay accepted", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "relay accepted", "punch ready by bob", "refused FailedPrecondition", "" },
+        { "relay accepted", "relay ready by alice", "relaying", "alice:relay, bob:relay" },
+        { "relay accepted", "relay ready by bob", "refused PermissionDenied", "" },
+        { "relay accepted", "direct failed by bob", "unchanged", "" },
+        { "relay accepted", "relay failed by bob", "ended connection_failed", "alice:ended, bob:ended" },
+        { "relay accepted", "direct failed by carol", "refused PermissionDenied", "" },
+
+        { "relaying", "request", "refused AlreadyExists", "" },
+        { "relaying", "accept by bob", "refused FailedPrecondition", "" },
+        { "relaying", "accept by alice", "refused PermissionDenied", "" },
+        { "relaying", "accept by carol", "refused PermissionDenied", "" },
+        { "relaying", "decline by bob", "refused FailedPrecondition", "" },
+        { "relaying", "decline by alice", "refused PermissionDenied", "" },
+        { "relaying", "decline by carol", "refused PermissionDenied", "" },
+        { "relaying", "ready by alice", "refused FailedPrecondition", "" },
+        { "relaying", "ready by bob", "refused PermissionDenied", "" },
+        { "relaying", "ready by carol", "refused PermissionDenied", "" },
+        { "relaying", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "relaying", "end by carol", "refused PermissionDenied", "" },
+        { "relaying", "end unspecified", "refused InvalidArgument", "" },
+        { "relaying", "end as declined", "refused InvalidArgument", "" },
+        { "relaying", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "relaying", "carol offline", "unchanged", "" },
+        { "relaying", "replay for alice", "unchanged", "alice:relay" },
+        { "relaying", "replay for bob", "unchanged", "bob:relay" },
+        { "relaying", "deadline", "unchanged", "" },
+        { "relaying", "connected by bob", "connected", "" },
+        { "relaying", "connected by carol", "refused PermissionDenied", "" },
+        { "relaying", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "relaying", "punch ready by bob", "refused FailedPrecondition", "" },
+        { "relaying", "relay ready by alice", "refused FailedPrecondition", "" },
+        { "relaying", "relay ready by bob", "refused PermissionDenied", "" },
+        { "relaying", "direct failed by bob", "unchanged", "" },
+        { "relaying", "relay failed by bob", "ended connection_failed", "alice:ended, bob:ended" },
+        { "relaying", "direct failed by carol", "refused PermissionDenied", "" },
 
         { "ended", "request", "refused AlreadyExists", "" },
         { "ended", "accept by bob", "refused FailedPrecondition", "" },
@@ -235,9 +349,16 @@ public sealed class SessionMachineTests
         { "ended", "connected by carol", "refused PermissionDenied", "" },
         { "ended", "punch ready by alice", "refused FailedPrecondition", "" },
         { "ended", "punch ready by bob", "refused FailedPrecondition", "" },
+        { "ended", "relay ready by alice", "refused FailedPrecondition", "" },
+        { "ended", "relay ready by bob", "refused PermissionDenied", "" },
+        { "ended", "direct failed by bob", "unchanged", "" },
+        { "ended", "relay failed by bob", "unchanged", "" },
+        { "ended", "direct failed by carol", "refused PermissionDenied", "" },
     };
 
     private static SessionMachine Machine => new(Timeouts);
+
+    private static SessionMachine WithRelay => new(Timeouts, OneRelay);
 
     [Fact]
     public void The_table_covers_every_state_with_every_command()
@@ -256,7 +377,7 @@ public sealed class SessionMachineTests
         // Late enough for any deadline: the machine must still end only what has one.
         var now = Start.AddMinutes(2);
 
-        var step = Machine.Apply(States[state], Commands[command], now);
+        var step = WithRelay.Apply(States[state], Commands[command], now);
 
         Assert.Equal((outcome, events), (OutcomeOf(step, States[state]), EventsOf(step)));
     }
@@ -519,6 +640,94 @@ public sealed class SessionMachineTests
         Assert.Equal(Start + Timeouts.RequestTimeout, request.ExpiresAt);
     }
 
+    [Fact]
+    public void With_a_relay_a_pair_with_no_direct_path_is_asked_and_on_acceptance_the_initiator_hosts_over_the_relay()
+    {
+        var requested = WithRelay.Apply(null, new RequestChat(SessionId, Alice, Unreachable, Bob, Unreachable), Start);
+
+        var accepted = WithRelay.Apply(requested.Session, new AcceptChat(Bob.UserId, Unreachable, Unreachable), Start.AddSeconds(1));
+
+        Assert.Equal(("requested", "bob:request"), (OutcomeOf(requested, null), EventsOf(requested)));
+        Assert.Null(accepted.Refusal);
+        Assert.Equal((SessionState.Accepted, ConnectionPath.Relayed, (Guid?)Alice.UserId), (accepted.Session!.State, accepted.Session.Path, accepted.Session.HostId));
+        Assert.Equal("alice:host, bob:relayed dial", EventsOf(accepted));
+    }
+
+    [Fact]
+    public void Relay_tickets_name_the_session_each_side_and_the_relay_and_expire_after_a_minute_and_only_the_dialler_gets_the_pin()
+    {
+        var now = Start.AddSeconds(2);
+
+        var step = WithRelay.Apply(RelayAccepted, new ReportRelayReady(Alice.UserId, Fingerprint), now);
+
+        var toHost = Assert.IsType<RelayGoEvent>(step.Deliveries[0].Event);
+        var toDialler = Assert.IsType<RelayGoEvent>(step.Deliveries[1].Event);
+        Assert.Equal((Relay0.Host, Relay0.Port, SessionRole.Host, (byte[]?)null), (toHost.RelayAddress, toHost.RelayPort, toHost.Side, toHost.HostCertificateSha256));
+        Assert.Equal((SessionRole.Dial, Fingerprint), (toDialler.Side, toDialler.HostCertificateSha256));
+        Assert.Equal(now + RelayRung.TicketLifetime, toHost.ExpiresAt);
+        Assert.Equal((Relay0.Id, (DateTimeOffset?)toHost.ExpiresAt), (step.Session!.RelayId, step.Session.RelayExpiresAt));
+        var host = RelayTicketCodec.Verify(toHost.Ticket, Keyring, Relay0.Id, now).Ticket!;
+        var dialler = RelayTicketCodec.Verify(toDialler.Ticket, Keyring, Relay0.Id, now).Ticket!;
+        Assert.Equal((SessionId, RelaySide.Host, toHost.ExpiresAt), (host.SessionId.Value, host.Side, host.ExpiresAt));
+        Assert.Equal((SessionId, RelaySide.Dialer), (dialler.SessionId.Value, dialler.Side));
+        Assert.Equal(RelayRefusal.Expired, RelayTicketCodec.Verify(toHost.Ticket, Keyring, Relay0.Id, now.AddSeconds(61)).Refusal);
+    }
+
+    [Fact]
+    public void A_replayed_relay_go_carries_the_same_ticket_from_what_the_row_keeps()
+    {
+        var relaying = WithRelay.Apply(RelayAccepted, new ReportRelayReady(Alice.UserId, Fingerprint), Start).Session!;
+        var sent = (RelayGoEvent)WithRelay.Apply(RelayAccepted, new ReportRelayReady(Alice.UserId, Fingerprint), Start).Deliveries[1].Event;
+
+        var replayed = Assert.IsType<RelayGoEvent>(Assert.Single(WithRelay.Apply(relaying, new ReplayPendingEvent(Bob.UserId), Start.AddSeconds(20)).Deliveries).Event);
+
+        Assert.Equal(sent.Ticket, replayed.Ticket);
+        Assert.Equal(Fingerprint, replayed.HostCertificateSha256);
+    }
+
+    [Fact]
+    public void A_failed_dial_falls_back_to_the_relay_keeping_the_host_and_its_pin_and_forgetting_the_direct_endpoint()
+    {
+        var step = WithRelay.Apply(Ready, Commands["direct failed by bob"], Start.AddSeconds(5));
+
+        Assert.Equal((SessionState.Relaying, ConnectionPath.Relayed, (Guid?)Alice.UserId), (step.Session!.State, step.Session.Path, step.Session.HostId));
+        Assert.Equal((Relay0.Host, Relay0.Port, Fingerprint), (step.Session.HostEndpoint!.Address, step.Session.HostEndpoint.Port, step.Session.HostEndpoint.CertificateSha256));
+        Assert.Equal(Fingerprint, ((RelayGoEvent)step.Deliveries[1].Event).HostCertificateSha256);
+    }
+
+    [Fact]
+    public void Once_relaying_a_report_about_the_punch_the_session_left_changes_nothing_and_a_failed_relay_ends_it_with_the_reason()
+    {
+        var punched = Ready with { Path = ConnectionPath.Punched };
+        var relaying = WithRelay.Apply(punched, new ReportConnectionFailed(Alice.UserId, ConnectionPath.Punched, "no answer"), Start).Session!;
+
+        var late = WithRelay.Apply(relaying, new ReportConnectionFailed(Bob.UserId, ConnectionPath.Punched, "no answer"), Start);
+        var failed = WithRelay.Apply(relaying, Commands["relay failed by bob"], Start);
+
+        Assert.Equal((SessionState.Relaying, false), (late.Session!.State, late.Changed));
+        var ended = Assert.IsType<SessionEndedEvent>(failed.Deliveries[0].Event);
+        Assert.Equal((SessionEndReason.ConnectionFailed, "relay: the relay refused (no_peer) (reported by bob)"), (ended.Reason, ended.Detail));
+    }
+
+    [Fact]
+    public void Without_a_relay_a_failed_dial_ends_the_session_and_tells_the_peer_the_path_and_what_went_wrong()
+    {
+        var step = Machine.Apply(Ready, Commands["direct failed by bob"], Start);
+
+        var ended = Assert.IsType<SessionEndedEvent>(step.Deliveries[0].Event);
+        Assert.Equal((SessionEndReason.ConnectionFailed, "direct connection: could not reach 198.51.100.7:40123 (reported by bob)"), (ended.Reason, ended.Detail));
+    }
+
+    [Fact]
+    public void Each_session_keeps_one_relay_and_sessions_spread_over_all_of_them()
+    {
+        var relays = new RelayRung([Relay0, new RelayServer("relay-1", "203.0.113.51", 50061)], new KeyringTicketIssuer(Keyring));
+        var sessions = Enumerable.Range(0, 8).Select(i => Guid.Parse($"5e55a000-0000-4000-8000-{i:x12}")).ToList();
+
+        Assert.All(sessions, id => Assert.Same(relays.For(id), relays.For(id)));
+        Assert.Equal(2, sessions.Select(id => relays.For(id).Id).Distinct().Count());
+    }
+
     private static string OutcomeOf(SessionStep step, SessionRecord? before)
     {
         if (!step.Changed)
@@ -537,6 +746,7 @@ public sealed class SessionMachineTests
             SessionState.Requested => "requested",
             SessionState.Accepted => "accepted",
             SessionState.HostReady => "host_ready",
+            SessionState.Relaying => "relaying",
             SessionState.Ended => $"ended {step.Session.EndReason!.Value.ToColumn()}",
             _ => "unspecified",
         };
@@ -552,6 +762,8 @@ public sealed class SessionMachineTests
         SessionInfoEvent { Role: SessionRole.Host } => "host",
         SessionInfoEvent { Role: SessionRole.Dial, Host: not null } => "dial",
         SessionInfoEvent { Role: SessionRole.Dial, Path: ConnectionPath.Punched } => "punch",
+        SessionInfoEvent { Role: SessionRole.Dial, Path: ConnectionPath.Relayed } => "relayed dial",
+        RelayGoEvent => "relay",
         PunchGoEvent => "go",
         SessionEndedEvent => "ended",
         _ => "other",

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace LogChat.Silo.Admin;
+namespace LogChat.Hosting.Admin;
 
 /// <summary>
 /// Keeps each listener to its purpose, by the local port a request arrived on (not the Host header, which a relay

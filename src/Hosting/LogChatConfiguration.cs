@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace LogChat.Silo;
+namespace LogChat.Hosting;
 
 /// <summary>Where LogChat hosts read their settings from, besides appsettings.json.</summary>
 public static class LogChatConfiguration

@@ -1,9 +1,9 @@
-namespace LogChat.Silo.Admin;
+namespace LogChat.Hosting.Admin;
 
 /// <summary>
-/// The operator's endpoints of a silo process (section <c>LogChat:Admin</c>): a plaintext HTTP/2 port that serves
-/// only gRPC health (for Kubernetes gRPC probes) and an HTTP/1.1 port with Prometheus metrics, HTTP health and the
-/// Orleans dashboard. Both are off unless configured.
+/// The operator's endpoints of a LogChat process (section <c>LogChat:Admin</c>): a plaintext HTTP/2 port that serves
+/// only gRPC health (for Kubernetes gRPC probes) and an HTTP/1.1 port with Prometheus metrics, HTTP health and, on a
+/// silo, the Orleans dashboard. Both are off unless configured.
 /// </summary>
 public sealed class AdminOptions
 {

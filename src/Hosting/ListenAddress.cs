@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace LogChat.Silo;
+namespace LogChat.Hosting;
 
 /// <summary>The local address a configured listen URL binds: <c>localhost</c> or an IP literal, taken as written.</summary>
 public static class ListenAddress

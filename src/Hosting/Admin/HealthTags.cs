@@ -1,4 +1,4 @@
-namespace LogChat.Silo.Admin;
+namespace LogChat.Hosting.Admin;
 
 /// <summary>
 /// Which health checks feed which probe. Checks carry the tags <see cref="Live"/> and <see cref="Ready"/>; gRPC

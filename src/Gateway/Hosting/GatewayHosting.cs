@@ -1,4 +1,8 @@
+using System.IO.Compression;
 using System.Net;
+using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Net.Compression;
 using LogChat.Gateway.Accounts;
 using LogChat.Gateway.Connections;
 using LogChat.Gateway.Health;
@@ -6,6 +10,7 @@ using LogChat.Gateway.RateLimiting;
 using LogChat.Gateway.Reachability;
 using LogChat.Gateway.Telemetry;
 using LogChat.Gateway.Rpc;
+using LogChat.Gateway.Rpc.Parsing;
 using LogChat.Silo;
 using LogChat.Silo.Admin;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -68,12 +73,20 @@ public static class GatewayHosting
         // One service and one interceptor for every call, rather than a pair per call that a Connect stream holds
         // for as long as it is open: both keep nothing per call.
         services.AddSingleton<CoordinatorService>();
+        services.AddSingleton<CoordinatorEndpoint>();
         services.AddSingleton<CoordinatorCallInterceptor>();
+        services.AddSingleton<UnparseableRequests>();
+        services.AddSingleton<IServiceMethodProvider<CoordinatorEndpoint>, StrictCoordinatorMethods>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             grpc.EnableDetailedErrors = false;
-        }).AddServiceOptions<CoordinatorService>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
+        }).AddServiceOptions<CoordinatorEndpoint>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
+        services.AddOptions<GrpcServiceOptions>().Configure<UnparseableRequests>((grpc, unparseable) => grpc.CompressionProviders =
+        [
+            new BoundedDecompression(new GzipCompressionProvider(CompressionLevel.Fastest), gateway.MaxRequestBytes, unparseable),
+            new BoundedDecompression(new DeflateCompressionProvider(CompressionLevel.Fastest), gateway.MaxRequestBytes, unparseable),
+        ]);
         builder.AddLogChatAdmin().AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
         services.AddGrpcReflection();
         return builder;
@@ -83,7 +96,8 @@ public static class GatewayHosting
     public static WebApplication MapLogChatGateway(this WebApplication app)
     {
         app.MapLogChatAdmin();
-        app.MapGrpcService<CoordinatorService>();
+        app.UseMiddleware<FrameHeaderGate>();
+        app.MapGrpcService<CoordinatorEndpoint>();
         app.MapGrpcReflectionService();
 
         // Instruments exist from their first use; create the gateway's now so that every scrape shows them.

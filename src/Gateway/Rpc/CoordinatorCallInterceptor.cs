@@ -8,17 +8,13 @@ using LogChat.Grains.Errors;
 namespace LogChat.Gateway.Rpc;
 
 /// <summary>
-/// Every Coordinator call passes here: all but Register and Login must carry a valid bearer token, and domain
-/// refusals become precise gRPC statuses through <see cref="CoordinatorStatus"/>. Anything unexpected is logged and
-/// answered INTERNAL without details.
+/// Every Coordinator call passes here, of all four handler kinds: all but the methods the service description
+/// declares anonymous (<see cref="AnonymousMethods"/>) must carry a valid bearer token, and domain refusals become
+/// precise gRPC statuses through <see cref="CoordinatorStatus"/>. Anything unexpected is logged and answered INTERNAL
+/// without details.
 /// </summary>
 public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, GatewayMetrics metrics, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
 {
-    private static readonly HashSet<string> AnonymousMethods =
-    [
-        "/logchat.coordinator.v1.Coordinator/Register",
-        "/logchat.coordinator.v1.Coordinator/Login",
-    ];
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -42,6 +38,35 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
         {
             await AuthenticateAsync(context, holdsStream: true);
             await continuation(request, responseStream, context);
+        }
+        catch (Exception e)
+        {
+            throw Rejected(e, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await AuthenticateAsync(context, holdsStream: true);
+            return await continuation(requestStream, context);
+        }
+        catch (Exception e)
+        {
+            throw Rejected(e, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await AuthenticateAsync(context, holdsStream: true);
+            await continuation(requestStream, responseStream, context);
         }
         catch (Exception e)
         {

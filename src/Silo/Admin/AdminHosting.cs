@@ -73,7 +73,8 @@ public static class AdminHosting
             grpc.Services.Map(HealthTags.ReadinessService, check => check.Tags.Contains(HealthTags.Ready));
             grpc.UseHealthChecksCache = false;
         });
-        return health.AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready]);
+        return health.AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
     }
 
     /// <summary>Maps gRPC health and, for the admin port, metrics, HTTP health and the dashboard; <see cref="AdminPortGate"/> keeps each port to its purpose.</summary>

@@ -14,37 +14,19 @@ public sealed partial class UnparseableRequests(GatewayMetrics metrics, TimeProv
     /// <summary>The shortest time between two warnings.</summary>
     public static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
 
-    private readonly Lock _gate = new();
-    private DateTimeOffset _nextWarningAt = DateTimeOffset.MinValue;
-    private long _unwarned;
+    private readonly LogThrottle _warnings = new(WarningInterval, clock);
 
     /// <summary>Counts an unparseable body of <paramref name="method"/> (or of an encoding) and returns the refusal to throw, with <paramref name="detail"/>.</summary>
     public RpcException Refuse(string method, string detail)
     {
         metrics.UnparseableRequest(method);
         metrics.Rejected(StatusCode.InvalidArgument);
-        WarnAtMostPeriodically(method);
-        return new RpcException(new Status(StatusCode.InvalidArgument, detail));
-    }
-
-    private void WarnAtMostPeriodically(string method)
-    {
-        long count;
-        lock (_gate)
+        if (_warnings.TryTake(out var count))
         {
-            _unwarned++;
-            var now = clock.GetUtcNow();
-            if (now < _nextWarningAt)
-            {
-                return;
-            }
-
-            _nextWarningAt = now + WarningInterval;
-            count = _unwarned;
-            _unwarned = 0;
+            LogUnparseable(count, method);
         }
 
-        LogUnparseable(count, method);
+        return new RpcException(new Status(StatusCode.InvalidArgument, detail));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Count} request bodies that did not parse since the last such warning (the latest for {Method})")]

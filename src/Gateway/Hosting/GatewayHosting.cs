@@ -26,6 +26,7 @@ public static class GatewayHosting
     public static WebApplicationBuilder AddLogChatGateway(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddLogChatEnvironmentVariables();
+        builder.Logging.AddPerCallLogFilters(builder.Configuration);
         builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration).AddLogChatDashboard(builder.Configuration));
 
         var gatewaySection = builder.Configuration.GetSection(GatewayOptions.Section);
@@ -88,17 +89,24 @@ public static class GatewayHosting
             new BoundedDecompression(new DeflateCompressionProvider(CompressionLevel.Fastest), gateway.MaxRequestBytes, unparseable),
         ]);
         builder.AddLogChatAdmin().AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
-        services.AddGrpcReflection();
+        if (gateway.Reflection)
+        {
+            services.AddGrpcReflection();
+        }
+
         return builder;
     }
 
-    /// <summary>Maps the Coordinator service, gRPC health and reflection.</summary>
+    /// <summary>Maps the Coordinator service, gRPC health and, when configured, reflection.</summary>
     public static WebApplication MapLogChatGateway(this WebApplication app)
     {
         app.MapLogChatAdmin();
         app.UseMiddleware<FrameHeaderGate>();
         app.MapGrpcService<CoordinatorEndpoint>();
-        app.MapGrpcReflectionService();
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Reflection)
+        {
+            app.MapGrpcReflectionService();
+        }
 
         // Instruments exist from their first use; create the gateway's now so that every scrape shows them.
         app.Services.GetRequiredService<GatewayMetrics>();

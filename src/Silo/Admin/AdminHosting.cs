@@ -50,6 +50,11 @@ public static class AdminHosting
             {
                 kestrel.Listen(ListenAddress.Of(health, $"{AdminOptions.SectionName}:HealthUrl"), health.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
             }
+
+            if (admin.DashboardUrl is { } dashboard)
+            {
+                kestrel.Listen(LoopbackAddress(dashboard), dashboard.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+            }
         });
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -77,21 +82,20 @@ public static class AdminHosting
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
     }
 
-    /// <summary>Maps gRPC health and, for the admin port, metrics, HTTP health and the dashboard; <see cref="AdminPortGate"/> keeps each port to its purpose.</summary>
+    /// <summary>Maps gRPC health, for the admin port metrics and HTTP health, and the dashboard; <see cref="AdminPortGate"/> keeps each port to its purpose.</summary>
     public static WebApplication MapLogChatAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var admin = app.Services.GetRequiredService<AdminOptions>();
         app.UseMiddleware<AdminPortGate>();
         app.MapGrpcHealthChecksService();
-        if (admin.ListenUrl is null)
+        if (admin.ListenUrl is not null)
         {
-            return app;
+            app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
+            app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         }
 
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Live) });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         if (admin.DashboardEnabled)
         {
             app.MapOrleansDashboard("/dashboard").AddEndpointFilter(new DashboardBasicAuthentication(admin));
@@ -105,6 +109,16 @@ public static class AdminHosting
     {
         ArgumentNullException.ThrowIfNull(silo);
         return AdminSettings(configuration).DashboardEnabled ? silo.AddDashboard() : silo;
+    }
+
+    // The dashboard's basic auth would cross any network in plaintext: it listens on loopback only.
+    private static System.Net.IPAddress LoopbackAddress(Uri dashboard)
+    {
+        var address = ListenAddress.Of(dashboard, $"{AdminOptions.SectionName}:DashboardUrl");
+        return System.Net.IPAddress.IsLoopback(address)
+            ? address
+            : throw new Microsoft.Extensions.Options.OptionsValidationException(AdminOptions.SectionName, typeof(AdminOptions),
+                [$"{AdminOptions.SectionName}:DashboardUrl {dashboard} is not a loopback address: the dashboard is reached through kubectl port-forward"]);
     }
 
     private static AdminOptions AdminSettings(IConfiguration configuration) =>

@@ -34,8 +34,9 @@ public static class GrainServiceRegistration
             .ValidateOnStart();
         services.AddOptions<PresenceOptions>()
             .Bind(configuration.GetSection(PresenceOptions.Section))
-            .Validate(o => o.DisconnectGrace >= TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.LeaseDuration > o.RenewInterval && o.SweepInterval > TimeSpan.Zero,
-                $"{PresenceOptions.Section}: LeaseDuration must exceed RenewInterval, and all intervals must be positive")
+            .Validate(o => o.DisconnectGrace >= TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.LeaseDuration > o.RenewInterval && o.SweepInterval > TimeSpan.Zero
+                    && o.MaxStreamsPerUser >= 1,
+                $"{PresenceOptions.Section}: LeaseDuration must exceed RenewInterval, all intervals must be positive and MaxStreamsPerUser at least 1")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();

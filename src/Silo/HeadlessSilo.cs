@@ -4,6 +4,7 @@ using LogChat.Silo.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LogChat.Silo;
 
@@ -21,6 +22,7 @@ internal static class HeadlessSilo
             return 0;
         }
 
+        builder.Logging.AddPerCallLogFilters(builder.Configuration);
         builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration).AddLogChatDashboard(builder.Configuration));
         builder.AddLogChatAdmin();
         var app = builder.Build();
@@ -34,6 +36,7 @@ internal static class HeadlessSilo
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Configuration.AddLogChatEnvironmentVariables();
+        builder.Logging.AddPerCallLogFilters(builder.Configuration);
         builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration));
         await builder.Build().RunAsync();
     }

@@ -60,9 +60,15 @@ public sealed class AdminEndpointTests(AdminGatewayServer server)
     }
 
     [Fact]
-    public async Task The_dashboard_requires_its_password()
+    public async Task The_dashboard_is_served_on_its_loopback_port_only_and_requires_its_password()
     {
-        using var http = new HttpClient { BaseAddress = server.AdminAddress };
+        using (var admin = new HttpClient { BaseAddress = server.AdminAddress })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri("/dashboard/", UriKind.Relative))).StatusCode);
+        }
+
+        using var http = new HttpClient { BaseAddress = server.DashboardAddress };
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/dashboard/", UriKind.Relative))).StatusCode);
 
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");

@@ -6,6 +6,22 @@ using Xunit;
 
 namespace LogChat.Gateway.Tests;
 
+/// <summary>A gateway configured to serve gRPC reflection, as the dev overlay's are.</summary>
+public sealed class ReflectionGatewayServer : GatewayServer
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> SettingOverrides() => [new("LogChat:Gateway:Reflection", "true")];
+}
+
+[Trait("Category", "Postgres")]
+public sealed class ReflectionTests(ReflectionGatewayServer server) : IClassFixture<ReflectionGatewayServer>
+{
+    [Fact]
+    public async Task Reflection_when_configured_lists_the_Coordinator_service()
+    {
+        Assert.Contains("logchat.coordinator.v1.Coordinator", await ServiceDiscoveryTests.ListServicesAsync(server));
+    }
+}
+
 [Collection(GatewayCollection.Name)]
 [Trait("Category", "Postgres")]
 public sealed class ServiceDiscoveryTests(GatewayServer server)
@@ -20,15 +36,18 @@ public sealed class ServiceDiscoveryTests(GatewayServer server)
     }
 
     [Fact]
-    public async Task Reflection_lists_the_Coordinator_service()
+    public async Task Reflection_is_not_served_unless_configured()
     {
-        var reflection = new ServerReflection.ServerReflectionClient(server.Channel);
+        await RpcAssert.FailsAsync(Grpc.Core.StatusCode.Unimplemented, () => ListServicesAsync(server));
+    }
+
+    public static async Task<List<string>> ListServicesAsync(GatewayServer gateway)
+    {
+        var reflection = new ServerReflection.ServerReflectionClient(gateway.Channel);
         using var call = reflection.ServerReflectionInfo();
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
         await call.RequestStream.CompleteAsync();
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
-        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
-        Assert.Contains("logchat.coordinator.v1.Coordinator", services);
-        Assert.Contains("grpc.health.v1.Health", services);
+        return call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
     }
 }

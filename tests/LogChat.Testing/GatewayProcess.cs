@@ -26,11 +26,14 @@ public sealed class GatewayProcess : IDisposable
     /// <summary>Everything the gateway wrote to its console so far (JSON lines).</summary>
     public string Log => _log.ToString();
 
-    /// <summary>A plaintext gateway on a free loopback port of this machine.</summary>
-    public static Task<GatewayProcess> StartAsync(string connectionString)
+    /// <summary>
+    /// A plaintext gateway on a free loopback port of this machine, with further <paramref name="extraSettings"/> (keys
+    /// below <c>LogChat</c>, with <c>__</c> for <c>:</c>).
+    /// </summary>
+    public static Task<GatewayProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var port = LoopbackPorts.GetFree();
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(extraSettings ?? new Dictionary<string, string>())
         {
             ["Cluster__SiloPort"] = LoopbackPorts.GetFree().ToString(CultureInfo.InvariantCulture),
         };

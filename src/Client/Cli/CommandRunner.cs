@@ -48,6 +48,8 @@ public static class CommandRunner
 
     private static string Describe(RpcException ex) => ex.StatusCode switch
     {
+        StatusCode.Unavailable when GatewayFailure.FaultRetryAfter(ex) is not null =>
+            $"The coordinator is temporarily unavailable ({ex.Status.Detail}). Try again in a moment.",
         StatusCode.Unavailable => "Cannot reach the coordinator. Is it running, and is --server right?",
         StatusCode.DeadlineExceeded => "The coordinator did not answer in time.",
         _ when string.IsNullOrWhiteSpace(ex.Status.Detail) => $"The coordinator refused the request ({ex.StatusCode}).",

@@ -23,6 +23,7 @@ public static class LogChatCommandLine
             VerifyCommand.Create(options),
             TrustCommand.Create(options),
             StatusCommand.Create(options),
+            LogoutCommand.Create(options),
         };
         options.AddTo(root);
         return root;

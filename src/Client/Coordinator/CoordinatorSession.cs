@@ -15,6 +15,9 @@ namespace LogChat.Client.Coordinator;
 /// </summary>
 public sealed class CoordinatorSession : IDisposable
 {
+    /// <summary>How many times an idempotent call is sent again while the coordinator reports a fault.</summary>
+    public const int FaultRetries = 3;
+
     private readonly CoordinatorGateways _gateways;
     private readonly Metadata _authorization;
 
@@ -45,7 +48,8 @@ public sealed class CoordinatorSession : IDisposable
         var response = await CallAsync(
             gateways,
             client => client.RegisterAsync(request, cancellationToken: cancellationToken),
-            CallRetry.OnlyIfNeverSent).ConfigureAwait(false);
+            CallRetry.OnlyIfNeverSent,
+            cancellationToken).ConfigureAwait(false);
         return CoordinatorWire.ReadUserId(response.UserId);
     }
 
@@ -59,7 +63,8 @@ public sealed class CoordinatorSession : IDisposable
             var response = await CallAsync(
                 gateways,
                 client => client.LoginAsync(request, cancellationToken: cancellationToken),
-                CallRetry.Idempotent).ConfigureAwait(false);
+                CallRetry.Idempotent,
+                cancellationToken).ConfigureAwait(false);
             return new CoordinatorSession(gateways, response.Token, CoordinatorWire.ReadUserId(response.UserId), username);
         }
         catch
@@ -207,20 +212,31 @@ public sealed class CoordinatorSession : IDisposable
     public Task LogoutAsync(CancellationToken cancellationToken) =>
         CallAsync((client, options) => client.LogoutAsync(new LogoutRequest(), options), CallRetry.Idempotent, cancellationToken);
 
+    /// <summary>Revokes every token of the user, on every device, and ends all of the user's event streams.</summary>
+    public Task LogoutEverywhereAsync(CancellationToken cancellationToken) =>
+        CallAsync((client, options) => client.LogoutAsync(new LogoutRequest { Everywhere = true }, options), CallRetry.Idempotent, cancellationToken);
+
     public void Dispose() => _gateways.Dispose();
 
     private Task<TResponse> CallAsync<TResponse>(
         Func<CoordinatorService.CoordinatorClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         CallRetry retry,
         CancellationToken cancellationToken) =>
-        CallAsync(_gateways, client => call(client, Options(cancellationToken)), retry);
+        CallAsync(_gateways, client => call(client, Options(cancellationToken)), retry, cancellationToken);
 
-    /// <summary>Sends a call to the gateway in use; when that gateway is lost, moves on and, if <paramref name="retry"/> allows, tries the next.</summary>
+    /// <summary>
+    /// Sends a call to the gateway in use; when that gateway is lost, moves on and, if <paramref name="retry"/> allows,
+    /// tries the next. When the gateway answers that the coordinator has a fault (UNAVAILABLE with a retry hint), an
+    /// idempotent call is sent again after a backoff, up to <see cref="FaultRetries"/> times; the last refusal is thrown.
+    /// </summary>
     private static async Task<TResponse> CallAsync<TResponse>(
         CoordinatorGateways gateways,
         Func<CoordinatorService.CoordinatorClient, AsyncUnaryCall<TResponse>> call,
-        CallRetry retry)
+        CallRetry retry,
+        CancellationToken cancellationToken)
     {
+        ReconnectBackoff? faultBackoff = null;
+        var faults = 0;
         for (var attempt = 1; ; attempt++)
         {
             var (gateway, client) = gateways.Current;
@@ -229,6 +245,17 @@ public sealed class CoordinatorSession : IDisposable
                 var response = await call(client).ConfigureAwait(false);
                 gateways.Succeeded(gateway);
                 return response;
+            }
+            catch (RpcException ex) when (GatewayFailure.FaultRetryAfter(ex) is { } wait)
+            {
+                if (retry != CallRetry.Idempotent || ++faults > FaultRetries)
+                {
+                    throw;
+                }
+
+                faultBackoff ??= new ReconnectBackoff(wait, wait * 4);
+                await Task.Delay(faultBackoff.Next(), cancellationToken).ConfigureAwait(false);
+                attempt--;
             }
             catch (RpcException ex) when (GatewayFailure.IsGatewayLoss(ex))
             {

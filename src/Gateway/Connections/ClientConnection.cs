@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Tasks.Sources;
+using LogChat.Grains.Auth;
 using LogChat.Protocol.Coordinator.V1;
 
 namespace LogChat.Gateway.Connections;
@@ -21,14 +22,17 @@ public sealed class ClientConnection : IValueTaskSource<bool>
     private bool _readerWaiting;
     private bool _closed;
     private bool _overflowed;
+    private string? _revokedBecause;
 
     /// <param name="connectionId">This stream's id, as presence knows it.</param>
     /// <param name="userId">The user whose stream it is.</param>
-    /// <param name="abort">Cancelled when the stream ends for any reason; this connection cancels it when the client is too slow.</param>
-    public ClientConnection(Guid connectionId, Guid userId, CancellationTokenSource abort)
+    /// <param name="token">The token the stream was opened with.</param>
+    /// <param name="abort">Cancelled when the stream ends for any reason; this connection cancels it when the client is too slow or its token is revoked.</param>
+    public ClientConnection(Guid connectionId, Guid userId, StreamToken token, CancellationTokenSource abort)
     {
         ConnectionId = connectionId;
         UserId = userId;
+        Token = token;
         _abort = abort;
         abort.Token.UnsafeRegister(static connection => ((ClientConnection)connection!).Discard(), this);
     }
@@ -36,6 +40,20 @@ public sealed class ClientConnection : IValueTaskSource<bool>
     public Guid ConnectionId { get; }
 
     public Guid UserId { get; }
+
+    public StreamToken Token { get; }
+
+    /// <summary>Why the stream's token no longer holds (revoked or expired), once it was ended for that; otherwise null.</summary>
+    public string? RevokedBecause
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _revokedBecause;
+            }
+        }
+    }
 
     /// <summary>True once an event found the queue full: the stream was aborted because the client did not keep up.</summary>
     public bool Overflowed
@@ -93,6 +111,18 @@ public sealed class ClientConnection : IValueTaskSource<bool>
         }
 
         // Outside the lock: cancelling runs this connection's own registration, which takes it.
+        _abort.Cancel();
+    }
+
+    /// <summary>Ends the stream at once, events still queued dropped: its token was revoked or expired.</summary>
+    public void Revoke(string reason)
+    {
+        lock (_gate)
+        {
+            _revokedBecause ??= reason;
+        }
+
+        // Outside the lock, as in Post; it also ends a write the client left stuck in flow control.
         _abort.Cancel();
     }
 

@@ -20,7 +20,8 @@ public sealed partial class ConnectStreamHandler(
     IOptions<GatewayOptions> options,
     ILogger<ConnectStreamHandler> logger)
 {
-    public async Task RunAsync(Caller caller, IServerStreamWriter<ServerEvent> output, CancellationToken callEnded)
+    /// <summary>Serves the stream of <paramref name="caller"/>, opened with the token <paramref name="tokenId"/>, until it ends.</summary>
+    public async Task RunAsync(Caller caller, Guid tokenId, IServerStreamWriter<ServerEvent> output, CancellationToken callEnded)
     {
         if (drain.IsDraining)
         {
@@ -28,11 +29,11 @@ public sealed partial class ConnectStreamHandler(
         }
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(callEnded);
-        var stream = new ClientConnection(Guid.NewGuid(), caller.UserId, abort);
+        var stream = new ClientConnection(Guid.NewGuid(), caller.UserId, new StreamToken(tokenId, caller.TokenExpiresAt), abort);
         streams.Add(stream);
         try
         {
-            await Presence(stream).Connect(stream.ConnectionId, gateway.Reference, gateway.GatewayId);
+            await Presence(stream).Connect(stream.ConnectionId, gateway.Reference, gateway.GatewayId, stream.Token);
             var keepAlive = options.Value.KeepAliveInterval;
             await output.WriteAsync(new ServerEvent
             {
@@ -51,14 +52,14 @@ public sealed partial class ConnectStreamHandler(
             // The queue ends when the stream was closed and drained, or aborted: the client left or was too slow. A
             // client leaving is how every stream ends, so it is returned from rather than thrown (an exception there
             // cost ten throws through the async frames of the handler, the interceptor and gRPC on every disconnect).
-            if (stream.Overflowed)
+            if (Refusal(stream) is { } refusal)
             {
-                throw TooSlow();
+                throw refusal;
             }
         }
-        catch (OperationCanceledException) when (stream.Overflowed)
+        catch (OperationCanceledException) when (Refusal(stream) is { } refusal)
         {
-            throw TooSlow();
+            throw refusal;
         }
         finally
         {
@@ -81,6 +82,12 @@ public sealed partial class ConnectStreamHandler(
             LogDisconnectFailed(e);
         }
     }
+
+    // Why the gateway ended the stream, when it did: its token no longer holds, or the client was too slow.
+    private CoordinatorException? Refusal(ClientConnection stream) =>
+        stream.RevokedBecause is { } reason ? CoordinatorException.Unauthenticated(reason)
+        : stream.Overflowed ? TooSlow()
+        : null;
 
     // Not a cancellation by the client: said so in the log and in the rejected-calls metric. The client itself sees a
     // reset stream, since no status can pass the writes it left stuck in flow control.

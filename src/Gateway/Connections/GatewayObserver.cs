@@ -11,4 +11,10 @@ public sealed class GatewayObserver(ClientConnectionRegistry streams) : IGateway
         streams.Find(connectionId)?.Post(ServerEventMapper.ToServerEvent(clientEvent));
         return Task.CompletedTask;
     }
+
+    public Task EndStream(Guid connectionId, string reason)
+    {
+        streams.Find(connectionId)?.Revoke(reason);
+        return Task.CompletedTask;
+    }
 }

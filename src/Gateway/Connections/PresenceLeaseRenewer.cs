@@ -32,7 +32,7 @@ public sealed partial class PresenceLeaseRenewer(
     {
         try
         {
-            grains.GetGrain<IPresenceGrain>(stream.UserId).Renew(stream.ConnectionId, gateway.Reference, gateway.GatewayId).Ignore();
+            grains.GetGrain<IPresenceGrain>(stream.UserId).Renew(stream.ConnectionId, gateway.Reference, gateway.GatewayId, stream.Token).Ignore();
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {

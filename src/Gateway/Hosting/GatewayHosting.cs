@@ -1,10 +1,15 @@
+using System.IO.Compression;
 using System.Net;
+using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Net.Compression;
 using LogChat.Gateway.Accounts;
 using LogChat.Gateway.Connections;
 using LogChat.Gateway.RateLimiting;
 using LogChat.Gateway.Reachability;
 using LogChat.Gateway.Telemetry;
 using LogChat.Gateway.Rpc;
+using LogChat.Gateway.Rpc.Parsing;
 using LogChat.Hosting;
 using LogChat.Hosting.Admin;
 using LogChat.Silo;
@@ -22,6 +27,7 @@ public static class GatewayHosting
     public static WebApplicationBuilder AddLogChatGateway(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddLogChatEnvironmentVariables();
+        builder.Logging.AddPerCallLogFilters(builder.Configuration);
         builder.UseOrleans(silo => silo.AddLogChatSilo(builder.Configuration).AddLogChatDashboard(builder.Configuration));
 
         var gatewaySection = builder.Configuration.GetSection(GatewayOptions.Section);
@@ -69,23 +75,39 @@ public static class GatewayHosting
         // One service and one interceptor for every call, rather than a pair per call that a Connect stream holds
         // for as long as it is open: both keep nothing per call.
         services.AddSingleton<CoordinatorService>();
+        services.AddSingleton<CoordinatorEndpoint>();
         services.AddSingleton<CoordinatorCallInterceptor>();
+        services.AddSingleton<UnparseableRequests>();
+        services.AddSingleton<IServiceMethodProvider<CoordinatorEndpoint>, StrictCoordinatorMethods>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             grpc.EnableDetailedErrors = false;
-        }).AddServiceOptions<CoordinatorService>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
+        }).AddServiceOptions<CoordinatorEndpoint>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
+        services.AddOptions<GrpcServiceOptions>().Configure<UnparseableRequests>((grpc, unparseable) => grpc.CompressionProviders =
+        [
+            new BoundedDecompression(new GzipCompressionProvider(CompressionLevel.Fastest), gateway.MaxRequestBytes, unparseable),
+            new BoundedDecompression(new DeflateCompressionProvider(CompressionLevel.Fastest), gateway.MaxRequestBytes, unparseable),
+        ]);
         builder.AddLogChatAdmin().AddDrainingCheck<GatewayDrain>();
-        services.AddGrpcReflection();
+        if (gateway.Reflection)
+        {
+            services.AddGrpcReflection();
+        }
+
         return builder;
     }
 
-    /// <summary>Maps the Coordinator service, gRPC health and reflection.</summary>
+    /// <summary>Maps the Coordinator service, gRPC health and, when configured, reflection.</summary>
     public static WebApplication MapLogChatGateway(this WebApplication app)
     {
         app.MapLogChatAdmin();
-        app.MapGrpcService<CoordinatorService>();
-        app.MapGrpcReflectionService();
+        app.UseMiddleware<FrameHeaderGate>();
+        app.MapGrpcService<CoordinatorEndpoint>();
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Reflection)
+        {
+            app.MapGrpcReflectionService();
+        }
 
         // Instruments exist from their first use; create the gateway's now so that every scrape shows them.
         app.Services.GetRequiredService<GatewayMetrics>();

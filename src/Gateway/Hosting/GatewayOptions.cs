@@ -26,6 +26,12 @@ public sealed class GatewayOptions
     /// <summary>How often an idle Connect stream gets a keep-alive event.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Whether the client ports serve gRPC reflection (the service description, for tools like grpcurl). Off unless
+    /// configured: the public contract is coordinator.proto, and an attacker need not be handed it by the server.
+    /// </summary>
+    public bool Reflection { get; set; }
+
     /// <summary>How long a login token is accepted.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using LogChat.Gateway.Auth;
@@ -8,17 +10,18 @@ using LogChat.Grains.Errors;
 namespace LogChat.Gateway.Rpc;
 
 /// <summary>
-/// Every Coordinator call passes here: all but Register and Login must carry a valid bearer token, and domain
-/// refusals become precise gRPC statuses through <see cref="CoordinatorStatus"/>. Anything unexpected is logged and
-/// answered INTERNAL without details.
+/// Every Coordinator call passes here, of all four handler kinds: all but the methods the service description
+/// declares anonymous (<see cref="AnonymousMethods"/>) must carry a valid bearer token, and domain refusals become
+/// precise gRPC statuses through <see cref="CoordinatorStatus"/>. Anything unexpected is logged and answered INTERNAL
+/// without details.
 /// </summary>
-public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, GatewayMetrics metrics, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
+public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, GatewayMetrics metrics, TimeProvider clock, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
 {
-    private static readonly HashSet<string> AnonymousMethods =
-    [
-        "/logchat.coordinator.v1.Coordinator/Register",
-        "/logchat.coordinator.v1.Coordinator/Login",
-    ];
+    /// <summary>The wait a client is told to allow before trying a call again that a fault (database, cluster) refused.</summary>
+    public static readonly TimeSpan FaultRetryAfter = TimeSpan.FromSeconds(2);
+
+    // A fault fails every call while it lasts: its warning is logged once a minute, with the count, not once per call.
+    private readonly LogThrottle _faultWarnings = new(TimeSpan.FromMinutes(1), clock);
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -42,6 +45,35 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
         {
             await AuthenticateAsync(context, holdsStream: true);
             await continuation(request, responseStream, context);
+        }
+        catch (Exception e)
+        {
+            throw Rejected(e, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await AuthenticateAsync(context, holdsStream: true);
+            return await continuation(requestStream, context);
+        }
+        catch (Exception e)
+        {
+            throw Rejected(e, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await AuthenticateAsync(context, holdsStream: true);
+            await continuation(requestStream, responseStream, context);
         }
         catch (Exception e)
         {
@@ -95,17 +127,42 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
                 return refusal;
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return CoordinatorException.Cancelled("the call was cancelled");
+            case Exception when CausedByDatabase(exception):
+                WarnOfFault(context.Method, exception);
+                return CoordinatorException.Unavailable("the coordinator cannot reach its database: try again in a few seconds", FaultRetryAfter);
             case TimeoutException or OrleansException:
-                LogUnavailable(context.Method, exception);
-                return CoordinatorException.Unavailable("the coordinator is busy or restarting: try again");
+                WarnOfFault(context.Method, exception);
+                return CoordinatorException.Unavailable("the coordinator is busy or restarting: try again", FaultRetryAfter);
             default:
                 LogUnexpected(context.Method, exception);
                 return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} could not reach the cluster")]
-    private partial void LogUnavailable(string method, Exception exception);
+    // Npgsql's own exception, or one Orleans wrapped it in (grain storage failures arrive as an OrleansException).
+    private static bool CausedByDatabase(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is DbException or SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void WarnOfFault(string method, Exception exception)
+    {
+        if (_faultWarnings.TryTake(out var count))
+        {
+            LogUnavailable(count, method, exception.GetType().Name, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} calls answered UNAVAILABLE since the last such warning; the latest, {Method}, failed with {ExceptionType}: {Reason}")]
+    private partial void LogUnavailable(long count, string method, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
     private partial void LogUnexpected(string method, Exception exception);

@@ -65,7 +65,15 @@ public sealed class CoordinatorService(
 
     public override async Task<LogoutResponse> Logout(LogoutRequest request, ServerCallContext context)
     {
-        await grains.GetGrain<ITokenGrain>(context.TokenStorageKey()).Revoke();
+        if (request.Everywhere)
+        {
+            await grains.GetGrain<IUserTokensGrain>(context.Caller().UserId).RevokeAll();
+        }
+        else
+        {
+            await grains.GetGrain<ITokenGrain>(context.TokenStorageKey()).Revoke();
+        }
+
         return new LogoutResponse();
     }
 
@@ -125,7 +133,7 @@ public sealed class CoordinatorService(
     }
 
     public override Task Connect(ConnectRequest request, IServerStreamWriter<ServerEvent> responseStream, ServerCallContext context) =>
-        connections.RunAsync(context.Caller(), responseStream, context.CancellationToken);
+        connections.RunAsync(context.Caller(), StreamToken.IdOf(context.TokenStorageKey()), responseStream, context.CancellationToken);
 
     public override async Task<RequestChatResponse> RequestChat(RequestChatRequest request, ServerCallContext context)
     {

@@ -10,7 +10,7 @@ namespace LogChat.Gateway.Rpc;
 /// </summary>
 public static class CoordinatorStatus
 {
-    /// <summary>The trailer on RESOURCE_EXHAUSTED that says how many milliseconds to wait before trying again.</summary>
+    /// <summary>The trailer on RESOURCE_EXHAUSTED (and on UNAVAILABLE from a fault) that says how many milliseconds to wait before trying again.</summary>
     public const string RetryAfterTrailer = "retry-after-ms";
 
     private const string InternalErrorDetail = "internal error";
@@ -45,7 +45,7 @@ public static class CoordinatorStatus
     };
 
     private static Metadata TrailersOf(CoordinatorException refusal) =>
-        refusal is { Error: CoordinatorError.ResourceExhausted, RetryAfter: { } wait }
+        refusal is { Error: CoordinatorError.ResourceExhausted or CoordinatorError.Unavailable, RetryAfter: { } wait }
             ? new Metadata { { RetryAfterTrailer, ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) } }
             : Metadata.Empty;
 }

@@ -6,7 +6,7 @@ namespace LogChat.Grains.Auth;
 /// </summary>
 public interface ITokenGrain : IGrainWithStringKey
 {
-    /// <summary>Binds the token to a user until <paramref name="expiresAt"/>.</summary>
+    /// <summary>Binds the token to a user until <paramref name="expiresAt"/>, and lists it among the user's tokens.</summary>
     Task Issue(Guid userId, string username, DateTimeOffset expiresAt);
 
     /// <summary>The caller the token authenticates, or null when it is unknown, revoked or expired.</summary>
@@ -21,6 +21,6 @@ public interface ITokenGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<Caller?> ValidateAndRelease();
 
-    /// <summary>Revokes the token; validating it afterwards yields null.</summary>
+    /// <summary>Revokes the token: validating it afterwards yields null, and every Connect stream opened with it ends.</summary>
     Task Revoke();
 }

@@ -1,3 +1,5 @@
+using LogChat.Grains.Presence;
+
 namespace LogChat.Grains.Auth;
 
 // A token is checked when a call arrives; between calls (a client idling on its Connect stream) its activation
@@ -17,6 +19,7 @@ public sealed class TokenGrain(
     {
         token.State = new TokenState { UserId = userId, Username = username, ExpiresAt = expiresAt };
         await token.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserTokensGrain>(userId).Add(this.GetPrimaryKeyString(), expiresAt);
     }
 
     public Task<Caller?> Validate()
@@ -39,7 +42,10 @@ public sealed class TokenGrain(
     {
         if (token.RecordExists)
         {
+            var userId = token.State.UserId;
             await token.ClearStateAsync();
+            await GrainFactory.GetGrain<IPresenceGrain>(userId)
+                .EndStreams(StreamToken.IdOf(this.GetPrimaryKeyString()), "this login was ended (logged out): log in again");
         }
 
         DeactivateOnIdle();
@@ -60,6 +66,6 @@ public sealed class TokenGrain(
             return null;
         }
 
-        return new Caller(state.UserId, state.Username);
+        return new Caller(state.UserId, state.Username, state.ExpiresAt);
     }
 }

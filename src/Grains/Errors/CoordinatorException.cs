@@ -18,7 +18,7 @@ public sealed class CoordinatorException : Exception
     [Id(0)]
     public CoordinatorError Error { get; init; }
 
-    /// <summary>For <see cref="CoordinatorError.ResourceExhausted"/>: how long until the limit lets the caller try again.</summary>
+    /// <summary>For <see cref="CoordinatorError.ResourceExhausted"/> and <see cref="CoordinatorError.Unavailable"/>: how long to wait before trying again, if known.</summary>
     [Id(1)]
     public TimeSpan? RetryAfter { get; init; }
 
@@ -37,7 +37,8 @@ public sealed class CoordinatorException : Exception
     public static CoordinatorException ResourceExhausted(string message, TimeSpan? retryAfter = null) =>
         new(CoordinatorError.ResourceExhausted, message) { RetryAfter = retryAfter };
 
-    public static CoordinatorException Unavailable(string message) => new(CoordinatorError.Unavailable, message);
+    public static CoordinatorException Unavailable(string message, TimeSpan? retryAfter = null) =>
+        new(CoordinatorError.Unavailable, message) { RetryAfter = retryAfter };
 
     public static CoordinatorException Cancelled(string message) => new(CoordinatorError.Cancelled, message);
 }

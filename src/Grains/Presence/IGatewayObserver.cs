@@ -11,4 +11,8 @@ public interface IGatewayObserver : IGrainObserver
     /// <summary>Writes an event to the Connect stream <paramref name="connectionId"/> if the gateway still holds it.</summary>
     [OneWay]
     Task Deliver(Guid connectionId, ClientEvent clientEvent);
+
+    /// <summary>Ends the Connect stream <paramref name="connectionId"/>, if the gateway still holds it, as UNAUTHENTICATED with <paramref name="reason"/>.</summary>
+    [OneWay]
+    Task EndStream(Guid connectionId, string reason);
 }

@@ -1,3 +1,4 @@
+using LogChat.Grains.Auth;
 using LogChat.Grains.Events;
 
 namespace LogChat.Grains.Presence;
@@ -9,8 +10,12 @@ namespace LogChat.Grains.Presence;
 /// </summary>
 public interface IPresenceGrain : IGrainWithGuidKey
 {
-    /// <summary>Registers a Connect stream held by <paramref name="gateway"/> (identified by <paramref name="gatewayId"/>).</summary>
-    Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId);
+    /// <summary>
+    /// Registers a Connect stream held by <paramref name="gateway"/> (identified by <paramref name="gatewayId"/>), opened
+    /// with <paramref name="token"/>: the stream ends when the token expires or is revoked (<see cref="EndStreams"/>).
+    /// RESOURCE_EXHAUSTED when the user holds <see cref="PresenceOptions.MaxStreamsPerUser"/> streams already.
+    /// </summary>
+    Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId, StreamToken token);
 
     /// <summary>
     /// Extends a connection's lease, or registers it as <see cref="Connect"/> does when this activation does not know
@@ -18,7 +23,13 @@ public interface IPresenceGrain : IGrainWithGuidKey
     /// is lost is made up by the next one well within the lease.
     /// </summary>
     [OneWay]
-    Task Renew(Guid connectionId, IGatewayObserver gateway, string gatewayId);
+    Task Renew(Guid connectionId, IGatewayObserver gateway, string gatewayId, StreamToken token);
+
+    /// <summary>
+    /// Ends the user's Connect streams opened with the token <paramref name="tokenId"/> (every stream when null), telling
+    /// their gateways to close them with <paramref name="reason"/>.
+    /// </summary>
+    Task EndStreams(Guid? tokenId, string reason);
 
     /// <summary>Removes a closed Connect stream; the user goes offline after the grace period unless another one arrives.</summary>
     Task Disconnect(Guid connectionId);

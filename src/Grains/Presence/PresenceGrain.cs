@@ -1,3 +1,5 @@
+using LogChat.Grains.Auth;
+using LogChat.Grains.Errors;
 using LogChat.Grains.Events;
 using LogChat.Grains.Sessions;
 using Microsoft.Extensions.Options;
@@ -40,9 +42,20 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId)
+    public Task Connect(Guid connectionId, IGatewayObserver gateway, string gatewayId, StreamToken token)
     {
-        Put(new Connection(connectionId, gateway, gatewayId, clock.GetUtcNow() + _options.LeaseDuration));
+        if (IndexOf(connectionId) < 0 && _connections.Length >= _options.MaxStreamsPerUser)
+        {
+            throw CoordinatorException.ResourceExhausted(
+                $"this user already has {_connections.Length} open Connect streams, the most allowed: close another client, or log out everywhere");
+        }
+
+        return RegisterAsync(connectionId, gateway, gatewayId, token);
+    }
+
+    private async Task RegisterAsync(Guid connectionId, IGatewayObserver gateway, string gatewayId, StreamToken token)
+    {
+        Put(new Connection(connectionId, gateway, gatewayId, clock.GetUtcNow() + _options.LeaseDuration, token));
         _offlineAt = null;
         ScheduleDeadline();
         if (!_presence.Online)
@@ -59,12 +72,13 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
         }
     }
 
-    public Task Renew(Guid connectionId, IGatewayObserver gateway, string gatewayId)
+    public Task Renew(Guid connectionId, IGatewayObserver gateway, string gatewayId, StreamToken token)
     {
         var index = IndexOf(connectionId);
         if (index < 0)
         {
-            return Connect(connectionId, gateway, gatewayId);
+            // Registered again after a silo failure: a stream that exists, so not refused for the stream limit.
+            return RegisterAsync(connectionId, gateway, gatewayId, token);
         }
 
         _connections[index] = _connections[index] with { LeaseExpiresAt = clock.GetUtcNow() + _options.LeaseDuration };
@@ -78,10 +92,15 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
             return Task.CompletedTask;
         }
 
-        _connections = _connections.Where(c => c.Id != connectionId).ToArray();
-        if (_connections.Length == 0 && _presence.Online)
+        Remove(c => c.Id == connectionId);
+        return Task.CompletedTask;
+    }
+
+    public Task EndStreams(Guid? tokenId, string reason)
+    {
+        var ended = End(c => tokenId is not { } id || c.Token.TokenId == id, reason);
+        if (ended)
         {
-            _offlineAt = clock.GetUtcNow() + _options.DisconnectGrace;
             ScheduleDeadline();
         }
 
@@ -129,6 +148,7 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     public async Task CheckDeadline()
     {
         var now = clock.GetUtcNow();
+        End(c => c.Token.ExpiresAt <= now, "this login expired: log in again");
         var expired = Array.Exists(_connections, c => c.LeaseExpiresAt <= now);
         if (expired)
         {
@@ -162,9 +182,10 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
         DateTimeOffset? next = _offlineAt;
         foreach (var connection in _connections)
         {
-            if (next is null || connection.LeaseExpiresAt < next)
+            var due = connection.LeaseExpiresAt < connection.Token.ExpiresAt ? connection.LeaseExpiresAt : connection.Token.ExpiresAt;
+            if (next is null || due < next)
             {
-                next = connection.LeaseExpiresAt;
+                next = due;
             }
         }
 
@@ -175,6 +196,34 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
         else
         {
             deadlines.Cancel(UserId);
+        }
+    }
+
+    // Tells the gateways of the matching streams to end them, and forgets them; true when there were any.
+    private bool End(Predicate<Connection> match, string reason)
+    {
+        var ending = Array.FindAll(_connections, match);
+        foreach (var connection in ending)
+        {
+            connection.Gateway.EndStream(connection.Id, reason);
+        }
+
+        if (ending.Length > 0)
+        {
+            Remove(match);
+        }
+
+        return ending.Length > 0;
+    }
+
+    // Forgets the matching streams; the user goes offline after the grace period unless another stream arrives.
+    private void Remove(Predicate<Connection> match)
+    {
+        _connections = Array.FindAll(_connections, c => !match(c));
+        if (_connections.Length == 0 && _presence.Online)
+        {
+            _offlineAt = clock.GetUtcNow() + _options.DisconnectGrace;
+            ScheduleDeadline();
         }
     }
 
@@ -207,5 +256,5 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     private string? CurrentGateway() => _connections.Length > 0 ? _connections[0].GatewayId : null;
 
     // A value in the array: a renewal every few seconds replaces it without leaving garbage behind.
-    private readonly record struct Connection(Guid Id, IGatewayObserver Gateway, string GatewayId, DateTimeOffset LeaseExpiresAt);
+    private readonly record struct Connection(Guid Id, IGatewayObserver Gateway, string GatewayId, DateTimeOffset LeaseExpiresAt, StreamToken Token);
 }

@@ -14,6 +14,9 @@ public sealed class PresenceOptions
     /// <summary>How often a gateway renews the leases of its connections; well below <see cref="LeaseDuration"/>.</summary>
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many Connect streams one user may hold at once; one more is refused as RESOURCE_EXHAUSTED.</summary>
+    public int MaxStreamsPerUser { get; set; } = 4;
+
     /// <summary>How often every silo marks offline the users whose gateway has left the cluster.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -47,6 +47,11 @@ public static class AdminEndpoints
             {
                 kestrel.Listen(ListenAddress.Of(health, $"{AdminOptions.SectionName}:HealthUrl"), health.Port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
             }
+
+            if (admin.DashboardUrl is { } dashboard)
+            {
+                kestrel.Listen(LoopbackAddress(dashboard), dashboard.Port, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+            }
         });
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -89,6 +94,16 @@ public static class AdminEndpoints
     }
 
     /// <summary>The <c>LogChat:Admin</c> section, or its defaults (no admin listener).</summary>
+    // The dashboard's basic auth would cross any network in plaintext: it listens on loopback only.
+    private static System.Net.IPAddress LoopbackAddress(Uri dashboard)
+    {
+        var address = ListenAddress.Of(dashboard, $"{AdminOptions.SectionName}:DashboardUrl");
+        return System.Net.IPAddress.IsLoopback(address)
+            ? address
+            : throw new Microsoft.Extensions.Options.OptionsValidationException(AdminOptions.SectionName, typeof(AdminOptions),
+                [$"{AdminOptions.SectionName}:DashboardUrl {dashboard} is not a loopback address: the dashboard is reached through kubectl port-forward"]);
+    }
+
     public static AdminOptions Settings(IConfiguration configuration) =>
         configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
 }

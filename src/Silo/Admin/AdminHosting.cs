@@ -19,7 +19,8 @@ public static class AdminHosting
     /// health check, tagged live and ready. Returns the health checks builder so that a host can add checks of its own.
     /// </summary>
     public static IHealthChecksBuilder AddLogChatAdmin(this WebApplicationBuilder builder) =>
-        builder.AddAdminEndpoints(SiloMeters).AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready]);
+        builder.AddAdminEndpoints(SiloMeters).AddCheck<SiloActiveHealthCheck>("silo", tags: [HealthTags.Live, HealthTags.Ready])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
 
     /// <summary>Maps the admin endpoints and, when configured, the dashboard.</summary>
     public static WebApplication MapLogChatAdmin(this WebApplication app)

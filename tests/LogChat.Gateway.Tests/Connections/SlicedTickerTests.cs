@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LogChat.Gateway.Connections;
+using LogChat.Grains.Auth;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -78,7 +79,7 @@ public sealed class SlicedTickerTests : IDisposable
         {
             var abort = new CancellationTokenSource();
             _streamAborts.Add(abort);
-            var stream = new ClientConnection(Guid.NewGuid(), Guid.NewGuid(), abort);
+            var stream = new ClientConnection(Guid.NewGuid(), Guid.NewGuid(), new StreamToken(Guid.NewGuid(), DateTimeOffset.MaxValue), abort);
             _registry.Add(stream);
             ids.Add(stream.ConnectionId);
         }

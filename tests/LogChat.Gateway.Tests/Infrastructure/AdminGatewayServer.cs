@@ -9,6 +9,8 @@ public sealed class AdminGatewayServer : GatewayServer
 
     public Uri HealthAddress { get; } = new($"http://127.0.0.1:{LogChat.Testing.LoopbackPorts.GetFree()}");
 
+    public Uri DashboardAddress { get; } = new($"http://127.0.0.1:{LogChat.Testing.LoopbackPorts.GetFree()}");
+
     /// <summary>The current value of a Prometheus sample whose name starts with <paramref name="metric"/> (summed over its labels).</summary>
     public Task<double> ScrapeAsync(string metric) => LogChat.Testing.PrometheusScrape.ValueAsync(AdminAddress, metric);
 
@@ -16,6 +18,7 @@ public sealed class AdminGatewayServer : GatewayServer
     [
         new("LogChat:Admin:ListenUrl", AdminAddress.ToString()),
         new("LogChat:Admin:HealthUrl", HealthAddress.ToString()),
+        new("LogChat:Admin:DashboardUrl", DashboardAddress.ToString()),
         new("LogChat:Admin:DashboardPassword", DashboardPassword),
     ];
 }

@@ -11,6 +11,7 @@ public sealed class EventFeed : IAsyncDisposable
     private readonly AsyncServerStreamingCall<ServerEvent> _call;
     private readonly Channel<ServerEvent> _events = Channel.CreateUnbounded<ServerEvent>();
     private readonly Task _reader;
+    private RpcException? _endedWith;
 
     public EventFeed(AsyncServerStreamingCall<ServerEvent> call)
     {
@@ -41,6 +42,13 @@ public sealed class EventFeed : IAsyncDisposable
     public async Task<ChatRequested> ChatRequestedAsync(string sessionId) =>
         (await NextAsync(e => e.ChatRequested?.SessionId == sessionId)).ChatRequested;
 
+    /// <summary>Waits for the stream to end and returns the status it ended with (OK when it simply ended).</summary>
+    public async Task<Status> EndAsync()
+    {
+        await _reader.WaitAsync(Timeout);
+        return _endedWith?.Status ?? Status.DefaultSuccess;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _call.Dispose();
@@ -63,6 +71,11 @@ public sealed class EventFeed : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             // The test closed the stream between two reads.
+        }
+        catch (RpcException e)
+        {
+            // The gateway ended the stream (EndAsync tells how).
+            _endedWith = e;
         }
         finally
         {

@@ -41,6 +41,7 @@ public class GatewayServer : IAsyncLifetime
         _database = await PostgresServer.CreateDatabaseAsync();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging);
         builder.Configuration.AddInMemoryCollection(Settings());
         builder.Configuration.AddInMemoryCollection(SettingOverrides());
         builder.AddLogChatGateway();
@@ -87,6 +88,11 @@ public class GatewayServer : IAsyncLifetime
 
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)value;
+    }
+
+    /// <summary>Log providers a subclass adds (none by default: the tests' output stays quiet).</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging)
+    {
     }
 
     /// <summary>Settings a subclass changes for a gateway of its own.</summary>

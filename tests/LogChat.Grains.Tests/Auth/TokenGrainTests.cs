@@ -17,9 +17,10 @@ public sealed class TokenGrainTests(GrainClusterFixture cluster)
     {
         var token = NewToken();
 
-        await token.Issue(UserId, "alice", DateTimeOffset.UtcNow.AddHours(1));
+        var expiresAt = DateTimeOffset.UtcNow.AddHours(1);
+        await token.Issue(UserId, "alice", expiresAt);
 
-        Assert.Equal(new Caller(UserId, "alice"), await token.Validate());
+        Assert.Equal(new Caller(UserId, "alice", expiresAt), await token.Validate());
     }
 
     [Fact]
@@ -45,11 +46,12 @@ public sealed class TokenGrainTests(GrainClusterFixture cluster)
     public async Task An_issued_token_survives_reactivation_through_grain_storage()
     {
         var token = NewToken();
-        await token.Issue(UserId, "alice", DateTimeOffset.UtcNow.AddHours(1));
+        var expiresAt = DateTimeOffset.UtcNow.AddHours(1);
+        await token.Issue(UserId, "alice", expiresAt);
 
         await cluster.Cluster.DeactivateAsync(token);
 
-        Assert.Equal(new Caller(UserId, "alice"), await token.Validate());
+        Assert.Equal(new Caller(UserId, "alice", expiresAt), await token.Validate());
     }
 
     [Fact]

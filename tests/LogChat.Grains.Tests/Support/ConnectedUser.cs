@@ -1,4 +1,5 @@
 using LogChat.Grains.Accounts;
+using LogChat.Grains.Auth;
 using LogChat.Grains.Events;
 using LogChat.Grains.Presence;
 using LogChat.Testing;
@@ -12,6 +13,9 @@ namespace LogChat.Grains.Tests.Support;
 public sealed class ConnectedUser : IAsyncDisposable
 {
     public const string GatewayId = "test-gateway";
+
+    /// <summary>The token the user's streams are opened with: one that does not expire during a test.</summary>
+    public static readonly StreamToken Token = new(Guid.NewGuid(), DateTimeOffset.MaxValue);
 
     private readonly RecordingGateway _gateway;
     private readonly IGatewayObserver _gatewayReference;
@@ -108,7 +112,7 @@ public sealed class ConnectedUser : IAsyncDisposable
 
     private async Task OpenStreamAsync()
     {
-        await Presence.Connect(ConnectionId, _gatewayReference, GatewayId);
+        await Presence.Connect(ConnectionId, _gatewayReference, GatewayId, Token);
         _disconnected = false;
         ResumeRenewing();
     }
@@ -120,7 +124,7 @@ public sealed class ConnectedUser : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await Presence.Renew(connectionId, _gatewayReference, GatewayId);
+                await Presence.Renew(connectionId, _gatewayReference, GatewayId, Token);
             }
         }
         catch (OperationCanceledException)

@@ -42,6 +42,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>The test's stand-in gateway, through which every <see cref="ConnectedUser"/> receives its events.</summary>
     public RecordingGateway Gateway { get; } = new();
 
+    /// <summary>The reference grains reach <see cref="Gateway"/> through.</summary>
+    public IGatewayObserver GatewayReference => _gatewayReference ?? throw NotInitialized();
+
     public async Task InitializeAsync()
     {
         _database = await PostgresServer.CreateDatabaseAsync();

@@ -8,7 +8,9 @@ namespace LogChat.Grains.Sessions;
 /// stored session (null before the request), a command and the current time, it returns the session afterwards, the
 /// events to send, the next deadline and any refusal. It does no I/O and keeps no state, so every rule is tested
 /// without a database or a cluster; <see cref="ChatSessionGrain"/> loads, applies, stores, sends and arms the timer.
-/// Only the two participants may act on a session, each only in its own role.
+/// Only the two participants may act on a session, each only in its own role. Every state that waits for someone has a
+/// deadline (the answer, the host's listener, the peers' connection), so no session waits forever; a session lasts only
+/// while both participants are online; a user takes part in at most <see cref="SessionOptions.MaxOpenSessionsPerUser"/>.
 /// </summary>
 public sealed class SessionMachine(SessionOptions timeouts)
 {
@@ -47,6 +49,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
     {
         { State: SessionState.Requested } s => RequestExpiry(s),
         { State: SessionState.Accepted, AcceptedAt: { } acceptedAt } => acceptedAt + timeouts.HostReadyTimeout,
+        { State: SessionState.HostReady, ConnectedAt: null, HostReadyAt: { } readyAt } => readyAt + timeouts.ConnectTimeout,
         _ => null,
     };
 
@@ -74,6 +77,17 @@ public sealed class SessionMachine(SessionOptions timeouts)
         {
             return Refuse(null, CoordinatorError.FailedPrecondition,
                 $"{initiator.Username} is not connected: open the Connect stream before requesting a chat");
+        }
+
+        if (request.InitiatorOpenSessions >= timeouts.MaxOpenSessionsPerUser)
+        {
+            return Refuse(null, CoordinatorError.ResourceExhausted,
+                $"{initiator.Username} has {request.InitiatorOpenSessions} open sessions, the most a user may have: end or wait for one first");
+        }
+
+        if (request.ResponderOpenSessions >= timeouts.MaxOpenSessionsPerUser)
+        {
+            return Refuse(null, CoordinatorError.ResourceExhausted, $"{responder.Username} has too many open sessions to take another request now");
         }
 
         var requested = new SessionRecord(request.SessionId, initiator, responder, SessionState.Requested, now);
@@ -248,7 +262,7 @@ public sealed class SessionMachine(SessionOptions timeouts)
             { State: SessionState.Accepted, Path: ConnectionPath.Punched, DialerPunch: null }
                 when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => PunchDialInfo(session),
             { State: SessionState.Accepted, Path: not ConnectionPath.Punched } when session.HostId == replay.UserId => HostInfo(session),
-            { State: SessionState.HostReady, Path: not ConnectionPath.Punched }
+            { State: SessionState.HostReady, Path: not ConnectionPath.Punched, ConnectedAt: null }
                 when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialInfo(session),
             _ => null,
         };
@@ -264,9 +278,12 @@ public sealed class SessionMachine(SessionOptions timeouts)
             return Unchanged(session);
         }
 
-        return session.State == SessionState.Requested
-            ? EndWith(session, SessionEndReason.RequestTimeout, $"{session.Responder.Username} did not answer in time", now)
-            : EndWith(session, SessionEndReason.HostReadyTimeout, "the host did not open its listener in time", now);
+        return session.State switch
+        {
+            SessionState.Requested => EndWith(session, SessionEndReason.RequestTimeout, $"{session.Responder.Username} did not answer in time", now),
+            SessionState.Accepted => EndWith(session, SessionEndReason.HostReadyTimeout, "the host did not open its listener in time", now),
+            _ => EndWith(session, SessionEndReason.ConnectionFailed, $"{PathName(session.Path)}the peers did not report a connection in time", now),
+        };
     }
 
     private SessionStep EndWith(SessionRecord session, SessionEndReason reason, string detail, DateTimeOffset now)

@@ -13,7 +13,13 @@ namespace LogChat.Grains.Tests.Sessions;
 /// </summary>
 public sealed class SessionMachineTests
 {
-    private static readonly SessionOptions Timeouts = new() { RequestTimeout = TimeSpan.FromSeconds(60), HostReadyTimeout = TimeSpan.FromSeconds(15) };
+    private static readonly SessionOptions Timeouts = new()
+    {
+        RequestTimeout = TimeSpan.FromSeconds(60),
+        HostReadyTimeout = TimeSpan.FromSeconds(15),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        MaxOpenSessionsPerUser = 2,
+    };
     private static readonly DateTimeOffset Start = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
     private static readonly Guid SessionId = Guid.Parse("5e55a000-0000-4000-8000-000000000001");
     private static readonly Participant Alice = new(Guid.Parse("a11ce000-0000-4000-8000-000000000001"), "alice", [.. Enumerable.Repeat((byte)1, 32)]);
@@ -33,6 +39,7 @@ public sealed class SessionMachineTests
         HostEndpoint = new HostEndpoint("198.51.100.7", 40123, Fingerprint),
     };
 
+    private static readonly SessionRecord Connected = Ready with { ConnectedAt = Start.AddSeconds(3) };
     private static readonly SessionRecord Punching = Accepted with { Path = ConnectionPath.Punched };
     private static readonly PunchEndpoint AlicePunch = new("198.51.100.7", 45000);
     private static readonly PunchEndpoint BobPunch = new("198.51.100.8", 45001);
@@ -51,6 +58,7 @@ public sealed class SessionMachineTests
         ["requested"] = Requested,
         ["accepted"] = Accepted,
         ["host_ready"] = Ready,
+        ["connected"] = Connected,
         ["punching"] = Punching,
         ["ended"] = Ended,
     };
@@ -175,11 +183,35 @@ public sealed class SessionMachineTests
         { "host_ready", "carol offline", "unchanged", "" },
         { "host_ready", "replay for alice", "unchanged", "" },
         { "host_ready", "replay for bob", "unchanged", "bob:dial" },
-        { "host_ready", "deadline", "unchanged", "" },
+        { "host_ready", "deadline", "ended connection_failed", "alice:ended, bob:ended" },
         { "host_ready", "connected by bob", "connected", "" },
         { "host_ready", "connected by carol", "refused PermissionDenied", "" },
         { "host_ready", "punch ready by alice", "refused FailedPrecondition", "" },
         { "host_ready", "punch ready by bob", "refused FailedPrecondition", "" },
+
+        { "connected", "request", "refused AlreadyExists", "" },
+        { "connected", "accept by bob", "refused FailedPrecondition", "" },
+        { "connected", "accept by alice", "refused PermissionDenied", "" },
+        { "connected", "accept by carol", "refused PermissionDenied", "" },
+        { "connected", "decline by bob", "refused FailedPrecondition", "" },
+        { "connected", "decline by alice", "refused PermissionDenied", "" },
+        { "connected", "decline by carol", "refused PermissionDenied", "" },
+        { "connected", "ready by alice", "refused FailedPrecondition", "" },
+        { "connected", "ready by bob", "refused PermissionDenied", "" },
+        { "connected", "ready by carol", "refused PermissionDenied", "" },
+        { "connected", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "connected", "end by carol", "refused PermissionDenied", "" },
+        { "connected", "end unspecified", "refused InvalidArgument", "" },
+        { "connected", "end as declined", "refused InvalidArgument", "" },
+        { "connected", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "connected", "carol offline", "unchanged", "" },
+        { "connected", "replay for alice", "unchanged", "" },
+        { "connected", "replay for bob", "unchanged", "" },
+        { "connected", "deadline", "unchanged", "" },
+        { "connected", "connected by bob", "unchanged", "" },
+        { "connected", "connected by carol", "refused PermissionDenied", "" },
+        { "connected", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "connected", "punch ready by bob", "refused FailedPrecondition", "" },
 
         { "punching", "request", "refused AlreadyExists", "" },
         { "punching", "accept by bob", "refused FailedPrecondition", "" },
@@ -259,6 +291,9 @@ public sealed class SessionMachineTests
     [InlineData("requested", 60, "ended request_timeout")]
     [InlineData("accepted", 15, "unchanged")]
     [InlineData("accepted", 16, "ended host_ready_timeout")]
+    [InlineData("host_ready", 31, "unchanged")]
+    [InlineData("host_ready", 32, "ended connection_failed")]
+    [InlineData("connected", 3600, "unchanged")]
     public void A_deadline_ends_the_session_only_once_it_has_passed(string state, int secondsAfterStart, string outcome)
     {
         var step = Machine.Apply(States[state], new DeadlineReached(), Start.AddSeconds(secondsAfterStart));
@@ -271,7 +306,8 @@ public sealed class SessionMachineTests
     {
         Assert.Equal(Start + Timeouts.RequestTimeout, Machine.DeadlineOf(Requested));
         Assert.Equal(Accepted.AcceptedAt + Timeouts.HostReadyTimeout, Machine.DeadlineOf(Accepted));
-        Assert.Null(Machine.DeadlineOf(Ready));
+        Assert.Equal(Ready.HostReadyAt + Timeouts.ConnectTimeout, Machine.DeadlineOf(Ready));
+        Assert.Null(Machine.DeadlineOf(Connected));
         Assert.Null(Machine.DeadlineOf(Ended));
         Assert.Null(Machine.DeadlineOf(null));
         Assert.Equal(Start.AddSeconds(60), Machine.Apply(null, Commands["request"], Start).Deadline);
@@ -465,6 +501,41 @@ public sealed class SessionMachineTests
         Assert.Equal((SessionEndReason.HeartbeatTimeout, (DateTimeOffset?)Start.AddSeconds(9)), (step.Session.EndReason, step.Session.EndedAt));
         var ended = Assert.IsType<SessionEndedEvent>(step.Deliveries[0].Event);
         Assert.Equal("ended by bob", ended.Detail);
+    }
+
+    [Theory]
+    [InlineData(1, 1, "requested", "")]
+    [InlineData(2, 0, "refused ResourceExhausted", "alice has 2 open sessions, the most a user may have")]
+    [InlineData(0, 2, "refused ResourceExhausted", "bob has too many open sessions")]
+    public void A_request_beyond_either_sides_open_session_cap_is_refused_with_the_reason(int aliceOpen, int bobOpen, string outcome, string reason)
+    {
+        var request = (RequestChat)Commands["request"] with { InitiatorOpenSessions = aliceOpen, ResponderOpenSessions = bobOpen };
+
+        var step = Machine.Apply(null, request, Start);
+
+        Assert.Equal(outcome, OutcomeOf(step, null));
+        Assert.StartsWith(reason, step.Refusal?.Message ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_whose_participants_both_went_away_ends_once_and_tells_both()
+    {
+        var first = Machine.Apply(Connected, new ParticipantWentOffline(Bob.UserId), Start.AddMinutes(5));
+        var second = Machine.Apply(first.Session, new ParticipantWentOffline(Alice.UserId), Start.AddMinutes(6));
+
+        Assert.Equal(("ended participant_offline", "alice:ended, bob:ended"), (OutcomeOf(first, Connected), EventsOf(first)));
+        Assert.Equal(("unchanged", ""), (OutcomeOf(second, first.Session), EventsOf(second)));
+        Assert.Null(first.Deadline);
+    }
+
+    [Fact]
+    public void A_session_nobody_connects_ends_as_failed_with_its_path_and_forgets_the_endpoint()
+    {
+        var step = Machine.Apply(Ready with { Path = ConnectionPath.Direct }, new DeadlineReached(), Start.AddMinutes(1));
+
+        var ended = Assert.IsType<SessionEndedEvent>(step.Deliveries[0].Event);
+        Assert.Equal("direct connection: the peers did not report a connection in time", ended.Detail);
+        Assert.Null(step.Session!.HostEndpoint);
     }
 
     [Fact]

@@ -162,10 +162,9 @@ public sealed class CoordinatorService(
 
     public override async Task<ReportHostReadyResponse> ReportHostReady(ReportHostReadyRequest request, ServerCallContext context)
     {
-        var session = Session(request.SessionId);
         var port = RequestValidation.Port(request.Port);
         var certificate = RequestValidation.CertificateSha256(request.CertificateSha256);
-        await session.ReportHostReady(context.Caller().UserId, ClientAddress.Of(context), port, certificate);
+        await Session(request.SessionId).ReportHostReady(context.Caller().UserId, ClientAddress.Of(context), port, certificate);
         return new ReportHostReadyResponse();
     }
 
@@ -178,10 +177,9 @@ public sealed class CoordinatorService(
 
     public override async Task<ReportPunchReadyResponse> ReportPunchReady(ReportPunchReadyRequest request, ServerCallContext context)
     {
-        var session = Session(request.SessionId);
         var certificate = request.CertificateSha256.IsEmpty ? null : RequestValidation.CertificateSha256(request.CertificateSha256);
         var observed = new PunchEndpoint(ClientAddress.Of(context), context.GetHttpContext().Connection.RemotePort);
-        await session.ReportPunchReady(context.Caller().UserId, observed, certificate);
+        await Session(request.SessionId).ReportPunchReady(context.Caller().UserId, observed, certificate);
         return new ReportPunchReadyResponse();
     }
 

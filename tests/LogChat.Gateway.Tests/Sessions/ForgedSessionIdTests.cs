@@ -7,6 +7,7 @@ using LogChat.Protocol.Coordinator.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace LogChat.Gateway.Tests.Sessions;
 
@@ -14,7 +15,7 @@ namespace LogChat.Gateway.Tests.Sessions;
 public sealed class ActivationCountingGatewayServer : GatewayServer;
 
 [Trait("Category", "Postgres")]
-public sealed class ForgedSessionIdTests(ActivationCountingGatewayServer server) : IClassFixture<ActivationCountingGatewayServer>
+public sealed class ForgedSessionIdTests(ActivationCountingGatewayServer server, ITestOutputHelper output) : IClassFixture<ActivationCountingGatewayServer>
 {
     private const int Calls = 10_000;
 
@@ -38,6 +39,7 @@ public sealed class ForgedSessionIdTests(ActivationCountingGatewayServer server)
         // The count does move: one genuine session activates one grain.
         await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
         var afterGenuine = await SessionActivationsAsync();
+        output.WriteLine($"session activations: {before} before, {afterForged} after {Calls} calls with forged ids, {afterGenuine} after one genuine request");
 
         Assert.Equal(before, afterForged);
         Assert.Equal(before + 1, afterGenuine);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,22 +12,12 @@ public sealed partial class RetentionSweeper(
     RetentionStore store,
     IOptions<RetentionOptions> options,
     TimeProvider clock,
-    ILogger<RetentionSweeper> logger) : BackgroundService
+    ILogger<RetentionSweeper> logger) : PeriodicSweep(options.Value.SweepInterval, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            await SweepAsync();
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>Deletes what is past its retention now.</summary>
-    public async Task SweepAsync()
+    protected override async Task SweepAsync()
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         try
         {
             var sessions = await store.DeleteSessionsEndedBeforeAsync(now - options.Value.EndedSessions);

@@ -10,6 +10,7 @@
 #   LOGCHAT_POSTGRES_PORT   the port PostgreSQL listens on, on 127.0.0.1 (default: 55432)
 #   LOGCHAT_CONFIGURATION   Debug or Release build of the gateway and the relay (default: Debug)
 #   DOTNET_GCgen0size       the gateway's gen0 budget (default: 0x1000000, 16 MiB, as its container image sets it)
+#   LOGCHAT_LogChat__SessionIds__Key  the MAC key of session ids (default: made once, kept in the state directory)
 # Any LOGCHAT_LogChat__... variable is passed on to the gateway (see docs/operations.md).
 set -euo pipefail
 
@@ -49,6 +50,13 @@ LOGCHAT_LogChat__Database__ConnectionString=$(pg_connection_string "$instance" "
 export LOGCHAT_LogChat__Database__ConnectionString
 # The gateway's gen0 budget, as its container image sets it (deploy/docker/gateway.Dockerfile, docs/decisions.md).
 export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x1000000}
+# Session ids carry a MAC under this key; kept with the database, so that ids issued before a restart stay valid.
+session_id_key=$state_dir/session-id.key
+if [[ -z ${LOGCHAT_LogChat__SessionIds__Key:-} ]]; then
+    [[ -s $session_id_key ]] || (umask 077 && head -c 32 /dev/urandom | base64 >"$session_id_key")
+    LOGCHAT_LogChat__SessionIds__Key=$(cat "$session_id_key")
+    export LOGCHAT_LogChat__SessionIds__Key
+fi
 export LOGCHAT_LogChat__Gateway__ProbePort=${LOGCHAT_LogChat__Gateway__ProbePort:-50053}
 
 # The relay: its own process, sharing a ticket key with the coordinator. The key is made for this run (tickets

@@ -129,6 +129,9 @@ start_gateway() {
         export LOGCHAT_LogChat__RateLimits__RegistrationsPerAddress=1000000
         export LOGCHAT_LogChat__RateLimits__ChatRequestsPerUser=1000000
         export LOGCHAT_LogChat__Reachability__ChecksPerAddress=1000000
+        export LOGCHAT_LogChat__RateLimits__UserLookupsPerUser=1000000
+        LOGCHAT_LogChat__SessionIds__Key=$(head -c 32 /dev/urandom | base64)
+        export LOGCHAT_LogChat__SessionIds__Key
         export Logging__LogLevel__Default=Warning
         # As the gateway's container image runs it (deploy/docker/gateway.Dockerfile, docs/decisions.md).
         export DOTNET_GCgen0size=0x1000000

@@ -1,6 +1,7 @@
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Relays;
+using LogChat.Grains.Retention;
 using LogChat.Grains.Sessions;
 using LogChat.Grains.Telemetry;
 using LogChat.Protocol.Relay;
@@ -19,25 +20,41 @@ public static class GrainServiceRegistration
     /// <summary>The name of the Orleans ADO.NET grain storage provider for state without a seed table.</summary>
     public const string StorageName = "logchat";
 
+    // Orleans collects idle activations once per quantum (one minute) and refuses a shorter collection age.
+    private static readonly TimeSpan MinCollectionAge = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// Adds the grains' options (sections <c>LogChat:Sessions</c>, <c>LogChat:Presence</c>, <c>LogChat:Relays</c> and
-    /// <c>LogChat:RelayTickets</c>), their
-    /// PostgreSQL stores, the stale-presence sweeper and the silo's grain-directory cache (<see cref="LogChatGrain"/>).
+    /// Adds the grains' options (sections <c>LogChat:Sessions</c>, <c>LogChat:Presence</c>, <c>LogChat:Retention</c>,
+    /// <c>LogChat:Relays</c> and <c>LogChat:RelayTickets</c>), their collection ages, their PostgreSQL stores, the
+    /// stale-presence and retention sweepers and the silo's grain-directory cache (<see cref="LogChatGrain"/>).
     /// The caller registers a singleton <see cref="Npgsql.NpgsqlDataSource"/> for the LogChat database.
     /// </summary>
     public static IServiceCollection AddLogChatGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SessionOptions>()
             .Bind(configuration.GetSection(SessionOptions.Section))
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.HostReadyTimeout > TimeSpan.Zero && o.EndReportRevisionWindow >= TimeSpan.Zero,
-                $"{SessionOptions.Section}: RequestTimeout and HostReadyTimeout must be positive, EndReportRevisionWindow not negative")
+            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.HostReadyTimeout > TimeSpan.Zero && o.ConnectTimeout > TimeSpan.Zero
+                    && o.MaxOpenSessionsPerUser > 0 && o.EndReportRevisionWindow >= TimeSpan.Zero,
+                $"{SessionOptions.Section}: the timeouts and MaxOpenSessionsPerUser must be positive, EndReportRevisionWindow not negative")
+            .Validate(o => o.CollectionAge > MinCollectionAge && o.CollectionAge > o.RequestTimeout && o.CollectionAge > o.HostReadyTimeout && o.CollectionAge > o.ConnectTimeout,
+                $"{SessionOptions.Section}:CollectionAge must exceed one minute and every timeout, so that a deadline fires in a live activation")
             .ValidateOnStart();
         services.AddOptions<PresenceOptions>()
             .Bind(configuration.GetSection(PresenceOptions.Section))
             .Validate(o => o.DisconnectGrace >= TimeSpan.Zero && o.RenewInterval > TimeSpan.Zero && o.LeaseDuration > o.RenewInterval && o.SweepInterval > TimeSpan.Zero
-                    && o.MaxStreamsPerUser >= 1,
-                $"{PresenceOptions.Section}: LeaseDuration must exceed RenewInterval, all intervals must be positive and MaxStreamsPerUser at least 1")
+                    && o.MaxStreamsPerUser >= 1 && o.CollectionAge > MinCollectionAge,
+                $"{PresenceOptions.Section}: LeaseDuration must exceed RenewInterval, all intervals must be positive, MaxStreamsPerUser at least 1 and CollectionAge above one minute")
             .ValidateOnStart();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.EndedSessions > TimeSpan.Zero && o.TokenRows > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
+                $"{RetentionOptions.Section}: EndedSessions, TokenRows and SweepInterval must be positive")
+            .ValidateOnStart();
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<SessionOptions>, IOptions<PresenceOptions>>((collection, sessions, presence) =>
+        {
+            collection.ClassSpecificCollectionAge[typeof(ChatSessionGrain).FullName!] = sessions.Value.CollectionAge;
+            collection.ClassSpecificCollectionAge[typeof(PresenceGrain).FullName!] = presence.Value.CollectionAge;
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<PresenceStore>();
@@ -51,6 +68,8 @@ public static class GrainServiceRegistration
         services.AddMetrics();
         services.AddSingleton<SessionMetrics>();
         services.AddHostedService<StalePresenceSweeper>();
+        services.AddSingleton<RetentionStore>();
+        services.AddHostedService<RetentionSweeper>();
         AddReachableDirectoryCache(services);
         return services;
     }

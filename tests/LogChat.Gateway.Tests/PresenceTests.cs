@@ -19,8 +19,6 @@ public sealed class PresenceTests(GatewayServer server)
         var events = await alice.GoOnlineAsync(canAcceptInbound: true, NatType.FullCone);
         var online = await GetAsync(bob, alice.Name);
         Assert.True(online.Presence.Online);
-        Assert.Equal(NatType.FullCone, online.Presence.NatType);
-        Assert.True(online.Presence.CanAcceptInbound);
         Assert.True(await server.ScalarAsync<bool>("SELECT is_online FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)));
         Assert.Equal("full_cone", await server.ScalarAsync<string>("SELECT nat_type FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)));
 
@@ -30,6 +28,37 @@ public sealed class PresenceTests(GatewayServer server)
         await Eventually.TrueAsync(
             async () => !await server.ScalarAsync<bool>("SELECT is_online FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)),
             "user_presence to show alice offline");
+    }
+
+    [Fact]
+    public async Task Others_see_only_whether_a_user_is_online_and_the_user_sees_its_own_measurement()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var events = await alice.GoOnlineAsync(canAcceptInbound: true, NatType.FullCone);
+
+        var seenByBob = (await GetAsync(bob, alice.Name)).Presence;
+        var seenByAlice = (await GetAsync(alice, alice.Name)).Presence;
+
+        Assert.Equal((true, NatType.Unknown, false), (seenByBob.Online, seenByBob.NatType, seenByBob.CanAcceptInbound));
+        Assert.Equal((true, NatType.FullCone, true), (seenByAlice.Online, seenByAlice.NatType, seenByAlice.CanAcceptInbound));
+    }
+
+    [Fact]
+    public async Task A_user_who_goes_offline_leaves_no_address_in_its_presence_row()
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var events = await alice.GoOnlineAsync(canAcceptInbound: true, NatType.FullCone);
+        var userId = Guid.Parse(alice.UserId);
+        Assert.NotNull(await server.ScalarAsync<string>("SELECT public_address FROM user_presence WHERE user_id = $1", userId));
+
+        await events.DisposeAsync();
+
+        await Eventually.TrueAsync(
+            async () => !await server.ScalarAsync<bool>("SELECT is_online FROM user_presence WHERE user_id = $1", userId),
+            "user_presence to show alice offline");
+        Assert.Null(await server.ScalarAsync<string>("SELECT public_address FROM user_presence WHERE user_id = $1", userId));
+        Assert.Equal(0, await server.ScalarAsync<int>("SELECT cardinality(local_addresses) FROM user_presence WHERE user_id = $1", userId));
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class RateLimitedGatewayServer : GatewayServer
         new("LogChat:RateLimits:LoginsPerUsername", "3"),
         new("LogChat:RateLimits:RegistrationsPerAddress", "4"),
         new("LogChat:RateLimits:ChatRequestsPerUser", "2"),
+        new("LogChat:RateLimits:UserLookupsPerUser", "3"),
     ];
 }
 
@@ -21,7 +22,7 @@ public sealed class RateLimitedGatewayServer : GatewayServer
 public sealed class RateLimitTests(RateLimitedGatewayServer server) : IClassFixture<RateLimitedGatewayServer>
 {
     [Fact]
-    public async Task Limits_on_login_registration_and_chat_requests_answer_resource_exhausted_with_a_retry_hint()
+    public async Task Limits_on_login_registration_chat_requests_and_user_lookups_answer_resource_exhausted_with_a_retry_hint()
     {
         var alice = await TestUser.CreateAsync(server, "alice");
         var bob = await TestUser.CreateAsync(server, "bob");
@@ -49,5 +50,14 @@ public sealed class RateLimitTests(RateLimitedGatewayServer server) : IClassFixt
         await RpcAssert.FailsAsync(StatusCode.ResourceExhausted,
             () => alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth).ResponseAsync, "chat requests");
         await bob.Client.RequestChatAsync(new RequestChatRequest { Username = alice.Name }, bob.Auth);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await alice.Client.GetUserAsync(new GetUserRequest { Username = bob.Name }, alice.Auth);
+        }
+
+        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted,
+            () => alice.Client.GetUserAsync(new GetUserRequest { Username = bob.Name }, alice.Auth).ResponseAsync, "too many user lookups");
+        await bob.Client.GetUserAsync(new GetUserRequest { Username = alice.Name }, bob.Auth);
     }
 }

@@ -17,7 +17,6 @@ public sealed class ReachabilityTests(GatewayServer server)
     public async Task A_dial_back_that_gets_the_nonce_from_the_callers_listener_makes_the_caller_reachable()
     {
         var alice = await TestUser.CreateAsync(server, "alice");
-        var bob = await TestUser.CreateAsync(server, "bob");
         var probesBefore = server.Probe.Probes;
 
         var measured = await alice.CheckReachabilityAsync(server.Probe, "127.0.0.1");
@@ -25,7 +24,7 @@ public sealed class ReachabilityTests(GatewayServer server)
         Assert.True(measured.Reachable, measured.Detail);
         Assert.Equal((NatType.None, "127.0.0.1"), (measured.NatType, measured.Observed.Address));
         Assert.Equal(probesBefore + 1, server.Probe.Probes);
-        var presence = (await bob.Client.GetUserAsync(new GetUserRequest { Username = alice.Name }, bob.Auth)).Presence;
+        var presence = (await alice.Client.GetUserAsync(new GetUserRequest { Username = alice.Name }, alice.Auth)).Presence;
         Assert.Equal((true, NatType.None), (presence.CanAcceptInbound, presence.NatType));
         Assert.NotNull(await server.ScalarAsync<DateTime?>("SELECT measured_at FROM user_presence WHERE user_id = $1", Guid.Parse(alice.UserId)));
     }

@@ -56,6 +56,7 @@ internal sealed class ClusterRig : IAsyncDisposable
         {
             ["LOGCHAT_LogChat__Database__ConnectionString"] = database.ConnectionString,
             ["LOGCHAT_LogChat__Cluster__ClusterId"] = "system-cluster-" + Guid.NewGuid().ToString("N"),
+            ["LOGCHAT_LogChat__SessionIds__Key"] = SessionIdKey.New(),
         };
         foreach (var (key, value) in FastMembership)
         {

@@ -9,12 +9,15 @@ namespace LogChat.Gateway.Accounts;
 /// </summary>
 public sealed class IdlePriorityWorkers : IDisposable
 {
-    private readonly BlockingCollection<Action> _queue = new();
+    private readonly BlockingCollection<Action> _queue;
     private readonly Thread[] _threads;
 
-    public IdlePriorityWorkers(int threadCount, string name, Action<string> onPriorityRefused)
+    /// <summary>Starts <paramref name="threadCount"/> threads; at most <paramref name="queueCapacity"/> pieces of work wait for one.</summary>
+    public IdlePriorityWorkers(int threadCount, int queueCapacity, string name, Action<string> onPriorityRefused)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threadCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        _queue = new BlockingCollection<Action>(queueCapacity);
         _threads = new Thread[threadCount];
         for (var i = 0; i < threadCount; i++)
         {
@@ -25,14 +28,15 @@ public sealed class IdlePriorityWorkers : IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> on one of the threads once one is free; cancelling gives up a place in the queue
-    /// (work already started runs to its end).
+    /// (work already started runs to its end). When the queue is full the work is refused at once with
+    /// <see cref="WorkQueueFullException"/>: a flood of work then costs its senders, not the memory of this process.
     /// </summary>
     public Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var registration = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
-        _queue.Add(() =>
+        var queued = _queue.TryAdd(() =>
         {
             registration.Dispose();
             if (completion.Task.IsCompleted)
@@ -48,7 +52,13 @@ public sealed class IdlePriorityWorkers : IDisposable
             {
                 completion.TrySetException(exception);
             }
-        }, CancellationToken.None);
+        });
+        if (!queued)
+        {
+            registration.Dispose();
+            throw new WorkQueueFullException(_queue.BoundedCapacity);
+        }
+
         return completion.Task;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LogChat.Grains.Errors;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
 
@@ -9,10 +10,15 @@ namespace LogChat.Gateway.Accounts;
 /// Argon2id password hashing and verification (libsodium through NSec: native memory, no garbage for the GC) on
 /// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> dedicated threads at idle CPU priority, never on the
 /// Orleans scheduler or the thread pool, so that a storm of logins cannot starve chat traffic of CPU or memory:
-/// logins queue, and hash only with the CPU time nothing else wants.
+/// logins queue, and hash only with the CPU time nothing else wants. At most
+/// <see cref="PasswordHashingOptions.MaxQueuedHashes"/> wait: beyond that a call is refused at once with
+/// RESOURCE_EXHAUSTED, so that a flood of logins cannot grow the queue (and its passwords in memory) without bound.
 /// </summary>
 public sealed partial class PasswordHasher : IDisposable
 {
+    // A hash takes tens of milliseconds: a second drains a full queue on most gateways.
+    private static readonly TimeSpan QueueFullRetry = TimeSpan.FromSeconds(1);
+
     private readonly PasswordHashingOptions _options;
     private readonly IdlePriorityWorkers _workers;
     private readonly Lazy<Argon2idHash> _decoyHash;
@@ -20,13 +26,13 @@ public sealed partial class PasswordHasher : IDisposable
     public PasswordHasher(IOptions<PasswordHashingOptions> options, ILogger<PasswordHasher> logger)
     {
         _options = options.Value;
-        _workers = new IdlePriorityWorkers(_options.MaxConcurrentHashes, "password hashing", reason => LogPriorityRefused(logger, reason));
+        _workers = new IdlePriorityWorkers(_options.MaxConcurrentHashes, _options.MaxQueuedHashes, "password hashing", reason => LogPriorityRefused(logger, reason));
         _decoyHash = new Lazy<Argon2idHash>(() => Hash(RandomNumberGenerator.GetHexString(32)));
     }
 
     /// <summary>The encoded Argon2id hash (PHC string with its salt and parameters).</summary>
     public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
-        _workers.RunAsync(() => Hash(password).Encode(), cancellationToken);
+        RunAsync(() => Hash(password).Encode(), cancellationToken);
 
     /// <summary>
     /// Whether <paramref name="password"/> matches <paramref name="encodedHash"/>. With no hash (an unknown user) it
@@ -34,7 +40,7 @@ public sealed partial class PasswordHasher : IDisposable
     /// parse never matches.
     /// </summary>
     public Task<bool> VerifyAsync(string? encodedHash, string password, CancellationToken cancellationToken) =>
-        _workers.RunAsync(
+        RunAsync(
             () =>
             {
                 var stored = encodedHash is null ? null : Argon2idHash.TryParse(encodedHash);
@@ -45,6 +51,18 @@ public sealed partial class PasswordHasher : IDisposable
             cancellationToken);
 
     public void Dispose() => _workers.Dispose();
+
+    private Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _workers.RunAsync(work, cancellationToken);
+        }
+        catch (WorkQueueFullException)
+        {
+            throw CoordinatorException.ResourceExhausted("too many password checks are waiting on this gateway: try again in 1 s", QueueFullRetry);
+        }
+    }
 
     private Argon2idHash Hash(string password)
     {

@@ -13,4 +13,10 @@ public sealed class PasswordHashingOptions
 
     /// <summary>How many hashes may run at once on this gateway; further logins wait their turn.</summary>
     public int MaxConcurrentHashes { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
+    /// How many hashes may wait for a thread; a register or login beyond that gets RESOURCE_EXHAUSTED at once rather
+    /// than queueing (and holding its password in memory) without bound.
+    /// </summary>
+    public int MaxQueuedHashes { get; set; } = 256;
 }

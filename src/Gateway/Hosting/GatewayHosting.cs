@@ -12,6 +12,8 @@ using LogChat.Gateway.Rpc;
 using LogChat.Gateway.Rpc.Parsing;
 using LogChat.Hosting;
 using LogChat.Hosting.Admin;
+using LogChat.Gateway.Sessions;
+using LogChat.Grains.Retention;
 using LogChat.Silo;
 using LogChat.Silo.Admin;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -40,15 +42,18 @@ public static class GatewayHosting
             .Validate(o => o.MaxRequestBytes is >= 1024 and <= 4 * 1024 * 1024, $"{GatewayOptions.Section}:MaxRequestBytes must be 1024-4194304")
             .Validate(o => o.KeepAliveInterval >= TimeSpan.FromSeconds(1) && o.TokenLifetime > TimeSpan.Zero,
                 $"{GatewayOptions.Section}: KeepAliveInterval must be at least one second and TokenLifetime positive")
+            .Validate<IOptions<RetentionOptions>>((o, retention) => retention.Value.TokenRows > o.TokenLifetime,
+                $"{RetentionOptions.Section}:TokenRows must exceed {GatewayOptions.Section}:TokenLifetime: only expired tokens may be deleted")
             .ValidateOnStart();
         services.AddOptions<PasswordHashingOptions>().Bind(builder.Configuration.GetSection(PasswordHashingOptions.Section))
             .Validate(
                 o => o.MemoryKib is >= Argon2idHash.MinMemoryKib and <= Argon2idHash.MaxMemoryKib
-                    && o.Iterations is >= 1 and <= Argon2idHash.MaxIterations && o.MaxConcurrentHashes >= 1,
-                $"{PasswordHashingOptions.Section}: MemoryKib must be {Argon2idHash.MinMemoryKib}-{Argon2idHash.MaxMemoryKib}, Iterations 1-{Argon2idHash.MaxIterations}, MaxConcurrentHashes positive")
+                    && o.Iterations is >= 1 and <= Argon2idHash.MaxIterations && o.MaxConcurrentHashes >= 1 && o.MaxQueuedHashes >= 1,
+                $"{PasswordHashingOptions.Section}: MemoryKib must be {Argon2idHash.MinMemoryKib}-{Argon2idHash.MaxMemoryKib}, Iterations 1-{Argon2idHash.MaxIterations}, MaxConcurrentHashes and MaxQueuedHashes positive")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
-            .Validate(o => o.Window > TimeSpan.Zero && o.LoginsPerUsername > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0,
+            .Validate(o => o.Window > TimeSpan.Zero && o.LoginsPerUsername > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0
+                    && o.UserLookupsPerUser > 0,
                 $"{RateLimitOptions.Section}: the window and every limit must be positive")
             .ValidateOnStart();
 
@@ -57,6 +62,11 @@ public static class GatewayHosting
                     && (string.IsNullOrEmpty(o.DialBackSourceAddress) || IPAddress.TryParse(o.DialBackSourceAddress, out _)),
                 $"{ReachabilityOptions.Section}: DialBackTimeout and the limits must be positive, DialBackSourceAddress an IP address or empty")
             .ValidateOnStart();
+        services.AddOptions<SessionIdOptions>().Bind(builder.Configuration.GetSection(SessionIdOptions.Section))
+            .Validate(o => SessionIdOptions.Decode(o.Key) is not null && (string.IsNullOrEmpty(o.PreviousKey) || SessionIdOptions.Decode(o.PreviousKey) is not null),
+                $"{SessionIdOptions.Section}: Key (and PreviousKey, if set) must be base64 of at least {SessionIdOptions.MinKeyBytes} random bytes, the same on every gateway of the cluster")
+            .ValidateOnStart();
+        services.AddSingleton<SessionIdAuthenticator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();

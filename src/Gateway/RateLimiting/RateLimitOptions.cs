@@ -19,4 +19,7 @@ public sealed class RateLimitOptions
 
     /// <summary>Chat requests per user.</summary>
     public int ChatRequestsPerUser { get; set; } = 30;
+
+    /// <summary>User lookups (GetUser: identity key and whether online) per caller.</summary>
+    public int UserLookupsPerUser { get; set; } = 60;
 }

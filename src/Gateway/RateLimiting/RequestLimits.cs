@@ -17,6 +17,7 @@ public sealed class RequestLimits(
     private readonly FixedWindowLimiter _loginsPerAddress = new(options.Value.LoginsPerAddress, options.Value.Window, clock);
     private readonly FixedWindowLimiter _registrationsPerAddress = new(options.Value.RegistrationsPerAddress, options.Value.Window, clock);
     private readonly FixedWindowLimiter _chatRequestsPerUser = new(options.Value.ChatRequestsPerUser, options.Value.Window, clock);
+    private readonly FixedWindowLimiter _userLookupsPerUser = new(options.Value.UserLookupsPerUser, options.Value.Window, clock);
     private readonly FixedWindowLimiter _reachabilityChecksPerUser = new(reachability.Value.ChecksPerUser, options.Value.Window, clock);
     private readonly FixedWindowLimiter _reachabilityChecksPerAddress = new(reachability.Value.ChecksPerAddress, options.Value.Window, clock);
 
@@ -31,6 +32,9 @@ public sealed class RequestLimits(
 
     public void CheckChatRequest(Guid userId) =>
         Enforce(_chatRequestsPerUser, userId.ToString(), "chat_request_per_user", "too many chat requests");
+
+    public void CheckUserLookup(Guid userId) =>
+        Enforce(_userLookupsPerUser, userId.ToString(), "user_lookup_per_user", "too many user lookups");
 
     public void CheckReachabilityCheck(Guid userId, ServerCallContext context)
     {

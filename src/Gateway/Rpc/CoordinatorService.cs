@@ -6,6 +6,7 @@ using LogChat.Gateway.Connections;
 using LogChat.Gateway.Hosting;
 using LogChat.Gateway.RateLimiting;
 using LogChat.Gateway.Reachability;
+using LogChat.Gateway.Sessions;
 using LogChat.Gateway.Telemetry;
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Auth;
@@ -25,6 +26,7 @@ public sealed class CoordinatorService(
     ConnectStreamHandler connections,
     GatewayMetrics metrics,
     DialBack dialBack,
+    SessionIdAuthenticator sessionIds,
     IOptions<GatewayOptions> options,
     TimeProvider clock) : Coordinator.CoordinatorBase
 {
@@ -79,8 +81,15 @@ public sealed class CoordinatorService(
 
     public override async Task<GetUserResponse> GetUser(GetUserRequest request, ServerCallContext context)
     {
-        var account = await FindAccountAsync(RequestValidation.Username(request.Username));
+        var caller = context.Caller();
+        var username = RequestValidation.Username(request.Username);
+        limits.CheckUserLookup(caller.UserId);
+        var account = await FindAccountAsync(username);
         var presence = await grains.GetGrain<IPresenceGrain>(account.UserId).GetPresence();
+
+        // Others learn only whether the user is online: how the user's network can be reached is its own business,
+        // and the coordinator tells a peer an endpoint only within an accepted session.
+        var own = account.UserId == caller.UserId;
         return new GetUserResponse
         {
             UserId = account.UserId.ToString(),
@@ -89,8 +98,8 @@ public sealed class CoordinatorService(
             Presence = new Protocol.Coordinator.V1.Presence
             {
                 Online = presence.Online,
-                NatType = presence.NatType.ToProto(),
-                CanAcceptInbound = presence.CanAcceptInbound,
+                NatType = own ? presence.NatType.ToProto() : Protocol.Coordinator.V1.NatType.Unknown,
+                CanAcceptInbound = own && presence.CanAcceptInbound,
             },
         };
     }
@@ -142,7 +151,7 @@ public sealed class CoordinatorService(
         limits.CheckChatRequest(caller.UserId);
         var self = FindAccountAsync(caller.Username);
         var peer = FindAccountAsync(peerName);
-        var sessionId = Guid.NewGuid();
+        var sessionId = sessionIds.Issue();
         var expiresAt = await grains.GetGrain<IChatSessionGrain>(sessionId).Request((await self).ToParticipant(), (await peer).ToParticipant());
         return new RequestChatResponse { SessionId = sessionId.ToString(), ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
     }
@@ -161,10 +170,9 @@ public sealed class CoordinatorService(
 
     public override async Task<ReportHostReadyResponse> ReportHostReady(ReportHostReadyRequest request, ServerCallContext context)
     {
-        var session = Session(request.SessionId);
         var port = RequestValidation.Port(request.Port);
         var certificate = RequestValidation.CertificateSha256(request.CertificateSha256);
-        await session.ReportHostReady(context.Caller().UserId, ClientAddress.Of(context), port, certificate);
+        await Session(request.SessionId).ReportHostReady(context.Caller().UserId, ClientAddress.Of(context), port, certificate);
         return new ReportHostReadyResponse();
     }
 
@@ -177,27 +185,24 @@ public sealed class CoordinatorService(
 
     public override async Task<ReportPunchReadyResponse> ReportPunchReady(ReportPunchReadyRequest request, ServerCallContext context)
     {
-        var session = Session(request.SessionId);
         var certificate = request.CertificateSha256.IsEmpty ? null : RequestValidation.CertificateSha256(request.CertificateSha256);
         var observed = new PunchEndpoint(ClientAddress.Of(context), context.GetHttpContext().Connection.RemotePort);
-        await session.ReportPunchReady(context.Caller().UserId, observed, certificate);
+        await Session(request.SessionId).ReportPunchReady(context.Caller().UserId, observed, certificate);
         return new ReportPunchReadyResponse();
     }
 
     public override async Task<ReportRelayReadyResponse> ReportRelayReady(ReportRelayReadyRequest request, ServerCallContext context)
     {
-        var session = Session(request.SessionId);
         var certificate = RequestValidation.CertificateSha256(request.CertificateSha256);
-        await session.ReportRelayReady(context.Caller().UserId, certificate);
+        await Session(request.SessionId).ReportRelayReady(context.Caller().UserId, certificate);
         return new ReportRelayReadyResponse();
     }
 
     public override async Task<ReportConnectionFailedResponse> ReportConnectionFailed(ReportConnectionFailedRequest request, ServerCallContext context)
     {
-        var session = Session(request.SessionId);
         var path = RequestValidation.FailedPath(request.Path);
         var detail = RequestValidation.EndDetail(request.Detail);
-        return new ReportConnectionFailedResponse { Relayed = await session.ReportConnectionFailed(context.Caller().UserId, path, detail) };
+        return new ReportConnectionFailedResponse { Relayed = await Session(request.SessionId).ReportConnectionFailed(context.Caller().UserId, path, detail) };
     }
 
     public override async Task<ReportConnectedResponse> ReportConnected(ReportConnectedRequest request, ServerCallContext context)
@@ -206,8 +211,14 @@ public sealed class CoordinatorService(
         return new ReportConnectedResponse();
     }
 
-    private IChatSessionGrain Session(string sessionId) =>
-        grains.GetGrain<IChatSessionGrain>(RequestValidation.SessionId(sessionId));
+    // An id no gateway issued is refused here, as a real unknown one would be, before any grain is called.
+    private IChatSessionGrain Session(string sessionId)
+    {
+        var id = RequestValidation.SessionId(sessionId);
+        return sessionIds.IsGenuine(id)
+            ? grains.GetGrain<IChatSessionGrain>(id)
+            : throw CoordinatorException.NotFound("no such session");
+    }
 
     private async Task<UserAccount> FindAccountAsync(string username) =>
         await grains.GetGrain<IUserAccountGrain>(username).Find()

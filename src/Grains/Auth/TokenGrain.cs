@@ -6,9 +6,12 @@ namespace LogChat.Grains.Auth;
 // only costs gateway memory, so it is collected soon rather than after Orleans' default quarter of an hour.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class TokenGrain(
-    [PersistentState("token", GrainServiceRegistration.StorageName)] IPersistentState<TokenState> token,
+    [PersistentState(TokenGrain.StateName, GrainServiceRegistration.StorageName)] IPersistentState<TokenState> token,
     TimeProvider clock) : LogChatGrain, ITokenGrain
 {
+    /// <summary>The name of the token's state, under which grain storage keeps its row.</summary>
+    public const string StateName = "token";
+
     // A token that authenticated a call this recently is in use: a stream it opens does not release it, so that a
     // client busy with calls does not read its token from storage again after every reconnect.
     private static readonly TimeSpan InUse = TimeSpan.FromMinutes(1);

@@ -64,9 +64,10 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
         }
 
         var saved = store.SaveAsync(UserId, _presence, gatewayId);
-        var open = sessions.OpenSessionsOfAsync(UserId);
+        // Only sessions that may still wait for this user: a connected one has nothing to replay.
+        var unconnected = sessions.UnconnectedSessionsOfAsync(UserId);
         await saved;
-        foreach (var sessionId in await open)
+        foreach (var sessionId in await unconnected)
         {
             GrainFactory.GetGrain<IChatSessionGrain>(sessionId).ReplayPendingEvent(UserId).Ignore();
         }
@@ -167,10 +168,11 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     {
         _offlineAt = null;
 
-        // The measurement stays, for as long as host selection believes one: a client that comes back within minutes
-        // on the same address reuses it without measuring again.
+        // The row forgets where the user was. The measurement stays, for as long as host selection believes one, and the
+        // addresses stay in this activation only, until it is collected: a client that comes back within minutes on the
+        // same address reuses its measurement without measuring again, and is still recognised on its LAN.
         _presence = _presence with { Online = false };
-        await store.SaveAsync(UserId, _presence, null);
+        await store.SaveAsync(UserId, _presence with { PublicAddress = null, LocalAddresses = [] }, null);
         foreach (var sessionId in await sessions.OpenSessionsOfAsync(UserId))
         {
             GrainFactory.GetGrain<IChatSessionGrain>(sessionId).ParticipantWentOffline(UserId).Ignore();

@@ -19,4 +19,10 @@ public sealed class PresenceOptions
 
     /// <summary>How often every silo marks offline the users whose gateway has left the cluster.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a presence activation stays in memory with no call. An online user's gateway renews it every few
+    /// seconds, so this only bounds how long an offline user's presence (looked up by others) takes memory.
+    /// </summary>
+    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(5);
 }

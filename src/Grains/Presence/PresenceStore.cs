@@ -52,12 +52,15 @@ public sealed class PresenceStore(NpgsqlDataSource database)
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Marks offline every user whose stream was held by a gateway not in <paramref name="liveGateways"/>.</summary>
+    /// <summary>
+    /// Marks offline, forgetting their addresses, every user whose stream was held by a gateway not in
+    /// <paramref name="liveGateways"/>.
+    /// </summary>
     public async Task<int> MarkOfflineUnlessHeldByAsync(IReadOnlyCollection<string> liveGateways)
     {
         await using var command = database.CreateCommand(
             """
-            UPDATE user_presence SET is_online = false, gateway = NULL, updated_at = now()
+            UPDATE user_presence SET is_online = false, gateway = NULL, public_address = NULL, local_addresses = '{}', updated_at = now()
             WHERE is_online AND (gateway IS NULL OR NOT (gateway = ANY($1)))
             """);
         command.Parameters.Add(new() { Value = liveGateways.ToArray() });

@@ -1,5 +1,4 @@
 using LogChat.Grains.Sessions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -19,19 +18,9 @@ public sealed partial class StalePresenceSweeper(
     ISessionStore sessions,
     IOptions<PresenceOptions> options,
     TimeProvider clock,
-    ILogger<StalePresenceSweeper> logger) : BackgroundService
+    ILogger<StalePresenceSweeper> logger) : PeriodicSweep(options.Value.SweepInterval, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            await SweepAsync();
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task SweepAsync()
+    protected override async Task SweepAsync()
     {
         var live = membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active)

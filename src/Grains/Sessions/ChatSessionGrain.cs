@@ -37,8 +37,22 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
     {
         ArgumentNullException.ThrowIfNull(initiator);
         ArgumentNullException.ThrowIfNull(responder);
-        var (initiatorPresence, responderPresence) = _session is null ? await PresencesAsync(initiator.UserId, responder.UserId) : (Unknown, Unknown);
-        var step = await ApplyAsync(new RequestChat(SessionId, initiator, initiatorPresence, responder, responderPresence));
+        var request = new RequestChat(SessionId, initiator, Unknown, responder, Unknown);
+        if (_session is null)
+        {
+            var initiatorOpen = store.OpenSessionsOfAsync(initiator.UserId);
+            var responderOpen = store.OpenSessionsOfAsync(responder.UserId);
+            var (initiatorPresence, responderPresence) = await PresencesAsync(initiator.UserId, responder.UserId);
+            request = request with
+            {
+                InitiatorPresence = initiatorPresence,
+                ResponderPresence = responderPresence,
+                InitiatorOpenSessions = (await initiatorOpen).Count,
+                ResponderOpenSessions = (await responderOpen).Count,
+            };
+        }
+
+        var step = await ApplyAsync(request);
         return _machine.RequestExpiry(step.Session!);
     }
 

@@ -12,6 +12,12 @@ public interface ISessionStore
     /// <summary>The ids of the sessions <paramref name="userId"/> takes part in that have not ended.</summary>
     Task<IReadOnlyList<Guid>> OpenSessionsOfAsync(Guid userId);
 
+    /// <summary>
+    /// The ids of the sessions <paramref name="userId"/> takes part in that have neither ended nor connected: the only
+    /// ones that may still wait for this user to act.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> UnconnectedSessionsOfAsync(Guid userId);
+
     /// <summary>The open sessions with a participant whose <c>user_presence</c> row says offline, with that participant.</summary>
     Task<IReadOnlyList<(Guid SessionId, Guid OfflineUserId)>> FindOpenWithOfflineParticipantAsync();
 }

@@ -8,7 +8,14 @@ public abstract record SessionCommand;
 
 /// <summary>The initiator asks the responder for a chat that will be known as <paramref name="SessionId"/>; both presences as they are now.</summary>
 public sealed record RequestChat(Guid SessionId, Participant Initiator, PresenceSnapshot InitiatorPresence, Participant Responder, PresenceSnapshot ResponderPresence)
-    : SessionCommand;
+    : SessionCommand
+{
+    /// <summary>How many sessions that have not ended the initiator takes part in now.</summary>
+    public int InitiatorOpenSessions { get; init; }
+
+    /// <summary>How many sessions that have not ended the responder takes part in now.</summary>
+    public int ResponderOpenSessions { get; init; }
+}
 
 /// <summary>The caller accepts; both presences as they are now, to select the host.</summary>
 public sealed record AcceptChat(Guid CallerId, PresenceSnapshot InitiatorPresence, PresenceSnapshot ResponderPresence) : SessionCommand;

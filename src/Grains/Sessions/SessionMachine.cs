@@ -10,7 +10,10 @@ namespace LogChat.Grains.Sessions;
 /// events to send, the next deadline and any refusal. It does no I/O and keeps no state, so every rule is tested
 /// without a database or a cluster; <see cref="ChatSessionGrain"/> loads, applies, stores, sends and arms the timer.
 /// Only the two participants may act on a session, each only in its own role. With <paramref name="relays"/> configured,
-/// a pair with no direct path, and a session whose direct attempt or punch failed, go through a relay.
+/// a pair with no direct path, and a session whose direct attempt or punch failed, go through a relay. Every state that
+/// waits for someone has a deadline (the answer, the host's listener, the peers' connection), so no session waits
+/// forever; a session lasts only while both participants are online; a user takes part in at most
+/// <see cref="SessionOptions.MaxOpenSessionsPerUser"/>.
 /// </summary>
 public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
 {
@@ -57,6 +60,8 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
     {
         { State: SessionState.Requested } s => RequestExpiry(s),
         { State: SessionState.Accepted, AcceptedAt: { } acceptedAt } => acceptedAt + timeouts.HostReadyTimeout,
+        { State: SessionState.HostReady, ConnectedAt: null, HostReadyAt: { } readyAt } => readyAt + timeouts.ConnectTimeout,
+        { State: SessionState.Relaying, ConnectedAt: null, RelayExpiresAt: { } ticketsExpire } => ticketsExpire - RelayRung.TicketLifetime + timeouts.ConnectTimeout,
         _ => null,
     };
 
@@ -84,6 +89,17 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
         {
             return Refuse(null, CoordinatorError.FailedPrecondition,
                 $"{initiator.Username} is not connected: open the Connect stream before requesting a chat");
+        }
+
+        if (request.InitiatorOpenSessions >= timeouts.MaxOpenSessionsPerUser)
+        {
+            return Refuse(null, CoordinatorError.ResourceExhausted,
+                $"{initiator.Username} has {request.InitiatorOpenSessions} open sessions, the most a user may have: end or wait for one first");
+        }
+
+        if (request.ResponderOpenSessions >= timeouts.MaxOpenSessionsPerUser)
+        {
+            return Refuse(null, CoordinatorError.ResourceExhausted, $"{responder.Username} has too many open sessions to take another request now");
         }
 
         var requested = new SessionRecord(request.SessionId, initiator, responder, SessionState.Requested, now);
@@ -267,8 +283,9 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
             return notParticipant;
         }
 
-        // A report about a rung the session has left (both sides of a punch fail at once) changes nothing.
-        if (session.State == SessionState.Ended || failed.FailedPath != session.Path)
+        // A report about a rung the session has left (both sides of a punch fail at once), or about a connection that was
+        // made (its end comes with EndSession), changes nothing.
+        if (session.State == SessionState.Ended || session.ConnectedAt is not null || failed.FailedPath != session.Path)
         {
             return Unchanged(session);
         }
@@ -340,9 +357,9 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
                 when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialLaterInfo(session),
             { State: SessionState.Accepted, Path: ConnectionPath.Relayed }
                 when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialLaterInfo(session),
-            { State: SessionState.Relaying } when session.ParticipantOf(replay.UserId) is not null => RelayGo(session, replay.UserId),
+            { State: SessionState.Relaying, ConnectedAt: null } when session.ParticipantOf(replay.UserId) is not null => RelayGo(session, replay.UserId),
             { State: SessionState.Accepted, Path: not ConnectionPath.Punched } when session.HostId == replay.UserId => HostInfo(session),
-            { State: SessionState.HostReady, Path: not ConnectionPath.Punched }
+            { State: SessionState.HostReady, Path: not ConnectionPath.Punched, ConnectedAt: null }
                 when session.HostId != replay.UserId && session.ParticipantOf(replay.UserId) is not null => DialInfo(session),
             _ => null,
         };
@@ -358,9 +375,12 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
             return Unchanged(session);
         }
 
-        return session.State == SessionState.Requested
-            ? EndWith(session, SessionEndReason.RequestTimeout, $"{session.Responder.Username} did not answer in time", now)
-            : EndWith(session, SessionEndReason.HostReadyTimeout, "the host did not open its listener in time", now);
+        return session.State switch
+        {
+            SessionState.Requested => EndWith(session, SessionEndReason.RequestTimeout, $"{session.Responder.Username} did not answer in time", now),
+            SessionState.Accepted => EndWith(session, SessionEndReason.HostReadyTimeout, "the host did not open its listener in time", now),
+            _ => EndWith(session, SessionEndReason.ConnectionFailed, $"{PathName(session.Path)}the peers did not report a connection in time", now),
+        };
     }
 
     private SessionStep EndWith(SessionRecord session, SessionEndReason reason, string detail, DateTimeOffset now)

@@ -91,24 +91,11 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         };
     }
 
-    public async Task<IReadOnlyList<Guid>> OpenSessionsOfAsync(Guid userId)
-    {
-        await using var command = database.CreateCommand(
-            """
-            SELECT id FROM sessions WHERE initiator_id = $1 AND state <> 'ended'
-            UNION ALL
-            SELECT id FROM sessions WHERE responder_id = $1 AND state <> 'ended'
-            """);
-        command.Parameters.Add(new() { Value = userId });
-        await using var reader = await command.ExecuteReaderAsync();
-        var found = new List<Guid>();
-        while (await reader.ReadAsync())
-        {
-            found.Add(reader.GetGuid(0));
-        }
+    public Task<IReadOnlyList<Guid>> OpenSessionsOfAsync(Guid userId) =>
+        SessionIdsOfAsync(userId, "state <> 'ended'");
 
-        return found;
-    }
+    public Task<IReadOnlyList<Guid>> UnconnectedSessionsOfAsync(Guid userId) =>
+        SessionIdsOfAsync(userId, "state <> 'ended' AND connected_at IS NULL");
 
     public async Task<IReadOnlyList<(Guid SessionId, Guid OfflineUserId)>> FindOpenWithOfflineParticipantAsync()
     {
@@ -124,6 +111,26 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         while (await reader.ReadAsync())
         {
             found.Add((reader.GetGuid(0), reader.GetGuid(1)));
+        }
+
+        return found;
+    }
+
+    // condition is one of the constant filters above, never caller input.
+    private async Task<IReadOnlyList<Guid>> SessionIdsOfAsync(Guid userId, string condition)
+    {
+        await using var command = database.CreateCommand(
+            $"""
+            SELECT id FROM sessions WHERE initiator_id = $1 AND {condition}
+            UNION ALL
+            SELECT id FROM sessions WHERE responder_id = $1 AND {condition}
+            """);
+        command.Parameters.Add(new() { Value = userId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetGuid(0));
         }
 
         return found;

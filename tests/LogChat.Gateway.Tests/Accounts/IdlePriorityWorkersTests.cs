@@ -9,7 +9,7 @@ public sealed class IdlePriorityWorkersTests : IDisposable
     private readonly List<string> _refusals = [];
     private readonly IdlePriorityWorkers _workers;
 
-    public IdlePriorityWorkersTests() => _workers = new IdlePriorityWorkers(1, "test worker", _refusals.Add);
+    public IdlePriorityWorkersTests() => _workers = new IdlePriorityWorkers(1, 2, "test worker", _refusals.Add);
 
     [Fact]
     public async Task Work_runs_on_a_dedicated_thread_at_idle_priority()
@@ -47,6 +47,23 @@ public sealed class IdlePriorityWorkersTests : IDisposable
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
         Assert.Equal("boom", thrown.Message);
         Assert.Equal(42, await _workers.RunAsync(() => 42, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Work_beyond_the_queue_capacity_is_refused_at_once_and_the_queue_serves_again_once_drained()
+    {
+        using var gate = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        var blocker = _workers.RunAsync(() => { started.Set(); return gate.Wait(TimeSpan.FromMinutes(1)); }, CancellationToken.None);
+        Assert.True(started.Wait(TimeSpan.FromMinutes(1)));
+        var waiting = new[] { _workers.RunAsync(() => 1, CancellationToken.None), _workers.RunAsync(() => 2, CancellationToken.None) };
+
+        // Refused synchronously: the caller learns it before anything waits.
+        Assert.Throws<WorkQueueFullException>(() => { _ = _workers.RunAsync(() => 3, CancellationToken.None); });
+        gate.Set();
+        Assert.True(await blocker);
+        Assert.Equal(new[] { 1, 2 }, await Task.WhenAll(waiting));
+        Assert.Equal(4, await _workers.RunAsync(() => 4, CancellationToken.None));
     }
 
     public void Dispose() => _workers.Dispose();

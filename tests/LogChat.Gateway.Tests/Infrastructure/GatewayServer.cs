@@ -107,6 +107,7 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Gateway:ListenUrl", Address.ToString()),
         new("LogChat:Gateway:ProbePort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("LogChat:Gateway:KeepAliveInterval", "00:00:01"),
+        new("LogChat:SessionIds:Key", SessionIdKey.New()),
         new("LogChat:PasswordHashing:MemoryKib", "1024"),
         new("LogChat:PasswordHashing:Iterations", "1"),
         new("LogChat:Presence:DisconnectGrace", "00:00:00.500"),

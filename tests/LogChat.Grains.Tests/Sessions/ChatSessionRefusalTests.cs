@@ -173,6 +173,30 @@ public sealed class ChatSessionRefusalTests(GrainClusterFixture cluster)
         Assert.DoesNotContain(bob.Events.OfType<SessionInfoEvent>(), e => e.SessionId == sessionId);
     }
 
+    [Fact]
+    public async Task A_request_beyond_the_open_session_cap_is_refused_until_one_ends()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        // Connected sessions wait for nothing, so none of them ends by a timeout while the test runs.
+        var open = new List<Guid>();
+        for (var i = 0; i < GrainClusterFixture.MaxOpenSessionsPerUser; i++)
+        {
+            var sessionId = await cluster.RequestAsync(alice, bob);
+            var session = cluster.Session(sessionId);
+            await session.Accept(bob.UserId);
+            await session.ReportHostReady(alice.UserId, "192.0.2.1", 5555, Fingerprint);
+            await session.ReportConnected(bob.UserId);
+            open.Add(sessionId);
+        }
+
+        var refusal = await AssertRefusedAsync(CoordinatorError.ResourceExhausted, () => cluster.RequestAsync(alice, bob));
+        Assert.Contains($"{alice.Username} has {GrainClusterFixture.MaxOpenSessionsPerUser} open sessions", refusal.Message, StringComparison.Ordinal);
+
+        await cluster.Session(open[0]).EndSession(alice.UserId, SessionEndReason.Completed, null);
+        await cluster.RequestAsync(alice, bob);
+    }
+
     private static async Task<CoordinatorException> AssertRefusedAsync(CoordinatorError expected, Func<Task> action)
     {
         var refusal = await Assert.ThrowsAsync<CoordinatorException>(action);

@@ -51,6 +51,29 @@ public sealed class ChatSessionReplayTests(GrainClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_dialler_who_reconnects_once_connected_gets_nothing_again()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob", NatType.Symmetric);
+        await using var control = await cluster.OnlineUserAsync("carol");
+        var sessionId = Guid.NewGuid();
+        var session = cluster.Session(sessionId);
+        await session.Request(alice.User, bob.User);
+        await session.Accept(bob.UserId);
+        await session.ReportHostReady(alice.UserId, "192.0.2.1", 5555, Fingerprint);
+        await bob.WaitForAsync<SessionInfoEvent>(e => e.SessionId == sessionId);
+        await session.ReportConnected(bob.UserId);
+
+        await bob.ReconnectAsync();
+        var controlSession = Guid.NewGuid();
+        await cluster.Session(controlSession).Request(control.User, bob.User);
+        await bob.WaitForAsync<ChatRequestedEvent>(e => e.SessionId == controlSession);
+
+        Assert.DoesNotContain(bob.Events, e => e is SessionInfoEvent info && info.SessionId == sessionId);
+        Assert.Equal(SessionState.HostReady, (await session.GetRecord()).State);
+    }
+
+    [Fact]
     public async Task Nothing_is_replayed_for_a_session_that_needs_nothing_more_from_the_user()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");

@@ -42,6 +42,23 @@ public sealed class ChatSessionTimeoutTests(GrainClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_ready_session_the_peers_never_report_connected_ends_with_connection_failed_after_the_connect_timeout()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        var session = cluster.Session(sessionId);
+        await session.Accept(bob.UserId);
+
+        await session.ReportHostReady(alice.UserId, "192.0.2.1", 5555, new byte[32]);
+
+        Assert.Equal(SessionEndReason.ConnectionFailed, (await bob.WaitForEndAsync(sessionId)).Reason);
+        var row = await cluster.Tables.SessionAsync(sessionId);
+        Assert.Equal(("ended", "connection_failed"), (row!.State, row.EndReason));
+        Assert.True(row.EndedAt - row.HostReadyAt >= GrainClusterFixture.ConnectTimeout, $"ended {row.EndedAt - row.HostReadyAt} after the host was ready");
+    }
+
+    [Fact]
     public async Task An_unanswered_request_still_times_out_after_its_session_grain_is_reactivated()
     {
         await using var alice = await cluster.OnlineUserAsync("alice");

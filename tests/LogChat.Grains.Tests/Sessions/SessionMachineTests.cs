@@ -16,7 +16,13 @@ namespace LogChat.Grains.Tests.Sessions;
 /// </summary>
 public sealed class SessionMachineTests
 {
-    private static readonly SessionOptions Timeouts = new() { RequestTimeout = TimeSpan.FromSeconds(60), HostReadyTimeout = TimeSpan.FromSeconds(15) };
+    private static readonly SessionOptions Timeouts = new()
+    {
+        RequestTimeout = TimeSpan.FromSeconds(60),
+        HostReadyTimeout = TimeSpan.FromSeconds(15),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        MaxOpenSessionsPerUser = 2,
+    };
     private static readonly DateTimeOffset Start = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
     private static readonly Guid SessionId = Guid.Parse("5e55a000-0000-4000-8000-000000000001");
     private static readonly Participant Alice = new(Guid.Parse("a11ce000-0000-4000-8000-000000000001"), "alice", [.. Enumerable.Repeat((byte)1, 32)]);
@@ -43,6 +49,7 @@ public sealed class SessionMachineTests
         HostEndpoint = new HostEndpoint("198.51.100.7", 40123, Fingerprint),
     };
 
+    private static readonly SessionRecord Connected = Ready with { ConnectedAt = Start.AddSeconds(3) };
     private static readonly SessionRecord Punching = Accepted with { Path = ConnectionPath.Punched };
     private static readonly PunchEndpoint AlicePunch = new("198.51.100.7", 45000);
     private static readonly PunchEndpoint BobPunch = new("198.51.100.8", 45001);
@@ -75,6 +82,7 @@ public sealed class SessionMachineTests
         ["requested"] = Requested,
         ["accepted"] = Accepted,
         ["host_ready"] = Ready,
+        ["connected"] = Connected,
         ["punching"] = Punching,
         ["relay accepted"] = RelayAccepted,
         ["relaying"] = Relaying,
@@ -226,7 +234,7 @@ public sealed class SessionMachineTests
         { "host_ready", "carol offline", "unchanged", "" },
         { "host_ready", "replay for alice", "unchanged", "" },
         { "host_ready", "replay for bob", "unchanged", "bob:dial" },
-        { "host_ready", "deadline", "unchanged", "" },
+        { "host_ready", "deadline", "ended connection_failed", "alice:ended, bob:ended" },
         { "host_ready", "connected by bob", "connected", "" },
         { "host_ready", "connected by carol", "refused PermissionDenied", "" },
         { "host_ready", "punch ready by alice", "refused FailedPrecondition", "" },
@@ -236,6 +244,36 @@ public sealed class SessionMachineTests
         { "host_ready", "direct failed by bob", "relaying", "alice:relay, bob:relay" },
         { "host_ready", "relay failed by bob", "unchanged", "" },
         { "host_ready", "direct failed by carol", "refused PermissionDenied", "" },
+
+        { "connected", "request", "refused AlreadyExists", "" },
+        { "connected", "accept by bob", "refused FailedPrecondition", "" },
+        { "connected", "accept by alice", "refused PermissionDenied", "" },
+        { "connected", "accept by carol", "refused PermissionDenied", "" },
+        { "connected", "decline by bob", "refused FailedPrecondition", "" },
+        { "connected", "decline by alice", "refused PermissionDenied", "" },
+        { "connected", "decline by carol", "refused PermissionDenied", "" },
+        { "connected", "ready by alice", "refused FailedPrecondition", "" },
+        { "connected", "ready by bob", "refused PermissionDenied", "" },
+        { "connected", "ready by carol", "refused PermissionDenied", "" },
+        { "connected", "end by alice", "ended completed", "alice:ended, bob:ended" },
+        { "connected", "end by carol", "refused PermissionDenied", "" },
+        { "connected", "end unspecified", "refused InvalidArgument", "" },
+        { "connected", "end as declined", "refused InvalidArgument", "" },
+        { "connected", "alice offline", "ended participant_offline", "alice:ended, bob:ended" },
+        { "connected", "carol offline", "unchanged", "" },
+        { "connected", "replay for alice", "unchanged", "" },
+        { "connected", "replay for bob", "unchanged", "" },
+        { "connected", "deadline", "unchanged", "" },
+        { "connected", "connected by bob", "unchanged", "" },
+        { "connected", "connected by carol", "refused PermissionDenied", "" },
+        { "connected", "punch ready by alice", "refused FailedPrecondition", "" },
+        { "connected", "punch ready by bob", "refused FailedPrecondition", "" },
+        { "connected", "end by bob timed out", "ended heartbeat_timeout", "alice:ended, bob:ended" },
+        { "connected", "relay ready by alice", "refused FailedPrecondition", "" },
+        { "connected", "relay ready by bob", "refused PermissionDenied", "" },
+        { "connected", "direct failed by bob", "unchanged", "" },
+        { "connected", "relay failed by bob", "unchanged", "" },
+        { "connected", "direct failed by carol", "refused PermissionDenied", "" },
 
         { "punching", "request", "refused AlreadyExists", "" },
         { "punching", "accept by bob", "refused FailedPrecondition", "" },
@@ -316,7 +354,7 @@ public sealed class SessionMachineTests
         { "relaying", "carol offline", "unchanged", "" },
         { "relaying", "replay for alice", "unchanged", "alice:relay" },
         { "relaying", "replay for bob", "unchanged", "bob:relay" },
-        { "relaying", "deadline", "unchanged", "" },
+        { "relaying", "deadline", "ended connection_failed", "alice:ended, bob:ended" },
         { "relaying", "connected by bob", "connected", "" },
         { "relaying", "connected by carol", "refused PermissionDenied", "" },
         { "relaying", "punch ready by alice", "refused FailedPrecondition", "" },
@@ -389,6 +427,11 @@ public sealed class SessionMachineTests
     [InlineData("requested", 60, "ended request_timeout")]
     [InlineData("accepted", 15, "unchanged")]
     [InlineData("accepted", 16, "ended host_ready_timeout")]
+    [InlineData("host_ready", 31, "unchanged")]
+    [InlineData("host_ready", 32, "ended connection_failed")]
+    [InlineData("relaying", 31, "unchanged")]
+    [InlineData("relaying", 32, "ended connection_failed")]
+    [InlineData("connected", 3600, "unchanged")]
     public void A_deadline_ends_the_session_only_once_it_has_passed(string state, int secondsAfterStart, string outcome)
     {
         var step = Machine.Apply(States[state], new DeadlineReached(), Start.AddSeconds(secondsAfterStart));
@@ -401,7 +444,10 @@ public sealed class SessionMachineTests
     {
         Assert.Equal(Start + Timeouts.RequestTimeout, Machine.DeadlineOf(Requested));
         Assert.Equal(Accepted.AcceptedAt + Timeouts.HostReadyTimeout, Machine.DeadlineOf(Accepted));
-        Assert.Null(Machine.DeadlineOf(Ready));
+        Assert.Equal(Ready.HostReadyAt + Timeouts.ConnectTimeout, Machine.DeadlineOf(Ready));
+        Assert.Null(Machine.DeadlineOf(Connected));
+        Assert.Equal(Relaying.RelayExpiresAt - RelayRung.TicketLifetime + Timeouts.ConnectTimeout, Machine.DeadlineOf(Relaying));
+        Assert.Null(Machine.DeadlineOf(Relaying with { ConnectedAt = Start.AddSeconds(5) }));
         Assert.Null(Machine.DeadlineOf(Ended));
         Assert.Null(Machine.DeadlineOf(null));
         Assert.Equal(Start.AddSeconds(60), Machine.Apply(null, Commands["request"], Start).Deadline);
@@ -633,6 +679,41 @@ public sealed class SessionMachineTests
         Assert.Null(step.Refusal);
     }
 
+    [Theory]
+    [InlineData(1, 1, "requested", "")]
+    [InlineData(2, 0, "refused ResourceExhausted", "alice has 2 open sessions, the most a user may have")]
+    [InlineData(0, 2, "refused ResourceExhausted", "bob has too many open sessions")]
+    public void A_request_beyond_either_sides_open_session_cap_is_refused_with_the_reason(int aliceOpen, int bobOpen, string outcome, string reason)
+    {
+        var request = (RequestChat)Commands["request"] with { InitiatorOpenSessions = aliceOpen, ResponderOpenSessions = bobOpen };
+
+        var step = Machine.Apply(null, request, Start);
+
+        Assert.Equal(outcome, OutcomeOf(step, null));
+        Assert.StartsWith(reason, step.Refusal?.Message ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_whose_participants_both_went_away_ends_once_and_tells_both()
+    {
+        var first = Machine.Apply(Connected, new ParticipantWentOffline(Bob.UserId), Start.AddMinutes(5));
+        var second = Machine.Apply(first.Session, new ParticipantWentOffline(Alice.UserId), Start.AddMinutes(6));
+
+        Assert.Equal(("ended participant_offline", "alice:ended, bob:ended"), (OutcomeOf(first, Connected), EventsOf(first)));
+        Assert.Equal(("unchanged", ""), (OutcomeOf(second, first.Session), EventsOf(second)));
+        Assert.Null(first.Deadline);
+    }
+
+    [Fact]
+    public void A_session_nobody_connects_ends_as_failed_with_its_path_and_forgets_the_endpoint()
+    {
+        var step = Machine.Apply(Ready with { Path = ConnectionPath.Direct }, new DeadlineReached(), Start.AddMinutes(1));
+
+        var ended = Assert.IsType<SessionEndedEvent>(step.Deliveries[0].Event);
+        Assert.Equal("direct connection: the peers did not report a connection in time", ended.Detail);
+        Assert.Null(step.Session!.HostEndpoint);
+    }
+
     [Fact]
     public void The_replayed_request_carries_the_original_expiry()
     {
@@ -685,6 +766,15 @@ public sealed class SessionMachineTests
 
         Assert.Equal(sent.Ticket, replayed.Ticket);
         Assert.Equal(Fingerprint, replayed.HostCertificateSha256);
+    }
+
+    [Fact]
+    public void A_relayed_session_once_connected_replays_no_ticket_and_waits_for_no_deadline()
+    {
+        var connected = WithRelay.Apply(Relaying, Commands["connected by bob"], Start.AddSeconds(5)).Session!;
+
+        Assert.Empty(WithRelay.Apply(connected, new ReplayPendingEvent(Bob.UserId), Start.AddSeconds(6)).Deliveries);
+        Assert.Equal("unchanged", OutcomeOf(WithRelay.Apply(connected, new DeadlineReached(), Start.AddHours(1)), connected));
     }
 
     [Fact]

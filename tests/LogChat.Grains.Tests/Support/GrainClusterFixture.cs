@@ -24,6 +24,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan HostReadyTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(4);
+    public const int MaxOpenSessionsPerUser = 4;
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(0.5);
     public static readonly TimeSpan DisconnectGrace = TimeSpan.FromSeconds(1);
@@ -38,6 +40,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     public SeedTables Tables { get; private set; } = null!;
+
+    /// <summary>The test database, for stores that tests drive directly.</summary>
+    public string ConnectionString => _database?.ConnectionString ?? throw NotInitialized();
 
     /// <summary>The test's stand-in gateway, through which every <see cref="ConnectedUser"/> receives its events.</summary>
     public RecordingGateway Gateway { get; } = new();
@@ -122,6 +127,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     {
         ["LogChat:Sessions:RequestTimeout"] = Format(RequestTimeout),
         ["LogChat:Sessions:HostReadyTimeout"] = Format(HostReadyTimeout),
+        ["LogChat:Sessions:ConnectTimeout"] = Format(ConnectTimeout),
+        ["LogChat:Sessions:MaxOpenSessionsPerUser"] = MaxOpenSessionsPerUser.ToString(CultureInfo.InvariantCulture),
         ["LogChat:Presence:LeaseDuration"] = Format(LeaseDuration),
         ["LogChat:Presence:RenewInterval"] = Format(RenewInterval),
         ["LogChat:Presence:DisconnectGrace"] = Format(DisconnectGrace),

@@ -97,7 +97,6 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Database:ConnectionString", _database!.ConnectionString),
         new("LogChat:Cluster:ClusterId", $"gateway-tests-{Guid.NewGuid():N}"),
         new("LogChat:Cluster:SiloPort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("LogChat:Cluster:GatewayPort", "0"),
         new("LogChat:Gateway:ListenUrl", Address.ToString()),
         new("LogChat:Gateway:ProbePort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("LogChat:Gateway:KeepAliveInterval", "00:00:01"),

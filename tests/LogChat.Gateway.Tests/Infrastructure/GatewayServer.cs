@@ -107,6 +107,8 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Presence:RenewInterval", "00:00:01"),
         new("LogChat:RateLimits:RegistrationsPerAddress", "1000"),
         new("LogChat:RateLimits:LoginsPerAddress", "1000"),
+        new("LogChat:RateLimits:CallsPerAddress", "1000000"),
+        new("LogChat:RateLimits:CallsPerUser", "1000000"),
         new("LogChat:Reachability:ChecksPerAddress", "1000"),
     ];
 }

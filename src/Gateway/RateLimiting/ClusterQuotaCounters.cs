@@ -8,7 +8,7 @@ namespace LogChat.Gateway.RateLimiting;
 /// Counts attempts per key in fixed windows aligned to the clock, cluster-wide: a decision is taken locally, from
 /// this gateway's count plus the cluster's total as last reported, and <see cref="SyncAsync"/> (each second) sends
 /// the local counts to the key's <see cref="IQuotaShardGrain"/> and takes the new totals back. A limit so costs a call
-/// no round trip and lags the other gateways by at most one sync.
+/// no round trip and, from a key's first use on this gateway, lags the other gateways by at most one sync.
 /// </summary>
 public sealed partial class ClusterQuotaCounters(
     IGrainFactory grains, IOptions<RateLimitOptions> options, TimeProvider clock, ILogger<ClusterQuotaCounters> logger)
@@ -43,7 +43,7 @@ public sealed partial class ClusterQuotaCounters(
     }
 
     /// <summary>
-    /// Reports every key of the current window to its shard, one batch per shard, and forgets keys of ended windows.
+    /// Reports the keys counted since the last sync to their shards, one batch per shard, and forgets keys of ended windows.
     /// A shard that cannot be reached keeps its counts here for the next sync.
     /// </summary>
     public async Task SyncAsync()
@@ -59,6 +59,13 @@ public sealed partial class ClusterQuotaCounters(
                 {
                     counter.Retired = true;
                     _counters.TryRemove(new KeyValuePair<string, Counter>(key, counter));
+                    continue;
+                }
+
+                if (counter.Unsynced == 0)
+                {
+                    // Unused here since the last sync: its next use is decided on the total known then and reported
+                    // at the following sync, so only keys in use cost the cluster anything.
                     continue;
                 }
 

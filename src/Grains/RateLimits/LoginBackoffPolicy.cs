@@ -18,8 +18,13 @@ public sealed record LoginBackoffPolicy(
             return TimeSpan.Zero;
         }
 
-        var doublings = Math.Min(failures - FreeFailures, 30);
-        var delay = BaseDelay * (1L << doublings);
+        // Doubled step by step, stopping at the bound: a product could overflow for a long base and many failures.
+        var delay = BaseDelay;
+        for (var failure = FreeFailures; failure < failures && delay < MaxDelay; failure++)
+        {
+            delay += delay;
+        }
+
         return delay < MaxDelay ? delay : MaxDelay;
     }
 }

@@ -122,9 +122,9 @@ start_gateway() {
         export LOGCHAT_LogChat__Admin__ListenUrl=http://127.0.0.1:$admin
         export LOGCHAT_LogChat__Cluster__ClusterId=bench-$name-$RANDOM
         export LOGCHAT_LogChat__Cluster__SiloPort=$silo
-        export LOGCHAT_LogChat__Cluster__GatewayPort=0
         # The bench's clients all come from 127.0.0.1 and set up thousands of chats a minute.
-        export LOGCHAT_LogChat__RateLimits__LoginsPerUsername=1000000
+        export LOGCHAT_LogChat__RateLimits__CallsPerAddress=1000000
+        export LOGCHAT_LogChat__RateLimits__CallsPerUser=1000000
         export LOGCHAT_LogChat__RateLimits__LoginsPerAddress=1000000
         export LOGCHAT_LogChat__RateLimits__RegistrationsPerAddress=1000000
         export LOGCHAT_LogChat__RateLimits__ChatRequestsPerUser=1000000

@@ -1,5 +1,6 @@
 using System.Net;
 using LogChat.Grains;
+using LogChat.Silo.Cluster;
 using LogChat.Silo.Configuration;
 using LogChat.Silo.Schema;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public static class LogChatSiloBuilderExtensions
 
     /// <summary>
     /// Configures a LogChat silo from <paramref name="configuration"/> (sections <c>LogChat:Database</c>,
-    /// <c>LogChat:Cluster</c> and <c>LogChat:Cluster:Membership</c>, validated at start-up): cluster membership and grain storage in PostgreSQL through the
+    /// <c>LogChat:Cluster</c>, <c>LogChat:Cluster:Tls</c> and <c>LogChat:Cluster:Membership</c>, validated at start-up): mutual TLS between silos, cluster membership and grain storage in PostgreSQL through the
     /// Orleans ADO.NET providers, a singleton <see cref="NpgsqlDataSource"/> for the LogChat database, the grains'
     /// services, and the schema migration that runs before the silo starts.
     /// </summary>
@@ -50,6 +51,8 @@ public static class LogChatSiloBuilderExtensions
             .Validate(o => o.Timeout > TimeSpan.Zero, $"{ShutdownOptions.SectionName}:Timeout must be positive")
             .ValidateOnStart();
         silo.Services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+
+        silo.AddClusterTls(configuration);
 
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationOnStart>();
         silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, dataSource) =>
@@ -84,6 +87,21 @@ public static class LogChatSiloBuilderExtensions
         return services;
     }
 
+    /// <summary>
+    /// Mutual TLS on silo connections when <c>LogChat:Cluster:Tls:CertificatePath</c> is set. Orleans wires TLS into
+    /// its connections while the silo is built, so the certificate is read here rather than after start-up; an
+    /// unreadable file stops the process naming its key.
+    /// </summary>
+    private static void AddClusterTls(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var tls = configuration.GetSection(ClusterTlsOptions.SectionName).Get<ClusterTlsOptions>();
+        if (tls is { IsConfigured: true })
+        {
+            var credentials = ClusterCredentials.Load(tls);
+            silo.UseTls(credentials.Certificate, credentials.Apply);
+        }
+    }
+
     private static void ConfigureCluster(ClusterOptions cluster, IOptions<ClusterNodeOptions> node)
     {
         cluster.ClusterId = node.Value.ClusterId;
@@ -95,11 +113,11 @@ public static class LogChatSiloBuilderExtensions
         var options = node.Value;
         endpoints.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedIP);
         endpoints.SiloPort = options.SiloPort;
-        endpoints.GatewayPort = options.GatewayPort;
+        endpoints.GatewayPort = 0;
+        endpoints.GatewayListeningEndpoint = null;
         if (options.ListenOnAnyHostAddress)
         {
             endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
-            endpoints.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(IPAddress.Any, options.GatewayPort);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class ClusterMembershipTests(RenderedOverlays overlays)
     public void Gateways_and_headless_silos_agree_on_cluster_id_service_id_and_ports(string overlay)
     {
         var manifests = overlays[overlay];
-        foreach (var setting in new[] { "Cluster__ClusterId", "Cluster__ServiceId", "Cluster__SiloPort", "Cluster__GatewayPort" })
+        foreach (var setting in new[] { "Cluster__ClusterId", "Cluster__ServiceId", "Cluster__SiloPort" })
         {
             var values = manifests.LogChatSilos
                 .Select(silo => manifests.EnvironmentValue(silo, silo.MainContainer, Prefix + setting))

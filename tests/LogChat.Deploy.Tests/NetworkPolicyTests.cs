@@ -9,7 +9,7 @@ public sealed class NetworkPolicyTests(RenderedOverlays overlays)
     private const int GrpcPort = 50051;
     private const int ProbePort = 50053;
     private const int AdminPort = 9090;
-    private static readonly int[] SiloPorts = [11111, 30000];
+    private static readonly int[] SiloPorts = [11111];
 
     [Theory]
     [MemberData(nameof(RenderedOverlays.Names), MemberType = typeof(RenderedOverlays))]

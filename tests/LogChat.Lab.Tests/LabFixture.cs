@@ -160,8 +160,6 @@ public sealed class LabFixture : IAsyncLifetime
             ["Gateway__CertificatePassword"] = pfxPassword,
             // The server namespace is the lab's own: the default silo port is free there.
             ["Cluster__SiloPort"] = "11111",
-            // Every test logs its users in again; the default (10 a minute) would throttle a matrix of chats.
-            ["RateLimits__LoginsPerUsername"] = "1000",
             // The second port clients measure their NAT's mapping against, as run.sh and the manifests set it.
             ["Gateway__ProbePort"] = "50053",
             // The relay, with the key it checks tickets with.

@@ -114,7 +114,6 @@ internal sealed class ClusterMemberProcess : IDisposable
 
         start.Environment["LOGCHAT_LogChat__Cluster__SiloName"] = name;
         start.Environment["LOGCHAT_LogChat__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["LOGCHAT_LogChat__Cluster__GatewayPort"] = "0";
         start.Environment["LOGCHAT_LogChat__Admin__HealthUrl"] = $"http://127.0.0.1:{healthPort}";
         if (apiPort is { } port)
         {

@@ -52,9 +52,10 @@ public static class GatewayHosting
                 $"{PasswordHashingOptions.Section}: MemoryKib must be {Argon2idHash.MinMemoryKib}-{Argon2idHash.MaxMemoryKib}, Iterations 1-{Argon2idHash.MaxIterations}, MaxConcurrentHashes and MaxQueuedHashes positive")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
-            .Validate(o => o.Window > TimeSpan.Zero && o.LoginsPerUsername > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0
-                    && o.UserLookupsPerUser > 0,
-                $"{RateLimitOptions.Section}: the window and every limit must be positive")
+            .Validate(o => o.Window >= TimeSpan.FromSeconds(1) && o.SyncInterval > TimeSpan.Zero && o.SyncInterval <= o.Window
+                    && o.CallsPerUser > 0 && o.CallsPerAddress > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0
+                    && o.UserLookupsPerUser > 0 && o.LoginFreeFailures >= 0 && o.LoginBackoffBase > TimeSpan.Zero && o.LoginBackoffMax >= o.LoginBackoffBase,
+                $"{RateLimitOptions.Section}: the Window (at least a second), SyncInterval (at most the Window) and every limit must be positive, LoginBackoffMax at least LoginBackoffBase")
             .ValidateOnStart();
 
         services.AddOptions<ReachabilityOptions>().Bind(builder.Configuration.GetSection(ReachabilityOptions.Section))
@@ -71,7 +72,10 @@ public static class GatewayHosting
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<ClusterQuotaCounters>();
+        services.AddHostedService<QuotaSync>();
         services.AddSingleton<RequestLimits>();
+        services.AddSingleton<LoginBackoff>();
         services.AddSingleton<DialBack>();
         services.AddSingleton<ClientConnectionRegistry>();
         services.AddSingleton<GatewayObserver>();
@@ -89,11 +93,19 @@ public static class GatewayHosting
         services.AddSingleton<CoordinatorCallInterceptor>();
         services.AddSingleton<UnparseableRequests>();
         services.AddSingleton<IServiceMethodProvider<CoordinatorEndpoint>, StrictCoordinatorMethods>();
+        services.AddSingleton<AddressQuotaInterceptor>();
+        services.AddSingleton<UserQuotaInterceptor>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             grpc.EnableDetailedErrors = false;
-        }).AddServiceOptions<CoordinatorEndpoint>(o => o.Interceptors.Add<CoordinatorCallInterceptor>());
+        }).AddServiceOptions<CoordinatorEndpoint>(o =>
+        {
+            // Outermost first: the address quota before authentication, the user quota once the caller is known.
+            o.Interceptors.Add<AddressQuotaInterceptor>();
+            o.Interceptors.Add<CoordinatorCallInterceptor>();
+            o.Interceptors.Add<UserQuotaInterceptor>();
+        });
         services.AddOptions<GrpcServiceOptions>().Configure<UnparseableRequests>((grpc, unparseable) => grpc.CompressionProviders =
         [
             new BoundedDecompression(new GzipCompressionProvider(CompressionLevel.Fastest), gateway.MaxRequestBytes, unparseable),

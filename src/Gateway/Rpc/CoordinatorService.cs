@@ -23,6 +23,7 @@ public sealed class CoordinatorService(
     IGrainFactory grains,
     PasswordHasher passwords,
     RequestLimits limits,
+    LoginBackoff loginBackoff,
     ConnectStreamHandler connections,
     GatewayMetrics metrics,
     DialBack dialBack,
@@ -51,13 +52,20 @@ public sealed class CoordinatorService(
     {
         var username = RequestValidation.Username(request.Username);
         RequestValidation.Password(request.Password);
-        limits.CheckLogin(username, context);
-        var account = await grains.GetGrain<IUserAccountGrain>(username).Find();
+        limits.CheckLoginFromAddress(context);
+        // Both at once: the username's backoff adds no round trip to a login.
+        var admission = loginBackoff.AdmitAsync(username);
+        var found = grains.GetGrain<IUserAccountGrain>(username).Find();
+        await Task.WhenAll(admission, found);
+        var (attempt, account) = (await admission, await found);
         if (!await passwords.VerifyAsync(account?.PasswordHash, request.Password, context.CancellationToken) || account is null)
         {
+            await attempt.FailedAsync();
             metrics.AuthFailed("wrong_password");
             throw CoordinatorException.Unauthenticated("wrong username or password");
         }
+
+        await attempt.SucceededAsync();
 
         var token = BearerToken.Create();
         var expiresAt = clock.GetUtcNow() + options.Value.TokenLifetime;

@@ -18,11 +18,11 @@ public sealed class ClusterNodeOptions
     /// <summary>Stays the same across deployments: grain state is stored under it.</summary>
     public string ServiceId { get; set; } = "logchat";
 
-    /// <summary>Port of silo-to-silo traffic.</summary>
+    /// <summary>
+    /// Port of silo-to-silo traffic, the only port Orleans listens on: no external Orleans client exists (gateways
+    /// host their silo), so the Orleans client gateway is off.
+    /// </summary>
     public int SiloPort { get; set; } = 11111;
-
-    /// <summary>Port of the Orleans client gateway; 0 turns it off.</summary>
-    public int GatewayPort { get; set; } = 30000;
 
     /// <summary>The address other silos reach this one at (the pod IP in Kubernetes); never a load-balanced address.</summary>
     public string AdvertisedIP { get; set; } = "127.0.0.1";
@@ -41,4 +41,7 @@ public sealed class ClusterNodeOptions
     /// of a gateway.
     /// </summary>
     public int DirectoryCacheSize { get; set; } = 50_000;
+
+    /// <summary>Mutual TLS of silo-to-silo traffic; required unless the silo listens on loopback only.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }

@@ -26,15 +26,6 @@ internal sealed class ClusterNodeOptionsValidator : IValidateOptions<ClusterNode
             failures.Add($"{Section}:SiloPort must be a port number (1-65535), not {options.SiloPort}.");
         }
 
-        if (options.GatewayPort is < 0 or > IPEndPoint.MaxPort)
-        {
-            failures.Add($"{Section}:GatewayPort must be a port number (1-65535) or 0 for none, not {options.GatewayPort}.");
-        }
-        else if (options.GatewayPort == options.SiloPort)
-        {
-            failures.Add($"{Section}:GatewayPort and {Section}:SiloPort must differ (both are {options.SiloPort}).");
-        }
-
         if (!IPAddress.TryParse(options.AdvertisedIP, out var address))
         {
             failures.Add($"{Section}:AdvertisedIP must be an IP address, not '{options.AdvertisedIP}'.");
@@ -42,6 +33,11 @@ internal sealed class ClusterNodeOptionsValidator : IValidateOptions<ClusterNode
         else if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
         {
             failures.Add($"{Section}:AdvertisedIP must be an address other silos can reach, not '{options.AdvertisedIP}'.");
+        }
+        else if (!options.Tls.IsConfigured && (options.ListenOnAnyHostAddress || !IPAddress.IsLoopback(address)))
+        {
+            failures.Add($"{ClusterTlsOptions.SectionName}:CertificatePath must be set: silo traffic off loopback "
+                + $"(AdvertisedIP {options.AdvertisedIP}{(options.ListenOnAnyHostAddress ? ", ListenOnAnyHostAddress" : "")}) is mutual TLS with the cluster certificate.");
         }
 
         if (options.DirectoryCacheSize < 1)

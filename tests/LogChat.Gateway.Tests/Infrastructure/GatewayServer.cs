@@ -103,7 +103,6 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Database:ConnectionString", _database!.ConnectionString),
         new("LogChat:Cluster:ClusterId", $"gateway-tests-{Guid.NewGuid():N}"),
         new("LogChat:Cluster:SiloPort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("LogChat:Cluster:GatewayPort", "0"),
         new("LogChat:Gateway:ListenUrl", Address.ToString()),
         new("LogChat:Gateway:ProbePort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("LogChat:Gateway:KeepAliveInterval", "00:00:01"),
@@ -115,6 +114,8 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Presence:RenewInterval", "00:00:01"),
         new("LogChat:RateLimits:RegistrationsPerAddress", "1000"),
         new("LogChat:RateLimits:LoginsPerAddress", "1000"),
+        new("LogChat:RateLimits:CallsPerAddress", "1000000"),
+        new("LogChat:RateLimits:CallsPerUser", "1000000"),
         new("LogChat:Reachability:ChecksPerAddress", "1000"),
     ];
 }

@@ -17,4 +17,19 @@ public static class RpcAssert
 
         return error;
     }
+
+    /// <summary>The status a call ends with: OK, or the code it failed with.</summary>
+    public static async Task<StatusCode> StatusOfAsync(Func<Task> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            await call();
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+    }
 }

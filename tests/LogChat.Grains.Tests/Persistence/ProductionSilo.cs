@@ -30,7 +30,6 @@ internal sealed class ProductionSilo : IAsyncDisposable
             ["LogChat:Database:ConnectionString"] = database.ConnectionString,
             ["LogChat:Cluster:ClusterId"] = clusterId,
             ["LogChat:Cluster:SiloPort"] = LoopbackPorts.GetFree().ToString(CultureInfo.InvariantCulture),
-            ["LogChat:Cluster:GatewayPort"] = LoopbackPorts.GetFree().ToString(CultureInfo.InvariantCulture),
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,0 +1,19 @@
+using Grpc.Core;
+using LogChat.Grains.Auth;
+
+namespace LogChat.Gateway.RateLimiting;
+
+/// <summary>
+/// Inside the authentication interceptor: every call of a signed-in user is charged to that user. Anonymous calls
+/// (no caller) have their address quota and limits of their own (logins, registrations).
+/// </summary>
+public sealed class UserQuotaInterceptor(RequestLimits limits) : QuotaInterceptor
+{
+    protected override void Charge(ServerCallContext context)
+    {
+        if (context.GetHttpContext().Features.Get<Caller>() is { } caller)
+        {
+            limits.CheckCallByUser(caller.UserId);
+        }
+    }
+}

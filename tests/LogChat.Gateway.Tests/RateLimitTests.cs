@@ -30,11 +30,11 @@ public sealed class RateLimitTests(RateLimitedGatewayServer server) : IClassFixt
 
         for (var i = 0; i < 2; i++)
         {
-            await server.Client.LoginAsync(new LoginRequest { Username = alice.Name, Password = TestUser.Password });
+            await server.Client.LoginAsync(new LoginRequest { Username = alice.Name, LoginSecret = TestUser.LoginSecret });
         }
 
         var login = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted,
-            () => server.Client.LoginAsync(new LoginRequest { Username = alice.Name, Password = TestUser.Password }).ResponseAsync, "try again in");
+            () => server.Client.LoginAsync(new LoginRequest { Username = alice.Name, LoginSecret = TestUser.LoginSecret }).ResponseAsync, "try again in");
         Assert.True(long.Parse(login.Trailers.GetValue("retry-after-ms")!, CultureInfo.InvariantCulture) > 0);
 
         await TestUser.CreateAsync(server, "carol");

@@ -55,6 +55,8 @@ internal sealed class ClusterRig : IAsyncDisposable
         var cluster = new Dictionary<string, string>
         {
             ["LOGCHAT_LogChat__Database__ConnectionString"] = database.ConnectionString,
+            // One login salt secret for the whole cluster, as every deployment has.
+            ["LOGCHAT_LogChat__LoginSalt__Secret"] = Convert.ToBase64String(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["LOGCHAT_LogChat__Cluster__ClusterId"] = "system-cluster-" + Guid.NewGuid().ToString("N"),
         };
         foreach (var (key, value) in FastMembership)

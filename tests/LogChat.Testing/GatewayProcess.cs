@@ -64,6 +64,7 @@ public sealed class GatewayProcess : IDisposable
         start.Environment["LOGCHAT_LogChat__Gateway__ListenUrl"] = url.ToString().TrimEnd('/');
         start.Environment["LOGCHAT_LogChat__Cluster__ClusterId"] = "system-test-" + Guid.NewGuid().ToString("N");
         start.Environment["LOGCHAT_LogChat__Cluster__GatewayPort"] = "0";
+        start.Environment["LOGCHAT_LogChat__LoginSalt__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         start.Environment["LOGCHAT_Logging__Console__FormatterName"] = "json";
         start.Environment["LOGCHAT_Logging__LogLevel__LogChat"] = "Debug";
         foreach (var (key, value) in settings)

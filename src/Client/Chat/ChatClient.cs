@@ -102,7 +102,7 @@ public sealed class ChatClient : IAsyncDisposable
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
 
-        return await ConnectAsync(sessionId, username, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(sessionId, new ExpectedPeer(Usernames.Normalize(username)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public sealed class ChatClient : IAsyncDisposable
     public PinState PinStateOf(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _pins.StateOf(request.FromUsername, request.FromIdentityKey);
+        return _pins.StateOf(request.FromUserId, request.FromUsername, request.FromIdentityKey);
     }
 
     /// <summary>Accepts <paramref name="request"/> and connects to the requester.</summary>
@@ -154,7 +154,8 @@ public sealed class ChatClient : IAsyncDisposable
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
 
-        return await ConnectAsync(request.SessionId, request.FromUsername, cancellationToken).ConfigureAwait(false);
+        var expected = new ExpectedPeer(request.FromUsername, request.FromUserId, request.FromIdentityKey);
+        return await ConnectAsync(request.SessionId, expected, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Declines <paramref name="request"/>.</summary>
@@ -218,17 +219,27 @@ public sealed class ChatClient : IAsyncDisposable
         }
     }
 
-    private async Task<ChatSession> ConnectAsync(SessionId sessionId, string peerUsername, CancellationToken cancellationToken)
+    private async Task<ChatSession> ConnectAsync(SessionId sessionId, ExpectedPeer expected, CancellationToken cancellationToken)
     {
+        var peerUsername = expected.Username;
         var assignment = await AwaitAssignmentAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
         var introduction = assignment.Peer;
+        if (expected.Mismatch(introduction) is { } mismatch)
+        {
+            await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed, "the coordinator introduced another peer").ConfigureAwait(false);
+            throw new ChatSetupException(SessionEndReason.ConnectionFailed, mismatch);
+        }
+
         var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
         PinState pinState;
         PeerConversation conversation;
         try
         {
-            pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
+            pinState = _pins.Check(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
             conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
+
+            // Only now has the peer proved it holds the key: a first contact's pin is written after the handshake, never before.
+            _pins.PinFirstContact(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
         }
         catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
         {

@@ -40,6 +40,10 @@ public static class GatewayHosting
                     && o.Iterations is >= 1 and <= Argon2idHash.MaxIterations && o.MaxConcurrentHashes >= 1,
                 $"{PasswordHashingOptions.Section}: MemoryKib must be {Argon2idHash.MinMemoryKib}-{Argon2idHash.MaxMemoryKib}, Iterations 1-{Argon2idHash.MaxIterations}, MaxConcurrentHashes positive")
             .ValidateOnStart();
+        services.AddOptions<LoginSaltOptions>().Bind(builder.Configuration.GetSection(LoginSaltOptions.Section))
+            .Validate(o => o.SecretBytes() is not null,
+                $"{LoginSaltOptions.Section}:Secret must be at least {LoginSaltOptions.MinSecretBytes} random bytes in base64, the same on every gateway of the cluster")
+            .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
             .Validate(o => o.Window > TimeSpan.Zero && o.LoginsPerUsername > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0,
                 $"{RateLimitOptions.Section}: the window and every limit must be positive")
@@ -54,6 +58,7 @@ public static class GatewayHosting
         services.AddMetrics();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<LoginSalts>();
         services.AddSingleton<RequestLimits>();
         services.AddSingleton<DialBack>();
         services.AddSingleton<ClientConnectionRegistry>();

@@ -8,7 +8,7 @@ using LogChat.Grains.Errors;
 namespace LogChat.Gateway.Rpc;
 
 /// <summary>
-/// Every Coordinator call passes here: all but Register and Login must carry a valid bearer token, and domain
+/// Every Coordinator call passes here: all but GetLoginSalt, Register and Login must carry a valid bearer token, and domain
 /// refusals become precise gRPC statuses through <see cref="CoordinatorStatus"/>. Anything unexpected is logged and
 /// answered INTERNAL without details.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
 {
     private static readonly HashSet<string> AnonymousMethods =
     [
+        "/logchat.coordinator.v1.Coordinator/GetLoginSalt",
         "/logchat.coordinator.v1.Coordinator/Register",
         "/logchat.coordinator.v1.Coordinator/Login",
     ];

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LogChat.Gateway.Accounts;
@@ -21,6 +22,7 @@ namespace LogChat.Gateway.Rpc;
 public sealed class CoordinatorService(
     IGrainFactory grains,
     PasswordHasher passwords,
+    LoginSalts loginSalts,
     RequestLimits limits,
     ConnectStreamHandler connections,
     GatewayMetrics metrics,
@@ -28,11 +30,14 @@ public sealed class CoordinatorService(
     IOptions<GatewayOptions> options,
     TimeProvider clock) : Coordinator.CoordinatorBase
 {
+    public override Task<GetLoginSaltResponse> GetLoginSalt(GetLoginSaltRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetLoginSaltResponse { Salt = ByteString.CopyFrom(loginSalts.For(RequestValidation.Username(request.Username))) });
+
     public override async Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
     {
         limits.CheckRegistration(context);
         var username = RequestValidation.Username(request.Username);
-        RequestValidation.Password(request.Password);
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
         var identityKey = RequestValidation.IdentityKey(request.IdentityPublicKey);
         var account = grains.GetGrain<IUserAccountGrain>(username);
         if (await account.Find() is not null)
@@ -40,7 +45,7 @@ public sealed class CoordinatorService(
             throw CoordinatorException.AlreadyExists($"username {username} is taken");
         }
 
-        var passwordHash = await passwords.HashAsync(request.Password, context.CancellationToken);
+        var passwordHash = await passwords.HashAsync(loginSecret, context.CancellationToken);
         var userId = await account.Register(passwordHash, identityKey);
         return new RegisterResponse { UserId = userId.ToString() };
     }
@@ -48,10 +53,10 @@ public sealed class CoordinatorService(
     public override async Task<LoginResponse> Login(LoginRequest request, ServerCallContext context)
     {
         var username = RequestValidation.Username(request.Username);
-        RequestValidation.Password(request.Password);
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
         limits.CheckLogin(username, context);
         var account = await grains.GetGrain<IUserAccountGrain>(username).Find();
-        if (!await passwords.VerifyAsync(account?.PasswordHash, request.Password, context.CancellationToken) || account is null)
+        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, context.CancellationToken) || account is null)
         {
             metrics.AuthFailed("wrong_password");
             throw CoordinatorException.Unauthenticated("wrong username or password");

@@ -43,8 +43,8 @@ export LOGCHAT_LogChat__Database__ConnectionString
 # The gateway's gen0 budget, as its container image sets it (deploy/docker/gateway.Dockerfile, docs/decisions.md).
 export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x1000000}
 export LOGCHAT_LogChat__Gateway__ProbePort=${LOGCHAT_LogChat__Gateway__ProbePort:-50053}
-# The cluster-wide secret login salts come from: made once and kept with the database, since a new one would lock every
-# registered user out (docs/operations.md, "LogChat:LoginSalt").
+# The cluster-wide secret login salts come from: made once and kept with the database, so that a name keeps its salt
+# across runs (docs/operations.md, "LogChat:LoginSalt").
 salt_secret_file=$state_dir/login-salt-secret
 if [[ ! -s $salt_secret_file ]]; then
     (umask 077 && head -c 32 /dev/urandom | base64 >"$salt_secret_file")

@@ -2,8 +2,8 @@ namespace LogChat.Gateway.Accounts;
 
 /// <summary>
 /// The cluster-wide secret login salts are derived from (configuration section <c>LogChat:LoginSalt</c>). Every gateway of a
-/// cluster must have the same one, and it must never change: a new secret gives every user a new salt, so nobody could log
-/// in again (docs/operations.md, "Login salt secret").
+/// cluster has the same one, kept for good, so that a name gets one salt wherever it asks (docs/operations.md,
+/// "LogChat:LoginSalt").
 /// </summary>
 public sealed class LoginSaltOptions
 {

@@ -237,9 +237,7 @@ public sealed class ChatClient : IAsyncDisposable
         {
             pinState = _pins.Check(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
             conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
-
-            // Only now has the peer proved it holds the key: a first contact's pin is written after the handshake, never before.
-            _pins.PinFirstContact(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
+            await PinAfterHandshakeAsync(introduction, conversation).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
         {
@@ -258,6 +256,21 @@ public sealed class ChatClient : IAsyncDisposable
 
         ReportConnectedInBackground(sessionId);
         return new ChatSession(this, introduction, pinState, assignment.Path, _identity.PublicKey, conversation, _events);
+    }
+
+    // Only now has the peer proved it holds the key: a first contact's pin is written after the handshake, never before. A pin
+    // that cannot be written (another run of this profile pinned another key for the name meanwhile, say) ends the conversation.
+    private async Task PinAfterHandshakeAsync(PeerIntroduction introduction, PeerConversation conversation)
+    {
+        try
+        {
+            _pins.PinFirstContact(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
+        }
+        catch
+        {
+            await conversation.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private Task<PeerConversation> ConnectPeerAsync(SessionAssignment assignment, SetupWatch watch, CancellationToken cancellationToken)

@@ -58,6 +58,14 @@ if [[ -z ${LOGCHAT_LogChat__SessionIds__Key:-} ]]; then
     export LOGCHAT_LogChat__SessionIds__Key
 fi
 export LOGCHAT_LogChat__Gateway__ProbePort=${LOGCHAT_LogChat__Gateway__ProbePort:-50053}
+# The cluster-wide secret login salts come from: made once and kept with the database, so that a name keeps its salt
+# across runs (docs/operations.md, "LogChat:LoginSalt").
+salt_secret_file=$state_dir/login-salt-secret
+if [[ ! -s $salt_secret_file ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$salt_secret_file")
+fi
+LOGCHAT_LogChat__LoginSalt__Secret=${LOGCHAT_LogChat__LoginSalt__Secret:-$(<"$salt_secret_file")}
+export LOGCHAT_LogChat__LoginSalt__Secret
 
 # The relay: its own process, sharing a ticket key with the coordinator. The key is made for this run (tickets
 # live 60 s, so nothing needs it afterwards); the gateway learns the relay's id and address from LogChat:Relays.

@@ -113,6 +113,8 @@ wait_for_port() { # PORT SECONDS: true once something listens on 127.0.0.1:PORT 
 
 # Starts a fresh gateway process (own cluster id and ports) on the bench database. With "light", Argon2id
 # is cut to m=256 KiB, t=1: only for registering the background users, never while a scenario is measured.
+login_salt_secret=$(head -c 32 /dev/urandom | base64)
+
 start_gateway() {
     local name=$1 argon=${2:-default} port admin silo
     port=$(pg_free_port); admin=$(pg_free_port); silo=$(pg_free_port)
@@ -122,6 +124,8 @@ start_gateway() {
         export LOGCHAT_LogChat__Admin__ListenUrl=http://127.0.0.1:$admin
         export LOGCHAT_LogChat__Cluster__ClusterId=bench-$name-$RANDOM
         export LOGCHAT_LogChat__Cluster__SiloPort=$silo
+        # One login salt secret for every gateway of the run, as a cluster has (bench users send fixed login secrets).
+        export LOGCHAT_LogChat__LoginSalt__Secret=$login_salt_secret
         # The bench's clients all come from 127.0.0.1 and set up thousands of chats a minute.
         export LOGCHAT_LogChat__RateLimits__CallsPerAddress=1000000
         export LOGCHAT_LogChat__RateLimits__CallsPerUser=1000000

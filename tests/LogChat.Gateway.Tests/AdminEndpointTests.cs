@@ -56,7 +56,7 @@ public sealed class AdminEndpointTests(AdminGatewayServer server)
 
         var coordinator = new Coordinator.CoordinatorClient(channel);
         await RpcAssert.FailsAsync(Grpc.Core.StatusCode.Unimplemented,
-            () => coordinator.LoginAsync(new LoginRequest { Username = "alice", Password = "whatever1" }).ResponseAsync);
+            () => coordinator.LoginAsync(new LoginRequest { Username = "alice", LoginSecret = TestUser.LoginSecret }).ResponseAsync);
     }
 
     [Fact]

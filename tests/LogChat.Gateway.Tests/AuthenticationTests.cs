@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Google.Protobuf;
 using Grpc.Core;
 using LogChat.Gateway.Auth;
 using LogChat.Gateway.Tests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class AuthenticationTests(GatewayServer server)
     public async Task Login_returns_a_256_bit_token_that_expires_and_is_stored_only_as_a_hash()
     {
         var alice = await TestUser.CreateAsync(server, "alice");
-        var login = await server.Client.LoginAsync(new LoginRequest { Username = alice.Name.ToUpperInvariant(), Password = TestUser.Password });
+        var login = await server.Client.LoginAsync(new LoginRequest { Username = alice.Name.ToUpperInvariant(), LoginSecret = TestUser.LoginSecret });
 
         Assert.Equal(32, Convert.FromBase64String(login.Token.Replace('-', '+').Replace('_', '/') + "=").Length);
         Assert.True(login.ExpiresAt.ToDateTimeOffset() > DateTimeOffset.UtcNow);
@@ -31,13 +32,13 @@ public sealed class AuthenticationTests(GatewayServer server)
     }
 
     [Fact]
-    public async Task A_wrong_password_and_an_unknown_user_get_the_same_answer()
+    public async Task A_wrong_login_secret_and_an_unknown_user_get_the_same_answer()
     {
         var alice = await TestUser.CreateAsync(server, "alice");
         var wrongPassword = await RpcAssert.FailsAsync(StatusCode.Unauthenticated,
-            () => server.Client.LoginAsync(new LoginRequest { Username = alice.Name, Password = "not the password" }).ResponseAsync);
+            () => server.Client.LoginAsync(new LoginRequest { Username = alice.Name, LoginSecret = ByteString.CopyFrom(new byte[32]) }).ResponseAsync);
         var unknownUser = await RpcAssert.FailsAsync(StatusCode.Unauthenticated,
-            () => server.Client.LoginAsync(new LoginRequest { Username = "nobody-here", Password = TestUser.Password }).ResponseAsync);
+            () => server.Client.LoginAsync(new LoginRequest { Username = "nobody-here", LoginSecret = TestUser.LoginSecret }).ResponseAsync);
         Assert.Equal(wrongPassword.Status.Detail, unknownUser.Status.Detail);
     }
 

@@ -30,12 +30,24 @@ public sealed class RegistrationTests(GatewayServer server)
     }
 
     [Theory]
-    [InlineData(7)]
-    [InlineData(1025)]
-    public async Task A_password_outside_8_to_1024_bytes_is_refused(int length)
+    [InlineData(0)]
+    [InlineData(16)]
+    [InlineData(64)]
+    public async Task A_login_secret_that_is_not_32_bytes_is_refused(int length)
     {
         var name = UniqueName();
-        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => RegisterAsync(name, new string('p', length)), "8-1024 bytes");
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => RegisterAsync(name, ByteString.CopyFrom(new byte[length])), "exactly 32 bytes");
+        Assert.Equal(0L, await server.ScalarAsync<long>("SELECT count(*) FROM users WHERE username = $1", name));
+    }
+
+    [Fact]
+    public async Task A_client_that_still_sends_a_password_is_told_to_update_and_register_again()
+    {
+        var name = UniqueName();
+        using var identity = IdentityKeyPair.Generate();
+        var old = RegisterRequest.Parser.ParseFrom(OldRegisterRequest(name, "a password sent in the clear", identity.PublicKey));
+
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => server.Client.RegisterAsync(old).ResponseAsync, "register again");
         Assert.Equal(0L, await server.ScalarAsync<long>("SELECT count(*) FROM users WHERE username = $1", name));
     }
 
@@ -79,26 +91,41 @@ public sealed class RegistrationTests(GatewayServer server)
         Assert.False(await server.ScalarAsync<bool>("SELECT is_online FROM user_presence WHERE user_id = $1", userId));
         var hash = await server.ScalarAsync<string>("SELECT password_hash FROM users WHERE id = $1", userId);
         Assert.StartsWith("$argon2id$", hash, StringComparison.Ordinal);
-        Assert.DoesNotContain(TestUser.Password, hash, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(TestUser.LoginSecret.ToByteArray()).TrimEnd('='), hash, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_request_larger_than_the_gateway_cap_is_refused_and_the_gateway_keeps_serving()
     {
-        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => RegisterAsync(UniqueName(), new string('p', 100_000)));
+        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => RegisterAsync(UniqueName(), ByteString.CopyFrom(new byte[100_000])));
         var response = await RegisterAsync(UniqueName());
         Assert.True(Guid.TryParse(response.UserId, out _));
     }
 
-    private async Task<RegisterResponse> RegisterAsync(string username, string password = TestUser.Password, byte[]? key = null)
+    private async Task<RegisterResponse> RegisterAsync(string username, ByteString? loginSecret = null, byte[]? key = null)
     {
         using var identity = IdentityKeyPair.Generate();
         return await server.Client.RegisterAsync(new RegisterRequest
         {
             Username = username,
-            Password = password,
+            LoginSecret = loginSecret ?? TestUser.LoginSecret,
             IdentityPublicKey = ByteString.CopyFrom(key ?? identity.PublicKey),
         });
+    }
+
+    // RegisterRequest as clients before protocol v2 wrote it: username (1), password (2), identity key (3).
+    private static byte[] OldRegisterRequest(string username, string password, byte[] identityKey)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        output.WriteTag(1, WireFormat.WireType.LengthDelimited);
+        output.WriteString(username);
+        output.WriteTag(2, WireFormat.WireType.LengthDelimited);
+        output.WriteString(password);
+        output.WriteTag(3, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom(identityKey));
+        output.Flush();
+        return buffer.ToArray();
     }
 
     private static string UniqueName() => $"user-{Guid.NewGuid():N}"[..24];

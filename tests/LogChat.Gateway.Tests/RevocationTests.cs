@@ -93,7 +93,7 @@ public sealed class RevocationTests(GatewayServer server)
 
     private async Task<Metadata> LoginAsync(TestUser user)
     {
-        var login = await server.Client.LoginAsync(new LoginRequest { Username = user.Name, Password = TestUser.Password });
+        var login = await server.Client.LoginAsync(new LoginRequest { Username = user.Name, LoginSecret = TestUser.LoginSecret });
         return new Metadata { { "authorization", $"Bearer {login.Token}" } };
     }
 }

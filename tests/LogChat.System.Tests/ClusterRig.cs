@@ -56,8 +56,13 @@ internal sealed class ClusterRig : IAsyncDisposable
         {
             ["LOGCHAT_LogChat__Database__ConnectionString"] = database.ConnectionString,
             ["LOGCHAT_LogChat__Cluster__ClusterId"] = "system-cluster-" + Guid.NewGuid().ToString("N"),
-            ["LOGCHAT_LogChat__SessionIds__Key"] = SessionIdKey.New(),
         };
+        // One set of secrets for the whole cluster, as every deployment has.
+        foreach (var (key, value) in ClusterSecrets.NewEnvironment())
+        {
+            cluster[key] = value;
+        }
+
         foreach (var (key, value) in FastMembership)
         {
             cluster[$"LOGCHAT_LogChat__Cluster__Membership__{key}"] = value;

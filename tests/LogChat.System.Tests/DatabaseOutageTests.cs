@@ -17,7 +17,7 @@ namespace LogChat.System.Tests;
 [Trait("Category", "Postgres")]
 public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Password = "outage test password";
+    private static readonly ByteString LoginSecret = ByteString.CopyFrom(Enumerable.Repeat((byte)0x0d, 32).ToArray());
     private readonly string _homes = Path.Combine(Path.GetTempPath(), "logchat-outage-" + Guid.NewGuid().ToString("N"));
     private readonly Uri _admin = new($"http://127.0.0.1:{LoopbackPorts.GetFree()}");
     private ThrowawayPostgres? _postgres;
@@ -99,12 +99,12 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
     private async Task RegisterAsync(string username)
     {
         using var identity = IdentityKeyPair.Generate();
-        await Client.RegisterAsync(new RegisterRequest { Username = username, Password = Password, IdentityPublicKey = ByteString.CopyFrom(identity.PublicKey) });
+        await Client.RegisterAsync(new RegisterRequest { Username = username, LoginSecret = LoginSecret, IdentityPublicKey = ByteString.CopyFrom(identity.PublicKey) });
     }
 
     private async Task<Metadata> LoginAsync(string username)
     {
-        var login = await Client.LoginAsync(new LoginRequest { Username = username, Password = Password });
+        var login = await Client.LoginAsync(new LoginRequest { Username = username, LoginSecret = LoginSecret });
         return new Metadata { { "authorization", $"Bearer {login.Token}" } };
     }
 

@@ -21,12 +21,16 @@ public sealed class QuotaAcrossGatewaysTests
         {
             ["LOGCHAT_LogChat__Database__ConnectionString"] = database.ConnectionString,
             ["LOGCHAT_LogChat__Cluster__ClusterId"] = "system-quota-" + Guid.NewGuid().ToString("N"),
-            ["LOGCHAT_LogChat__SessionIds__Key"] = SessionIdKey.New(),
             // A day-long window, so that the test never straddles two; syncs ten times a second.
             ["LOGCHAT_LogChat__RateLimits__Window"] = "1.00:00:00",
             ["LOGCHAT_LogChat__RateLimits__SyncInterval"] = "00:00:00.100",
             ["LOGCHAT_LogChat__RateLimits__CallsPerAddress"] = CallsPerAddress.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in ClusterSecrets.NewEnvironment())
+        {
+            cluster[key] = value;
+        }
+
         using var gatewayA = ClusterMemberProcess.StartGateway("gateway-a", cluster);
         await gatewayA.WaitUntilServingAsync();
         using var gatewayB = ClusterMemberProcess.StartGateway("gateway-b", cluster);

@@ -70,7 +70,15 @@ public sealed class ClientProcess : IDisposable
 
     public async Task WaitForStatusAsync(string text)
     {
-        await Eventually.TrueAsync(() => Status.Contains(text, StringComparison.Ordinal) || HasExited, $"status '{text}'");
+        try
+        {
+            await Eventually.TrueAsync(() => Status.Contains(text, StringComparison.Ordinal) || HasExited, $"status '{text}'");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Status so far:\n{Status}", ex);
+        }
+
         Assert.True(Status.Contains(text, StringComparison.Ordinal), $"Expected status '{text}', got:\n{Status}");
     }
 

@@ -66,7 +66,11 @@ public sealed class GatewayProcess : IDisposable
         start.Environment["LOGCHAT_LogChat__Database__ConnectionString"] = connectionString;
         start.Environment["LOGCHAT_LogChat__Gateway__ListenUrl"] = url.ToString().TrimEnd('/');
         start.Environment["LOGCHAT_LogChat__Cluster__ClusterId"] = "system-test-" + Guid.NewGuid().ToString("N");
-        start.Environment["LOGCHAT_LogChat__SessionIds__Key"] = SessionIdKey.New();
+        foreach (var (key, value) in ClusterSecrets.NewEnvironment())
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["LOGCHAT_Logging__Console__FormatterName"] = "json";
         start.Environment["LOGCHAT_Logging__LogLevel__LogChat"] = "Debug";
         foreach (var (key, value) in settings)

@@ -14,7 +14,7 @@ public static class Registration
     {
         var client = new CoordinatorClient(channel);
         await client.RegisterAsync(
-            new RegisterRequest { Username = username, Password = BenchUser.Password, IdentityPublicKey = ByteString.CopyFrom(identity.PublicKey) },
+            new RegisterRequest { Username = username, LoginSecret = BenchUser.LoginSecret, IdentityPublicKey = ByteString.CopyFrom(identity.PublicKey) },
             deadline: DateTime.UtcNow.AddSeconds(60),
             cancellationToken: cancellationToken);
         return await LoginAsync(channel, username, cancellationToken);
@@ -30,7 +30,7 @@ public static class Registration
     public static async Task<BenchUser> LoginAsync(GrpcChannel channel, string username, CancellationToken cancellationToken)
     {
         var response = await new CoordinatorClient(channel).LoginAsync(
-            new LoginRequest { Username = username, Password = BenchUser.Password },
+            new LoginRequest { Username = username, LoginSecret = BenchUser.LoginSecret },
             deadline: DateTime.UtcNow.AddSeconds(60),
             cancellationToken: cancellationToken);
         return new BenchUser(username, Guid.Parse(response.UserId), response.Token);

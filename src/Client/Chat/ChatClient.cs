@@ -107,7 +107,7 @@ public sealed class ChatClient : IAsyncDisposable
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
 
-        return await ConnectAsync(sessionId, username, cancellationToken).ConfigureAwait(false);
+        return await ConnectAsync(sessionId, new ExpectedPeer(Usernames.Normalize(username)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -136,7 +136,7 @@ public sealed class ChatClient : IAsyncDisposable
     public PinState PinStateOf(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _pins.StateOf(request.FromUsername, request.FromIdentityKey);
+        return _pins.StateOf(request.FromUserId, request.FromUsername, request.FromIdentityKey);
     }
 
     /// <summary>Accepts <paramref name="request"/> and connects to the requester.</summary>
@@ -159,7 +159,8 @@ public sealed class ChatClient : IAsyncDisposable
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
 
-        return await ConnectAsync(request.SessionId, request.FromUsername, cancellationToken).ConfigureAwait(false);
+        var expected = new ExpectedPeer(request.FromUsername, request.FromUserId, request.FromIdentityKey);
+        return await ConnectAsync(request.SessionId, expected, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Declines <paramref name="request"/>.</summary>
@@ -223,21 +224,29 @@ public sealed class ChatClient : IAsyncDisposable
         }
     }
 
-    private async Task<ChatSession> ConnectAsync(SessionId sessionId, string peerUsername, CancellationToken cancellationToken)
+    private async Task<ChatSession> ConnectAsync(SessionId sessionId, ExpectedPeer expected, CancellationToken cancellationToken)
     {
+        var peerUsername = expected.Username;
         var assignment = await AwaitAssignmentAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
         var introduction = assignment.Peer;
+        if (expected.Mismatch(introduction) is { } mismatch)
+        {
+            await ReportEndAsync(sessionId, SessionEndReason.ConnectionFailed, "the coordinator introduced another peer").ConfigureAwait(false);
+            throw new ChatSetupException(SessionEndReason.ConnectionFailed, mismatch);
+        }
+
         var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
         PinState pinState;
         PeerConversation conversation;
         ConnectionPath path;
         try
         {
-            pinState = _pins.CheckAndPin(introduction.PeerUsername, introduction.PeerIdentityKey);
+            pinState = _pins.Check(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
             conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
 
             // Once both sides were given relay tickets, the rung the coordinator first chose has been given up.
             path = watch.RelayGoAsync.IsCompletedSuccessfully ? ConnectionPath.Relayed : assignment.Path;
+            await PinAfterHandshakeAsync(introduction, conversation).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
         {
@@ -256,6 +265,21 @@ public sealed class ChatClient : IAsyncDisposable
 
         ReportConnectedInBackground(sessionId);
         return new ChatSession(this, introduction, pinState, path, _identity.PublicKey, conversation, _events);
+    }
+
+    // Only now has the peer proved it holds the key: a first contact's pin is written after the handshake, never before. A pin
+    // that cannot be written (another run of this profile pinned another key for the name meanwhile, say) ends the conversation.
+    private async Task PinAfterHandshakeAsync(PeerIntroduction introduction, PeerConversation conversation)
+    {
+        try
+        {
+            _pins.PinFirstContact(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
+        }
+        catch
+        {
+            await conversation.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private Task<PeerConversation> ConnectPeerAsync(SessionAssignment assignment, SetupWatch watch, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>Whom this chat is with.</summary>
     public string PeerUsername => _introduction.PeerUsername;
 
-    /// <summary>Whether the peer's key was pinned on first use or verified by the user.</summary>
+    /// <summary>How the peer's key stood when the chat began: a new contact (pinned by this chat's handshake), pinned earlier, or verified.</summary>
     public PinState PinState { get; }
 
     /// <summary>How the peers are connected.</summary>

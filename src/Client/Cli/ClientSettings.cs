@@ -11,6 +11,9 @@ namespace LogChat.Client.Cli;
 /// <param name="Peer">How the peer side runs.</param>
 public sealed record ClientSettings(IReadOnlyList<Uri> Servers, string Home, string? User, InboundSettings Inbound, PeerOptions Peer)
 {
+    /// <summary>The file whose first line is the password (<c>--password-file</c>), or null.</summary>
+    public string? PasswordFile { get; init; }
+
     /// <summary>The default profile folder: <c>$XDG_DATA_HOME/logchat</c>, else <c>~/.local/share/logchat</c>.</summary>
     public static string DefaultHome()
     {

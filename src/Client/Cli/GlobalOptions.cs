@@ -69,11 +69,19 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string> PasswordFile { get; } = new("--password-file")
+    {
+        Description = "Read the password from the first line of this file (for scripts; /dev/fd/N reads an open descriptor). "
+            + "Safer than LOGCHAT_PASSWORD, which other processes of the same user may read from /proc.",
+        HelpName = "path",
+        Recursive = true,
+    };
+
     /// <summary>Adds every option to <paramref name="root"/>.</summary>
     public void AddTo(RootCommand root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        foreach (var option in new Option[] { Server, Home, User, ListenAddress, ListenPort, NoInbound, HeartbeatInterval, HeartbeatWindow })
+        foreach (var option in new Option[] { Server, Home, User, ListenAddress, ListenPort, NoInbound, HeartbeatInterval, HeartbeatWindow, PasswordFile })
         {
             root.Options.Add(option);
         }
@@ -106,7 +114,10 @@ public sealed class GlobalOptions
             home,
             parse.GetValue(User),
             new InboundSettings(listenPort, parse.GetValue(NoInbound)),
-            ClientSettings.PeerOptionsFrom(listenAddress, interval, window));
+            ClientSettings.PeerOptionsFrom(listenAddress, interval, window))
+        {
+            PasswordFile = parse.GetValue(PasswordFile) is { Length: > 0 } passwordFile ? Path.GetFullPath(passwordFile) : null,
+        };
     }
 
     private static TimeSpan Seconds(double value, string name, TimeSpan shortest, TimeSpan longest) =>

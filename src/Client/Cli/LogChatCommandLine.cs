@@ -14,7 +14,9 @@ public static class LogChatCommandLine
             + "messages travel end-to-end encrypted between the two machines and are never stored.\n\n"
             + "Start with `logchat register <name>`, then `logchat listen` on one side and `logchat chat <name>` on the other; "
             + "`logchat status` shows how peers can reach this machine. "
-            + "The password is asked for, or read from LOGCHAT_PASSWORD.")
+            + "The password is asked for, or read from --password-file (for scripts) or LOGCHAT_PASSWORD (removed from the "
+            + "environment once read; it stays visible in /proc/PID/environ, so prefer the file). It never leaves this machine: "
+            + "the coordinator gets only a secret derived from it.")
         {
             RegisterCommand.Create(options),
             ChatCommand.Create(options),

@@ -33,22 +33,22 @@ public sealed class OnlineUser : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var profile = ProfileResolver.Resolve(settings);
-        var password = PasswordSource.ForLogin(profile.Username);
-        var identity = IdentityKeyStore.Load(profile, password);
+        var password = PasswordSource.ForLogin(settings, profile.Username);
+        using var unlocked = IdentityKeyStore.Unlock(profile, password);
+        var pins = PinStore.Open(profile);
         try
         {
-            var coordinator = await CoordinatorSession.LoginAsync(settings.Servers, profile.Username, password, cancellationToken).ConfigureAwait(false);
-            return new OnlineUser(profile, identity, PinStore.Open(profile), coordinator);
+            var coordinator = await CoordinatorSession.LoginAsync(settings.Servers, profile.Username, unlocked.Secrets.LoginSecret, cancellationToken)
+                .ConfigureAwait(false);
+            return new OnlineUser(profile, unlocked.TakeIdentity(), pins, coordinator);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
         {
-            identity.Dispose();
-            throw new UserFacingException($"The coordinator refused the login of {profile.Username}: wrong username or password.", ex);
-        }
-        catch
-        {
-            identity.Dispose();
-            throw;
+            // The password opened the identity key, so it is right: the account is not the one this profile registered.
+            throw new UserFacingException(
+                $"The coordinator refused the login of {profile.Username}. The password opened this profile, so the coordinator does not know "
+                + "this account (an account made before passwords stopped leaving the device, or another coordinator): register again.",
+                ex);
         }
     }
 

@@ -1,43 +1,85 @@
+using System.Text;
+using LogChat.Protocol.Accounts;
 using Spectre.Console;
 
 namespace LogChat.Client.Cli;
 
-/// <summary>The user's password: <c>LOGCHAT_PASSWORD</c> for scripts, otherwise a hidden prompt.</summary>
+/// <summary>
+/// The user's password: from <c>--password-file</c> (the way for scripts), else <c>LOGCHAT_PASSWORD</c> (removed from this
+/// process's environment as soon as it is read, so children never inherit it), else a hidden prompt.
+/// </summary>
 public static class PasswordSource
 {
-    /// <summary>The environment variable scripts set instead of typing the password.</summary>
+    /// <summary>The environment variable scripts may set instead of typing the password.</summary>
     public const string EnvironmentVariable = "LOGCHAT_PASSWORD";
 
     /// <summary>The password for an existing profile.</summary>
-    public static string ForLogin(string username) =>
-        FromEnvironment() ?? Prompt($"Password for [bold]{Markup.Escape(username)}[/]:");
+    public static string ForLogin(ClientSettings settings, string username)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Given(settings) ?? Prompt($"Password for [bold]{ConsoleText.Markup(username)}[/]:");
+    }
 
     /// <summary>A new password, typed twice when prompted.</summary>
-    public static string ForRegistration(string username)
+    public static string ForRegistration(ClientSettings settings, string username)
     {
-        var password = FromEnvironment();
+        ArgumentNullException.ThrowIfNull(settings);
+        var password = Given(settings);
         if (password is null)
         {
-            password = Prompt($"Choose a password for [bold]{Markup.Escape(username)}[/] (8 or more characters):");
+            password = Prompt($"Choose a password for [bold]{ConsoleText.Markup(username)}[/] (8 or more characters):");
             if (Prompt("Type it again:") != password)
             {
                 throw new UserFacingException("The two passwords differ.");
             }
         }
 
-        return System.Text.Encoding.UTF8.GetByteCount(password) is >= 8 and <= 1024
+        return Encoding.UTF8.GetByteCount(password) is >= PasswordSecrets.MinPasswordBytes and <= PasswordSecrets.MaxPasswordBytes
             ? password
-            : throw new UserFacingException("A password must be 8 to 1024 bytes long.");
+            : throw new UserFacingException($"A password must be {PasswordSecrets.MinPasswordBytes} to {PasswordSecrets.MaxPasswordBytes} bytes long.");
     }
 
-    private static string? FromEnvironment() =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } password ? password : null;
+    private static string? Given(ClientSettings settings)
+    {
+        var fromEnvironment = TakeFromEnvironment();
+        return settings.PasswordFile is { } path ? ReadFile(path) : fromEnvironment;
+    }
+
+    // The variable is cleared whether or not it is used, so that nothing this process starts inherits it. The kernel's copy
+    // of the environment the process was started with (/proc/PID/environ on Linux) keeps it: hence --password-file.
+    private static string? TakeFromEnvironment()
+    {
+        var password = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (password is not null)
+        {
+            Environment.SetEnvironmentVariable(EnvironmentVariable, null);
+        }
+
+        return password is { Length: > 0 } ? password : null;
+    }
+
+    // The first line of the file (a descriptor too, as /dev/fd/N), without its line break.
+    private static string ReadFile(string path)
+    {
+        string? line;
+        try
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            line = reader.ReadLine();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException($"Cannot read the password from {path}: {ex.Message}", ex);
+        }
+
+        return line is { Length: > 0 } ? line : throw new UserFacingException($"The password file {path} is empty.");
+    }
 
     private static string Prompt(string question)
     {
         if (System.Console.IsInputRedirected)
         {
-            throw new UserFacingException($"No terminal to ask for the password: set {EnvironmentVariable}.");
+            throw new UserFacingException($"No terminal to ask for the password: use --password-file (or set {EnvironmentVariable}).");
         }
 
         return AnsiConsole.Prompt(new TextPrompt<string>(question).Secret());

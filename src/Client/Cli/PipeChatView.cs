@@ -37,7 +37,7 @@ public static class PipeChatView
         var stdout = System.Console.Out;
         await foreach (var text in session.Incoming.ReadAllAsync().ConfigureAwait(false))
         {
-            await stdout.WriteLineAsync($"{session.PeerUsername}: {DisplayText.Sanitize(text)}").ConfigureAwait(false);
+            await stdout.WriteLineAsync(DisplayText.Sanitize($"{session.PeerUsername}: {text}")).ConfigureAwait(false);
             await stdout.FlushAsync().ConfigureAwait(false);
         }
     }

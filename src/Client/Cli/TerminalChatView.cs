@@ -15,7 +15,7 @@ public static class TerminalChatView
     public static async Task<ConversationEnd> RunAsync(ChatSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var peer = Markup.Escape(session.PeerUsername);
+        var peer = ConsoleText.Markup(session.PeerUsername);
         var path = PathText.Plain(session.Path) is { Length: > 0 } shown ? $" · [dim]{shown}[/]" : string.Empty;
         AnsiConsole.Write(new Rule($"[bold]{peer}[/] · {VerificationText.Markup(session.PinState)}{path}").LeftJustified());
         AnsiConsole.MarkupLine("[dim]Type a message and press Enter. /verify shows the safety number, /quit leaves.[/]");
@@ -29,7 +29,7 @@ public static class TerminalChatView
         await printing.ConfigureAwait(false);
 
         var colour = end.IsNormal ? "green" : "red";
-        AnsiConsole.Write(new Rule($"[{colour}]chat ended[/]: {Markup.Escape(end.Detail)}").LeftJustified());
+        AnsiConsole.Write(new Rule($"[{colour}]chat ended[/]: {ConsoleText.Markup(end.Detail)}").LeftJustified());
         return end;
     }
 
@@ -37,7 +37,7 @@ public static class TerminalChatView
     {
         await foreach (var text in session.Incoming.ReadAllAsync().ConfigureAwait(false))
         {
-            AnsiConsole.MarkupLine($"[cyan bold]{peer}[/]: {Markup.Escape(DisplayText.Sanitize(text))}");
+            AnsiConsole.MarkupLine($"[cyan bold]{peer}[/]: {ConsoleText.Markup(text)}");
         }
     }
 
@@ -53,7 +53,7 @@ public static class TerminalChatView
 
             if (line.Trim() == "/verify")
             {
-                AnsiConsole.MarkupLine($"[dim]Safety number with {Markup.Escape(session.PeerUsername)}:[/] [bold]{session.SafetyNumberText}[/]");
+                AnsiConsole.MarkupLine($"[dim]Safety number with {ConsoleText.Markup(session.PeerUsername)}:[/] [bold]{session.SafetyNumberText}[/]");
                 continue;
             }
 
@@ -66,11 +66,11 @@ public static class TerminalChatView
             {
                 await session.SendAsync(line, cancellationToken).ConfigureAwait(false);
                 System.Console.Write(EraseTypedLine);
-                AnsiConsole.MarkupLine($"[green bold]you[/]: {Markup.Escape(DisplayText.Sanitize(line))}");
+                AnsiConsole.MarkupLine($"[green bold]you[/]: {ConsoleText.Markup(line)}");
             }
             catch (ArgumentException ex)
             {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
+                AnsiConsole.MarkupLine($"[red]{ConsoleText.Markup(ex.Message)}[/]");
             }
             catch (ConversationEndedException)
             {

@@ -35,14 +35,32 @@ public sealed class CoordinatorSession : IDisposable
     /// <summary>The logged-in user's canonical username.</summary>
     public string Username { get; }
 
-    /// <summary>Creates an account for <paramref name="username"/> with its identity public key; returns the new user id.</summary>
-    public static async Task<Guid> RegisterAsync(IReadOnlyList<Uri> coordinators, string username, string password, byte[] identityPublicKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The login salt the coordinator gives <paramref name="username"/>: asked for once, at registration, and kept in the
+    /// profile from then on (a coordinator never gets to change it later).
+    /// </summary>
+    public static async Task<byte[]> GetLoginSaltAsync(IReadOnlyList<Uri> coordinators, string username, CancellationToken cancellationToken)
+    {
+        using var gateways = await CoordinatorGateways.ResolveAsync(coordinators, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(
+            gateways,
+            client => client.GetLoginSaltAsync(new GetLoginSaltRequest { Username = username }, cancellationToken: cancellationToken),
+            CallRetry.Idempotent,
+            cancellationToken).ConfigureAwait(false);
+        return CoordinatorWire.ReadLoginSalt(response);
+    }
+
+    /// <summary>
+    /// Creates an account for <paramref name="username"/> with its identity public key and the login secret derived from
+    /// the password (never the password); returns the new user id.
+    /// </summary>
+    public static async Task<Guid> RegisterAsync(IReadOnlyList<Uri> coordinators, string username, byte[] loginSecret, byte[] identityPublicKey, CancellationToken cancellationToken)
     {
         using var gateways = await CoordinatorGateways.ResolveAsync(coordinators, cancellationToken).ConfigureAwait(false);
         var request = new RegisterRequest
         {
             Username = username,
-            Password = password,
+            LoginSecret = Google.Protobuf.ByteString.CopyFrom(loginSecret),
             IdentityPublicKey = Google.Protobuf.ByteString.CopyFrom(identityPublicKey),
         };
         var response = await CallAsync(
@@ -54,12 +72,12 @@ public sealed class CoordinatorSession : IDisposable
     }
 
     /// <summary>Logs in through the first live gateway and returns a session that carries the token on every call.</summary>
-    public static async Task<CoordinatorSession> LoginAsync(IReadOnlyList<Uri> coordinators, string username, string password, CancellationToken cancellationToken)
+    public static async Task<CoordinatorSession> LoginAsync(IReadOnlyList<Uri> coordinators, string username, byte[] loginSecret, CancellationToken cancellationToken)
     {
         var gateways = await CoordinatorGateways.ResolveAsync(coordinators, cancellationToken).ConfigureAwait(false);
         try
         {
-            var request = new LoginRequest { Username = username, Password = password };
+            var request = new LoginRequest { Username = username, LoginSecret = Google.Protobuf.ByteString.CopyFrom(loginSecret) };
             var response = await CallAsync(
                 gateways,
                 client => client.LoginAsync(request, cancellationToken: cancellationToken),

@@ -4,6 +4,7 @@ using LogChat.Client.Keys;
 using LogChat.Client.Peer;
 using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Sessions;
@@ -242,13 +243,27 @@ public static class CoordinatorWire
         return new DialBackVerdict(response.Reachable, detail, ToNatKind(response.NatType));
     }
 
+    /// <summary>A login salt; refused when it is not exactly the size protocol v2 fixes.</summary>
+    public static byte[] ReadLoginSalt(GetLoginSaltResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Salt.Length == PasswordSecrets.SaltSize
+            ? response.Salt.ToByteArray()
+            : throw new CoordinatorProtocolException($"The coordinator sent a login salt of {response.Salt.Length} bytes; protocol v2 needs {PasswordSecrets.SaltSize}.");
+    }
+
     /// <summary>The user's Ed25519 identity key; refused when the coordinator has no valid one.</summary>
     public static PublishedIdentityKey ToPublishedIdentityKey(GetUserResponse user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var key = user.IdentityKeys.FirstOrDefault(k => k.KeyType == KeyType.Ed25519);
+        if (!IsCanonicalUsername(user.Username))
+        {
+            throw new CoordinatorProtocolException("The coordinator sent a user with a malformed username.");
+        }
+
         return IsValidIdentityKey(key)
-            ? new PublishedIdentityKey(user.Username, key!.PublicKey.ToByteArray())
+            ? new PublishedIdentityKey(ReadUserId(user.UserId), user.Username, key!.PublicKey.ToByteArray())
             : throw new CoordinatorProtocolException($"The coordinator has no valid identity key for {user.Username}.");
     }
 
@@ -258,11 +273,24 @@ public static class CoordinatorWire
     // The coordinator writes UUIDs in their canonical text form; the nil UUID is never one it assigns.
     private static bool TryReadId(string text, out Guid id) => Guid.TryParseExact(text, "D", out id) && id != Guid.Empty;
 
-    // What is wrong with a user's id and identity key, for the user; null when both are sound.
-    private static string? ProblemWithUser(string userId, string username, IdentityKey? key, out Guid id) =>
-        !TryReadId(userId, out id) ? $"The coordinator sent a malformed user id for {username}."
-        : !IsValidIdentityKey(key) ? $"The coordinator sent no valid identity key for {username}."
-        : null;
+    // What is wrong with a user's name, id and identity key, for the user; null when all are sound.
+    private static string? ProblemWithUser(string userId, string username, IdentityKey? key, out Guid id)
+    {
+        id = Guid.Empty;
+        if (!IsCanonicalUsername(username))
+        {
+            return "The coordinator sent a malformed username.";
+        }
+
+        return !TryReadId(userId, out id) ? $"The coordinator sent a malformed user id for {username}."
+            : !IsValidIdentityKey(key) ? $"The coordinator sent no valid identity key for {username}."
+            : null;
+    }
+
+    // A username as the coordinator must send it: already in the canonical form of the one username rule. Anything else
+    // (upper case, spaces, control characters, look-alikes) is refused before it is compared, pinned or shown.
+    private static bool IsCanonicalUsername(string username) =>
+        UsernameRule.TryCanonicalize(username, out var canonical, out _) && canonical == username;
 
     private static HostEndpoint? ToHostEndpoint(SessionInfo info) =>
         info.HostPort is > 0 and <= ushort.MaxValue

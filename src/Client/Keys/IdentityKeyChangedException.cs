@@ -9,7 +9,7 @@ public sealed class IdentityKeyChangedException : Exception
     }
 
     public IdentityKeyChangedException(string username)
-        : base($"{username}'s identity key has changed since you pinned it. This can mean an attack, or that {username} reinstalled. "
+        : base($"{username}'s identity key (or the account behind the name) has changed since you pinned it. This can mean an attack, or that {username} reinstalled. "
             + $"Compare safety numbers with `logchat verify {username}` over another channel, then run `logchat trust {username}` to accept the new key.")
     {
         Username = username;

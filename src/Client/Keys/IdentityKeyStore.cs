@@ -1,47 +1,53 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Peer;
 using NSec.Cryptography;
 
 namespace LogChat.Client.Keys;
 
 /// <summary>
-/// Keeps a profile's Ed25519 identity private key on disk, encrypted under a password-derived key
-/// (Argon2id, then AES-256-GCM), in a file only the owner can read.
+/// Keeps a profile's Ed25519 identity private key on disk, sealed with AES-256-GCM under the key-encryption key the
+/// password yields (<see cref="PasswordSecrets"/>), beside the login salt it was derived with, in a file only the owner
+/// can read.
 /// </summary>
 public static class IdentityKeyStore
 {
     private const int PrivateKeySize = 32;
-    private static readonly byte[] AssociatedDataLabel = Encoding.ASCII.GetBytes("logchat identity key v1\0");
+    private static readonly byte[] AssociatedDataLabel = Encoding.ASCII.GetBytes("logchat identity key v2\0");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    /// <summary>Encrypts <paramref name="identity"/> under <paramref name="password"/> and writes it to the profile (0600).</summary>
-    public static void Save(ProfileFolder profile, IdentityKeyPair identity, string password, PasswordKeyParameters parameters)
+    /// <summary>
+    /// Seals <paramref name="identity"/> under <paramref name="secrets"/>' key-encryption key and writes it to the profile
+    /// (0600) with the login salt and cost they were derived with.
+    /// </summary>
+    public static void Save(ProfileFolder profile, IdentityKeyPair identity, PasswordSecrets secrets, byte[] loginSalt, PasswordCost cost)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(loginSalt);
+        ArgumentNullException.ThrowIfNull(cost);
 
         var algorithm = AeadAlgorithm.Aes256Gcm;
-        var salt = RandomNumberGenerator.GetBytes(PasswordKeyDerivation.SaltSize);
         var nonce = RandomNumberGenerator.GetBytes(algorithm.NonceSize);
         var publicKey = identity.PublicKey;
         Span<byte> privateKey = stackalloc byte[PrivateKeySize];
         try
         {
             identity.ExportPrivateKey(privateKey);
-            using var key = PasswordKeyDerivation.DeriveKey(password, salt, parameters);
+            using var key = ImportKey(secrets);
             var ciphertext = algorithm.Encrypt(key, nonce, AssociatedData(profile.Username, publicKey), privateKey);
             var file = new IdentityKeyFile(
                 IdentityKeyFile.CurrentVersion,
                 profile.Username,
                 publicKey,
-                IdentityKeyFile.Argon2id,
-                parameters.MemoryKib,
-                parameters.Iterations,
-                parameters.Parallelism,
-                salt,
+                IdentityKeyFile.PasswordV2,
+                cost.MemoryKib,
+                cost.Iterations,
+                1,
+                loginSalt,
                 nonce,
                 ciphertext);
             profile.Create();
@@ -53,21 +59,26 @@ public static class IdentityKeyStore
         }
     }
 
-    /// <summary>Decrypts the profile's identity key; <see cref="WrongPasswordException"/> when the password does not open it.</summary>
-    public static IdentityKeyPair Load(ProfileFolder profile, string password)
+    /// <summary>
+    /// Derives the profile's secrets from <paramref name="password"/> with its stored salt and opens its identity key;
+    /// <see cref="WrongPasswordException"/> when the password does not open it.
+    /// </summary>
+    public static UnlockedProfile Unlock(ProfileFolder profile, string password)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var file = Read(profile);
-        var parameters = new PasswordKeyParameters(file.MemoryKib, file.Iterations, file.Parallelism);
+        var secrets = PasswordSecrets.Derive(password, file.Salt, new PasswordCost(file.MemoryKib, file.Iterations));
         Span<byte> privateKey = stackalloc byte[PrivateKeySize];
         try
         {
-            using var key = PasswordKeyDerivation.DeriveKey(password, file.Salt, parameters);
-            if (file.Ciphertext.Length != PrivateKeySize + AeadAlgorithm.Aes256Gcm.TagSize
-                || file.Nonce.Length != AeadAlgorithm.Aes256Gcm.NonceSize
-                || !AeadAlgorithm.Aes256Gcm.Decrypt(key, file.Nonce, AssociatedData(profile.Username, file.PublicKey), file.Ciphertext, privateKey))
+            using (var key = ImportKey(secrets))
             {
-                throw new WrongPasswordException($"Wrong password for {profile.Username}: the identity key could not be decrypted.");
+                if (file.Ciphertext.Length != PrivateKeySize + AeadAlgorithm.Aes256Gcm.TagSize
+                    || file.Nonce.Length != AeadAlgorithm.Aes256Gcm.NonceSize
+                    || !AeadAlgorithm.Aes256Gcm.Decrypt(key, file.Nonce, AssociatedData(profile.Username, file.PublicKey), file.Ciphertext, privateKey))
+                {
+                    throw new WrongPasswordException($"Wrong password for {profile.Username}: the identity key could not be decrypted.");
+                }
             }
 
             var identity = IdentityKeyPair.FromPrivateKey(privateKey);
@@ -77,7 +88,12 @@ public static class IdentityKeyStore
                 throw new InvalidDataException($"The identity key file of {profile.Username} is inconsistent: its public key does not match the private key.");
             }
 
-            return identity;
+            return new UnlockedProfile(identity, secrets);
+        }
+        catch
+        {
+            secrets.Dispose();
+            throw;
         }
         finally
         {
@@ -100,9 +116,20 @@ public static class IdentityKeyStore
         }
 
         var file = JsonSerializer.Deserialize<IdentityKeyFile>(File.ReadAllBytes(profile.IdentityKeyPath), Json);
+        if (file?.Version == IdentityKeyFile.PasswordSendingVersion)
+        {
+            throw new InvalidDataException(
+                $"The profile {profile.Username} in {profile.Home} was made by an older logchat, which sent the password to the coordinator. "
+                + "Passwords no longer leave this device, and there is no way to move an old account over without sending it: "
+                + $"register again (move {profile.Path} away first; the old account needs a new name, or its removal by the coordinator's operator).");
+        }
+
         if (file is null
             || file.Version != IdentityKeyFile.CurrentVersion
-            || file.Kdf != IdentityKeyFile.Argon2id
+            || file.Kdf != IdentityKeyFile.PasswordV2
+            || file.Parallelism != 1
+            || file.Salt is not { Length: PasswordSecrets.SaltSize }
+            || !new PasswordCost(file.MemoryKib, file.Iterations).IsAccepted
             || !IdentityPublicKey.IsValid(file.PublicKey))
         {
             throw new InvalidDataException($"{profile.IdentityKeyPath} is not an identity key file this client understands.");
@@ -110,6 +137,9 @@ public static class IdentityKeyStore
 
         return file;
     }
+
+    private static Key ImportKey(PasswordSecrets secrets) =>
+        Key.Import(AeadAlgorithm.Aes256Gcm, secrets.KeyEncryptionKey, KeyBlobFormat.RawSymmetricKey, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.None });
 
     private static byte[] AssociatedData(string username, byte[] publicKey) =>
         [.. AssociatedDataLabel, .. Encoding.UTF8.GetBytes(username), 0, .. publicKey];

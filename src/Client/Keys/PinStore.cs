@@ -4,16 +4,18 @@ using System.Text.Json;
 namespace LogChat.Client.Keys;
 
 /// <summary>
-/// The identity keys this profile has seen for each peer. The first key seen for a name is pinned
-/// (trust on first use); a different key later is refused until the user runs <c>trust</c>.
+/// The identity keys this profile has seen, each for one user id and one username together. A first contact's key is
+/// pinned only once a handshake proved the peer holds it (trust on first use); later, a different key, or the same name
+/// under another user id, or the same user id under another name, is refused until the user runs <c>trust</c>.
 /// </summary>
 public sealed class PinStore
 {
+    private const int CurrentVersion = 2;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly string _path;
-    private readonly Dictionary<string, PinnedKey> _pins;
+    private readonly List<PinnedKey> _pins;
 
-    private PinStore(string path, Dictionary<string, PinnedKey> pins)
+    private PinStore(string path, List<PinnedKey> pins)
     {
         _path = path;
         _pins = pins;
@@ -23,56 +25,92 @@ public sealed class PinStore
     public static PinStore Open(ProfileFolder profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var pins = File.Exists(profile.PinsPath)
-            ? JsonSerializer.Deserialize<Dictionary<string, PinnedKey>>(File.ReadAllBytes(profile.PinsPath), Json) ?? []
-            : [];
-        return new PinStore(profile.PinsPath, new Dictionary<string, PinnedKey>(pins, StringComparer.Ordinal));
+        if (!File.Exists(profile.PinsPath))
+        {
+            return new PinStore(profile.PinsPath, []);
+        }
+
+        PinFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<PinFile>(File.ReadAllBytes(profile.PinsPath), Json);
+        }
+        catch (JsonException)
+        {
+            file = null;
+        }
+
+        if (file is not { Version: CurrentVersion, Pins: not null })
+        {
+            throw new InvalidDataException(
+                $"{profile.PinsPath} was written by an older logchat, which pinned keys by name alone; this one pins each key to a user id "
+                + "and a name together. Move the file away: each contact is then a new contact again, whose safety number you compare anew.");
+        }
+
+        return new PinStore(profile.PinsPath, [.. file.Pins]);
     }
 
-    /// <summary>What this store knows about <paramref name="username"/>'s key, without changing anything.</summary>
-    public PinState StateOf(string username, ReadOnlySpan<byte> identityKey)
+    /// <summary>What this store knows about the user <paramref name="userId"/> named <paramref name="username"/> with this key.</summary>
+    public PinState StateOf(Guid userId, string username, ReadOnlySpan<byte> identityKey)
     {
-        if (!_pins.TryGetValue(Usernames.Normalize(username), out var pinned))
+        var name = Usernames.Normalize(username);
+        var byName = _pins.Find(pin => pin.Username == name);
+        var byId = _pins.Find(pin => pin.UserId == userId);
+        if (byName is null && byId is null)
         {
             return PinState.Unknown;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(pinned.IdentityKey, identityKey))
+        if (byName is null || !ReferenceEquals(byName, byId) || !CryptographicOperations.FixedTimeEquals(byName.IdentityKey, identityKey))
         {
             return PinState.Changed;
         }
 
-        return pinned.Verified ? PinState.Verified : PinState.Pinned;
+        return byName.Verified ? PinState.Verified : PinState.Pinned;
     }
 
     /// <summary>
-    /// Accepts <paramref name="identityKey"/> for <paramref name="username"/>: pins it on first use, returns the state
-    /// when it matches the pin, and throws <see cref="IdentityKeyChangedException"/> when it differs.
+    /// The state of the key, refusing with <see cref="IdentityKeyChangedException"/> a key, name or user id that differs
+    /// from the pin. Stores nothing: a first contact is pinned with <see cref="PinFirstContact"/> after its handshake.
     /// </summary>
-    public PinState CheckAndPin(string username, byte[] identityKey)
+    public PinState Check(Guid userId, string username, byte[] identityKey)
     {
         ArgumentNullException.ThrowIfNull(identityKey);
-        var state = StateOf(username, identityKey);
-        switch (state)
+        var state = StateOf(userId, username, identityKey);
+        return state == PinState.Changed ? throw new IdentityKeyChangedException(Usernames.Normalize(username)) : state;
+    }
+
+    /// <summary>
+    /// Pins the key of a first contact whose handshake proved it holds the key (unverified); does nothing for a contact
+    /// already pinned, and refuses a conflicting one.
+    /// </summary>
+    public void PinFirstContact(Guid userId, string username, byte[] identityKey)
+    {
+        if (Check(userId, username, identityKey) == PinState.Unknown)
         {
-            case PinState.Changed:
-                throw new IdentityKeyChangedException(Usernames.Normalize(username));
-            case PinState.Unknown:
-                Pin(username, identityKey, verified: false);
-                return PinState.Pinned;
-            default:
-                return state;
+            Store(userId, username, identityKey, verified: false);
         }
     }
 
-    /// <summary>Pins <paramref name="identityKey"/> for <paramref name="username"/>, replacing any earlier key, as verified by the user.</summary>
-    public void Trust(string username, byte[] identityKey) => Pin(username, identityKey, verified: true);
-
-    private void Pin(string username, byte[] identityKey, bool verified)
+    /// <summary>
+    /// Pins <paramref name="identityKey"/> as verified by the user for this user id and name, replacing every earlier pin of
+    /// either.
+    /// </summary>
+    public void Trust(Guid userId, string username, byte[] identityKey)
     {
-        _pins[Usernames.Normalize(username)] = new PinnedKey(identityKey.ToArray(), verified, DateTimeOffset.UtcNow);
-        PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(_pins, Json));
+        ArgumentNullException.ThrowIfNull(identityKey);
+        Store(userId, username, identityKey, verified: true);
     }
 
-    private sealed record PinnedKey(byte[] IdentityKey, bool Verified, DateTimeOffset PinnedAt);
+    private void Store(Guid userId, string username, byte[] identityKey, bool verified)
+    {
+        var name = Usernames.Normalize(username);
+        _pins.RemoveAll(pin => pin.Username == name || pin.UserId == userId);
+        _pins.Add(new PinnedKey(userId, name, identityKey.ToArray(), verified, DateTimeOffset.UtcNow));
+        PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(new PinFile(CurrentVersion, _pins), Json));
+    }
+
+    private sealed record PinFile(int Version, List<PinnedKey>? Pins);
+
+    private sealed record PinnedKey(Guid UserId, string Username, byte[] IdentityKey, bool Verified, DateTimeOffset PinnedAt);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using LogChat.Grains.Errors;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
@@ -7,7 +6,8 @@ using NSec.Cryptography;
 namespace LogChat.Gateway.Accounts;
 
 /// <summary>
-/// Argon2id password hashing and verification (libsodium through NSec: native memory, no garbage for the GC) on
+/// Argon2id hashing of login secrets (what a client derives from its password on the device: the password itself never
+/// reaches the gateway, docs/protocol.md, "Passwords") and verification (libsodium through NSec: native memory, no garbage for the GC) on
 /// <see cref="PasswordHashingOptions.MaxConcurrentHashes"/> dedicated threads at idle CPU priority, never on the
 /// Orleans scheduler or the thread pool, so that a storm of logins cannot starve chat traffic of CPU or memory:
 /// logins queue, and hash only with the CPU time nothing else wants. At most
@@ -27,25 +27,25 @@ public sealed partial class PasswordHasher : IDisposable
     {
         _options = options.Value;
         _workers = new IdlePriorityWorkers(_options.MaxConcurrentHashes, _options.MaxQueuedHashes, "password hashing", reason => LogPriorityRefused(logger, reason));
-        _decoyHash = new Lazy<Argon2idHash>(() => Hash(RandomNumberGenerator.GetHexString(32)));
+        _decoyHash = new Lazy<Argon2idHash>(() => Hash(RandomNumberGenerator.GetBytes(32)));
     }
 
     /// <summary>The encoded Argon2id hash (PHC string with its salt and parameters).</summary>
-    public Task<string> HashAsync(string password, CancellationToken cancellationToken) =>
-        RunAsync(() => Hash(password).Encode(), cancellationToken);
+    public Task<string> HashAsync(byte[] secret, CancellationToken cancellationToken) =>
+        RunAsync(() => Hash(secret).Encode(), cancellationToken);
 
     /// <summary>
-    /// Whether <paramref name="password"/> matches <paramref name="encodedHash"/>. With no hash (an unknown user) it
+    /// Whether <paramref name="secret"/> matches <paramref name="encodedHash"/>. With no hash (an unknown user) it
     /// verifies against a decoy so that the answer takes as long as for a real user; a stored hash that does not
     /// parse never matches.
     /// </summary>
-    public Task<bool> VerifyAsync(string? encodedHash, string password, CancellationToken cancellationToken) =>
+    public Task<bool> VerifyAsync(string? encodedHash, byte[] secret, CancellationToken cancellationToken) =>
         RunAsync(
             () =>
             {
                 var stored = encodedHash is null ? null : Argon2idHash.TryParse(encodedHash);
                 var expected = stored ?? _decoyHash.Value;
-                var actual = Derive(password, expected.Salt, expected.MemoryKib, expected.Iterations);
+                var actual = Derive(secret, expected.Salt, expected.MemoryKib, expected.Iterations);
                 return CryptographicOperations.FixedTimeEquals(actual, expected.Hash) && stored is not null;
             },
             cancellationToken);
@@ -64,24 +64,16 @@ public sealed partial class PasswordHasher : IDisposable
         }
     }
 
-    private Argon2idHash Hash(string password)
+    private Argon2idHash Hash(byte[] secret)
     {
         var salt = RandomNumberGenerator.GetBytes(Argon2idHash.SaltBytes);
-        return new Argon2idHash(_options.MemoryKib, _options.Iterations, salt, Derive(password, salt, _options.MemoryKib, _options.Iterations));
+        return new Argon2idHash(_options.MemoryKib, _options.Iterations, salt, Derive(secret, salt, _options.MemoryKib, _options.Iterations));
     }
 
-    private static byte[] Derive(string password, byte[] salt, int memoryKib, int iterations)
+    private static byte[] Derive(byte[] secret, byte[] salt, int memoryKib, int iterations)
     {
         var parameters = new Argon2Parameters { DegreeOfParallelism = 1, MemorySize = memoryKib, NumberOfPasses = iterations };
-        var passwordBytes = Encoding.UTF8.GetBytes(password);
-        try
-        {
-            return PasswordBasedKeyDerivationAlgorithm.Argon2id(in parameters).DeriveBytes(passwordBytes, salt, Argon2idHash.HashBytes);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(passwordBytes);
-        }
+        return PasswordBasedKeyDerivationAlgorithm.Argon2id(in parameters).DeriveBytes(secret, salt, Argon2idHash.HashBytes);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Password hashing runs at normal CPU priority: {Reason}")]

@@ -51,6 +51,10 @@ public static class GatewayHosting
                     && o.Iterations is >= 1 and <= Argon2idHash.MaxIterations && o.MaxConcurrentHashes >= 1 && o.MaxQueuedHashes >= 1,
                 $"{PasswordHashingOptions.Section}: MemoryKib must be {Argon2idHash.MinMemoryKib}-{Argon2idHash.MaxMemoryKib}, Iterations 1-{Argon2idHash.MaxIterations}, MaxConcurrentHashes and MaxQueuedHashes positive")
             .ValidateOnStart();
+        services.AddOptions<LoginSaltOptions>().Bind(builder.Configuration.GetSection(LoginSaltOptions.Section))
+            .Validate(o => o.SecretBytes() is not null,
+                $"{LoginSaltOptions.Section}:Secret must be at least {LoginSaltOptions.MinSecretBytes} random bytes in base64, the same on every gateway of the cluster")
+            .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
             .Validate(o => o.Window >= TimeSpan.FromSeconds(1) && o.SyncInterval > TimeSpan.Zero && o.SyncInterval <= o.Window
                     && o.CallsPerUser > 0 && o.CallsPerAddress > 0 && o.LoginsPerAddress > 0 && o.RegistrationsPerAddress > 0 && o.ChatRequestsPerUser > 0
@@ -74,6 +78,7 @@ public static class GatewayHosting
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<ClusterQuotaCounters>();
         services.AddHostedService<QuotaSync>();
+        services.AddSingleton<LoginSalts>();
         services.AddSingleton<RequestLimits>();
         services.AddSingleton<LoginBackoff>();
         services.AddSingleton<DialBack>();

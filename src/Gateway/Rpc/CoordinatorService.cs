@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using LogChat.Gateway.Accounts;
@@ -22,6 +23,7 @@ namespace LogChat.Gateway.Rpc;
 public sealed class CoordinatorService(
     IGrainFactory grains,
     PasswordHasher passwords,
+    LoginSalts loginSalts,
     RequestLimits limits,
     LoginBackoff loginBackoff,
     ConnectStreamHandler connections,
@@ -31,11 +33,14 @@ public sealed class CoordinatorService(
     IOptions<GatewayOptions> options,
     TimeProvider clock) : Coordinator.CoordinatorBase
 {
+    public override Task<GetLoginSaltResponse> GetLoginSalt(GetLoginSaltRequest request, ServerCallContext context) =>
+        Task.FromResult(new GetLoginSaltResponse { Salt = ByteString.CopyFrom(loginSalts.For(RequestValidation.Username(request.Username))) });
+
     public override async Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
     {
         limits.CheckRegistration(context);
         var username = RequestValidation.Username(request.Username);
-        RequestValidation.Password(request.Password);
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
         var identityKey = RequestValidation.IdentityKey(request.IdentityPublicKey);
         var account = grains.GetGrain<IUserAccountGrain>(username);
         if (await account.Find() is not null)
@@ -43,7 +48,7 @@ public sealed class CoordinatorService(
             throw CoordinatorException.AlreadyExists($"username {username} is taken");
         }
 
-        var passwordHash = await passwords.HashAsync(request.Password, context.CancellationToken);
+        var passwordHash = await passwords.HashAsync(loginSecret, context.CancellationToken);
         var userId = await account.Register(passwordHash, identityKey);
         return new RegisterResponse { UserId = userId.ToString() };
     }
@@ -51,14 +56,14 @@ public sealed class CoordinatorService(
     public override async Task<LoginResponse> Login(LoginRequest request, ServerCallContext context)
     {
         var username = RequestValidation.Username(request.Username);
-        RequestValidation.Password(request.Password);
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
         limits.CheckLoginFromAddress(context);
         // Both at once: the username's backoff adds no round trip to a login.
         var admission = loginBackoff.AdmitAsync(username);
         var found = grains.GetGrain<IUserAccountGrain>(username).Find();
         await Task.WhenAll(admission, found);
         var (attempt, account) = (await admission, await found);
-        if (!await passwords.VerifyAsync(account?.PasswordHash, request.Password, context.CancellationToken) || account is null)
+        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, context.CancellationToken) || account is null)
         {
             await attempt.FailedAsync();
             metrics.AuthFailed("wrong_password");

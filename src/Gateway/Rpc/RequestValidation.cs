@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Google.Protobuf;
 using LogChat.Grains.Errors;
 using LogChat.Protocol.Accounts;
@@ -10,22 +9,21 @@ namespace LogChat.Gateway.Rpc;
 /// <summary>Checks request fields before anything acts on them; a bad field is INVALID_ARGUMENT naming it.</summary>
 public static class RequestValidation
 {
-    public const int MinPasswordBytes = 8;
-    public const int MaxPasswordBytes = 1024;
     private const int CertificateHashBytes = 32;
 
     /// <summary>The canonical username.</summary>
     public static string Username(string username) =>
         UsernameRule.TryCanonicalize(username, out var canonical, out var problem) ? canonical : throw CoordinatorException.InvalidArgument(problem);
 
-    public static void Password(string password)
-    {
-        var bytes = Encoding.UTF8.GetByteCount(password);
-        if (bytes is < MinPasswordBytes or > MaxPasswordBytes)
-        {
-            throw CoordinatorException.InvalidArgument($"password must be {MinPasswordBytes}-{MaxPasswordBytes} bytes long");
-        }
-    }
+    /// <summary>
+    /// The login secret the client derived from its password. A client from before protocol v2 sends the password in a
+    /// field that is gone and no login secret: it is told to update and register again.
+    /// </summary>
+    public static byte[] LoginSecret(ByteString secret) =>
+        secret.Length == PasswordSecrets.SecretSize
+            ? secret.ToByteArray()
+            : throw CoordinatorException.InvalidArgument(
+                $"login_secret must be exactly {PasswordSecrets.SecretSize} bytes (got {secret.Length}); a client that sends a password is too old: update it and register again");
 
     /// <summary>The identity key bytes, when they are a valid Ed25519 public key.</summary>
     public static byte[] IdentityKey(ByteString key)

@@ -29,7 +29,7 @@ public sealed class CoordinatorEdgeTests
             ],
         };
         await using var gateway = await FakeGateway.StartAsync(behaviour);
-        using var session = await CoordinatorSession.LoginAsync(CoordinatorAddress.ParseList([gateway.Url]), "alice", "password", CancellationToken.None);
+        using var session = await CoordinatorSession.LoginAsync(CoordinatorAddress.ParseList([gateway.Url]), "alice", new byte[32], CancellationToken.None);
         await using var feed = session.OpenEvents(_ => Task.CompletedTask, new ReconnectBackoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1)));
         var statuses = new List<string>();
         feed.StatusChanged += status =>
@@ -58,7 +58,7 @@ public sealed class CoordinatorEdgeTests
     public async Task A_chat_request_answered_with_a_malformed_session_id_is_refused_at_the_edge()
     {
         await using var gateway = await FakeGateway.StartAsync(new FakeGateway.Behaviour { RequestChatSessionId = "session-1" });
-        using var session = await CoordinatorSession.LoginAsync(CoordinatorAddress.ParseList([gateway.Url]), "alice", "password", CancellationToken.None);
+        using var session = await CoordinatorSession.LoginAsync(CoordinatorAddress.ParseList([gateway.Url]), "alice", new byte[32], CancellationToken.None);
 
         var refusal = await Assert.ThrowsAsync<CoordinatorProtocolException>(() => session.RequestChatAsync("bob", CancellationToken.None));
 

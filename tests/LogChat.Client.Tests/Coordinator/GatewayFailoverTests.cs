@@ -22,7 +22,7 @@ public sealed class GatewayFailoverTests
     {
         await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
 
-        using var session = await CoordinatorSession.LoginAsync(Urls(Refused(), live.Url), "alice", "password", CancellationToken.None);
+        using var session = await CoordinatorSession.LoginAsync(Urls(Refused(), live.Url), "alice", new byte[32], CancellationToken.None);
 
         Assert.Contains("Login", live.Calls.Received);
     }
@@ -32,7 +32,7 @@ public sealed class GatewayFailoverTests
     {
         await using var busy = await FakeGateway.StartAsync(new FakeGateway.Behaviour { RequestChatAnswer = StatusCode.Unavailable });
         await using var other = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
-        using var session = await CoordinatorSession.LoginAsync(Urls(busy.Url, other.Url), "alice", "password", CancellationToken.None);
+        using var session = await CoordinatorSession.LoginAsync(Urls(busy.Url, other.Url), "alice", new byte[32], CancellationToken.None);
 
         var refusal = await Assert.ThrowsAsync<RpcException>(() => session.RequestChatAsync("bob", CancellationToken.None));
 
@@ -45,7 +45,7 @@ public sealed class GatewayFailoverTests
     {
         await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
         var doomed = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
-        using var session = await CoordinatorSession.LoginAsync(Urls(doomed.Url, live.Url), "alice", "password", CancellationToken.None);
+        using var session = await CoordinatorSession.LoginAsync(Urls(doomed.Url, live.Url), "alice", new byte[32], CancellationToken.None);
         await doomed.DisposeAsync();
 
         await session.RequestChatAsync("bob", CancellationToken.None);
@@ -58,7 +58,7 @@ public sealed class GatewayFailoverTests
     {
         await using var draining = await FakeGateway.StartAsync(new FakeGateway.Behaviour { Drains = true });
         await using var next = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
-        using var session = await CoordinatorSession.LoginAsync(Urls(draining.Url, next.Url), "alice", "password", CancellationToken.None);
+        using var session = await CoordinatorSession.LoginAsync(Urls(draining.Url, next.Url), "alice", new byte[32], CancellationToken.None);
         var statuses = new List<string>();
         var connectionsPrepared = 0;
         await using var feed = session.OpenEvents(

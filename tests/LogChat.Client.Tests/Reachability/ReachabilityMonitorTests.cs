@@ -116,5 +116,5 @@ public sealed class ReachabilityMonitorTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     private static Task<CoordinatorSession> LoginAsync(FakeGateway gateway) =>
-        CoordinatorSession.LoginAsync(CoordinatorAddress.ParseList([gateway.Url]), "alice", "password", CancellationToken.None);
+        CoordinatorSession.LoginAsync(CoordinatorAddress.ParseList([gateway.Url]), "alice", new byte[32], CancellationToken.None);
 }

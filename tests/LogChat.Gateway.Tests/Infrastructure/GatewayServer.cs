@@ -17,6 +17,9 @@ namespace LogChat.Gateway.Tests.Infrastructure;
 /// </summary>
 public class GatewayServer : IAsyncLifetime
 {
+    /// <summary>The cluster-wide login salt secret of every test gateway: 32 bytes of 'Z', base64.</summary>
+    public const string LoginSaltSecret = "WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo=";
+
     private TestDatabase? _database;
     private WebApplication? _app;
     private GrpcChannel? _channel;
@@ -106,7 +109,8 @@ public class GatewayServer : IAsyncLifetime
         new("LogChat:Gateway:ListenUrl", Address.ToString()),
         new("LogChat:Gateway:ProbePort", LoopbackPorts.GetFree().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("LogChat:Gateway:KeepAliveInterval", "00:00:01"),
-        new("LogChat:SessionIds:Key", SessionIdKey.New()),
+        new("LogChat:SessionIds:Key", ClusterSecrets.NewKey()),
+        new("LogChat:LoginSalt:Secret", LoginSaltSecret),
         new("LogChat:PasswordHashing:MemoryKib", "1024"),
         new("LogChat:PasswordHashing:Iterations", "1"),
         new("LogChat:Presence:DisconnectGrace", "00:00:00.500"),

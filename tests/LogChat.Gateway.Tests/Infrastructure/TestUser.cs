@@ -12,7 +12,8 @@ namespace LogChat.Gateway.Tests.Infrastructure;
 /// <summary>A registered, logged-in user of a test gateway, with a client that sends its token.</summary>
 public sealed class TestUser
 {
-    public const string Password = "correct horse battery";
+    /// <summary>Every test user's login secret (what a client derives from its password; the gateway never sees one).</summary>
+    public static readonly ByteString LoginSecret = ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData("correct horse battery"u8));
 
     private TestUser(GatewayServer server, string name, string userId, byte[] identityKey, string token)
     {
@@ -45,10 +46,10 @@ public sealed class TestUser
         var registered = await server.Client.RegisterAsync(new RegisterRequest
         {
             Username = name,
-            Password = Password,
+            LoginSecret = LoginSecret,
             IdentityPublicKey = ByteString.CopyFrom(identity.PublicKey),
         });
-        var login = await server.Client.LoginAsync(new LoginRequest { Username = name, Password = Password });
+        var login = await server.Client.LoginAsync(new LoginRequest { Username = name, LoginSecret = LoginSecret });
         return new TestUser(server, name, registered.UserId, identity.PublicKey, login.Token);
     }
 

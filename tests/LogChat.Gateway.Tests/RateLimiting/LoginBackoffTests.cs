@@ -1,4 +1,5 @@
 using System.Globalization;
+using Google.Protobuf;
 using Grpc.Core;
 using LogChat.Gateway.Tests.Infrastructure;
 using LogChat.Protocol.Coordinator.V1;
@@ -23,6 +24,8 @@ public sealed class LoginBackoffGatewayServer : GatewayServer
 [Trait("Category", "Postgres")]
 public sealed class LoginBackoffTests(LoginBackoffGatewayServer server) : IClassFixture<LoginBackoffGatewayServer>
 {
+    private static readonly ByteString WrongSecret = ByteString.CopyFrom(new byte[32]);
+
     [Fact]
     public async Task Correct_logins_are_never_refused_by_the_failure_limit()
     {
@@ -30,14 +33,14 @@ public sealed class LoginBackoffTests(LoginBackoffGatewayServer server) : IClass
 
         for (var i = 0; i < 12; i++)
         {
-            await LoginAsync(user.Name, TestUser.Password);
+            await LoginAsync(user.Name, TestUser.LoginSecret);
         }
 
         // Failures within the free ones, each followed by a correct login, never add up.
         for (var i = 0; i < 4; i++)
         {
-            await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => LoginAsync(user.Name, "wrong password"), "wrong username or password");
-            await LoginAsync(user.Name, TestUser.Password);
+            await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => LoginAsync(user.Name, WrongSecret), "wrong username or password");
+            await LoginAsync(user.Name, TestUser.LoginSecret);
         }
     }
 
@@ -47,15 +50,15 @@ public sealed class LoginBackoffTests(LoginBackoffGatewayServer server) : IClass
         var user = await TestUser.CreateAsync(server, "victim");
         for (var i = 0; i < 2; i++)
         {
-            await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => LoginAsync(user.Name, "wrong password"));
+            await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => LoginAsync(user.Name, WrongSecret));
         }
 
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 3; i++)
         {
-            await Eventually.TrueAsync(async () => await AttemptAsync(user.Name, "wrong password") == StatusCode.Unauthenticated,
+            await Eventually.TrueAsync(async () => await AttemptAsync(user.Name, WrongSecret) == StatusCode.Unauthenticated,
                 "the next attempt admitted once the wait is over");
-            var refusal = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => LoginAsync(user.Name, "wrong password"), "too many failed logins");
+            var refusal = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, () => LoginAsync(user.Name, WrongSecret), "too many failed logins");
             waits.Add(RetryAfter(refusal));
         }
 
@@ -63,17 +66,17 @@ public sealed class LoginBackoffTests(LoginBackoffGatewayServer server) : IClass
         Assert.True(waits[1] > waits[0] && waits[2] > waits[1], $"the waits do not grow: {string.Join(", ", waits)}");
 
         // A correct login once admitted (never a lockout) forgets the failures: wrong ones are answered at once again.
-        await Eventually.TrueAsync(async () => await AttemptAsync(user.Name, TestUser.Password) == StatusCode.OK, "a correct login after the wait");
+        await Eventually.TrueAsync(async () => await AttemptAsync(user.Name, TestUser.LoginSecret) == StatusCode.OK, "a correct login after the wait");
         for (var i = 0; i < 2; i++)
         {
-            await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => LoginAsync(user.Name, "wrong password"));
+            await RpcAssert.FailsAsync(StatusCode.Unauthenticated, () => LoginAsync(user.Name, WrongSecret));
         }
     }
 
-    private Task<LoginResponse> LoginAsync(string username, string password) =>
-        server.Client.LoginAsync(new LoginRequest { Username = username, Password = password }).ResponseAsync;
+    private Task<LoginResponse> LoginAsync(string username, ByteString loginSecret) =>
+        server.Client.LoginAsync(new LoginRequest { Username = username, LoginSecret = loginSecret }).ResponseAsync;
 
-    private Task<StatusCode> AttemptAsync(string username, string password) => RpcAssert.StatusOfAsync(() => LoginAsync(username, password));
+    private Task<StatusCode> AttemptAsync(string username, ByteString loginSecret) => RpcAssert.StatusOfAsync(() => LoginAsync(username, loginSecret));
 
     private static TimeSpan RetryAfter(RpcException refusal) =>
         TimeSpan.FromMilliseconds(long.Parse(refusal.Trailers.GetValue("retry-after-ms")!, CultureInfo.InvariantCulture));

@@ -13,7 +13,7 @@ public static class FingerprintCommand
         {
             var profile = ProfileResolver.Resolve(settings);
             var publicKey = IdentityKeyStore.ReadPublicKey(profile);
-            System.Console.Out.WriteLine($"{profile.Username}: {KeyFingerprint.Format(publicKey)}");
+            ConsoleText.Line($"{profile.Username}: {KeyFingerprint.Format(publicKey)}");
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

@@ -87,7 +87,7 @@ public static class ListenCommand
             return false;
         }
 
-        return AnsiConsole.Confirm($"[bold]{Markup.Escape(from)}[/] ({VerificationText.Markup(pinState)}) wants to chat. Accept?");
+        return AnsiConsole.Confirm($"[bold]{ConsoleText.Markup(from)}[/] ({VerificationText.Markup(pinState)}) wants to chat. Accept?");
     }
 
     private sealed record AnswerPolicy(IReadOnlyCollection<string> Accepted, bool AcceptAll)

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Peer;
 
 namespace LogChat.Client.Cli.Commands;
 
-/// <summary><c>logchat register &lt;username&gt;</c>: creates an identity key, registers it, and stores it encrypted.</summary>
+/// <summary>
+/// <c>logchat register &lt;username&gt;</c>: creates an identity key, registers it with a login secret derived from the
+/// password (never the password), and stores it encrypted with the login salt it was derived with.
+/// </summary>
 public static class RegisterCommand
 {
     public static Command Create(GlobalOptions options)
@@ -24,14 +28,17 @@ public static class RegisterCommand
             throw new UserFacingException($"A profile for {profile.Username} already exists in {settings.Home}.");
         }
 
-        var password = PasswordSource.ForRegistration(profile.Username);
+        var password = PasswordSource.ForRegistration(settings, profile.Username);
+        var salt = await CoordinatorSession.GetLoginSaltAsync(settings.Servers, profile.Username, cancellationToken).ConfigureAwait(false);
+        using var secrets = PasswordSecrets.Derive(password, salt, PasswordCost.Floor);
         using var identity = IdentityKeyPair.Generate();
-        IdentityKeyStore.Save(profile, identity, password, PasswordKeyParameters.Default);
+        IdentityKeyStore.Save(profile, identity, secrets, salt, PasswordCost.Floor);
         try
         {
-            var userId = await CoordinatorSession.RegisterAsync(settings.Servers, profile.Username, password, identity.PublicKey, cancellationToken).ConfigureAwait(false);
+            var userId = await CoordinatorSession.RegisterAsync(settings.Servers, profile.Username, secrets.LoginSecret, identity.PublicKey, cancellationToken)
+                .ConfigureAwait(false);
             StatusLine.Write($"Registered {profile.Username} (user id {userId}).");
-            System.Console.Out.WriteLine($"Identity fingerprint: {KeyFingerprint.Format(identity.PublicKey)}");
+            ConsoleText.Line($"Identity fingerprint: {KeyFingerprint.Format(identity.PublicKey)}");
             return ExitCodes.Success;
         }
         catch

@@ -31,7 +31,7 @@ public static class StatusCommand
                 var measurement = await monitor.RefreshAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var line in StatusReport.Lines(measurement, monitor.Reused, listener?.Port, TimeProvider.System.GetUtcNow()))
                 {
-                    System.Console.Out.WriteLine(line);
+                    ConsoleText.Line(line);
                 }
 
                 return ExitCodes.Success;

@@ -20,14 +20,16 @@ public static class VerifyCommand
         var user = await OnlineUser.LoginAsync(settings, cancellationToken).ConfigureAwait(false);
         await using (user.ConfigureAwait(false))
         {
-            var (username, key) = await PeerKeyLookup.FetchAsync(user, peer, cancellationToken).ConfigureAwait(false);
-            System.Console.Out.WriteLine($"Safety number with {username}: {SafetyNumber.Compute(user.Identity.PublicKey, key)}");
-            var advice = user.Pins.StateOf(username, key) switch
+            var (userId, username, key) = await PeerKeyLookup.FetchAsync(user, peer, cancellationToken).ConfigureAwait(false);
+            var number = SafetyNumber.Compute(user.Identity.PublicKey, key);
+            ConsoleText.Line($"Safety number with {username}: {number}");
+            var trust = $"`logchat trust {username} --safety-number \"{number}\"`";
+            var advice = user.Pins.StateOf(userId, username, key) switch
             {
                 PinState.Verified => "This key is the one you trusted.",
-                PinState.Pinned => $"This key matches the one pinned on first use. If the numbers agree, run `logchat trust {username}` to mark it verified.",
-                PinState.Unknown => $"You have not talked to {username} yet; the key will be pinned on first use, or now with `logchat trust {username}`.",
-                _ => $"This key DIFFERS from the one pinned for {username}. Chats are refused until you compare the numbers and run `logchat trust {username}`.",
+                PinState.Pinned => $"This key matches the one pinned at an earlier chat. If the numbers agree, mark it verified with {trust}.",
+                PinState.Unknown => $"{username} is a new contact: no key pinned yet. If the numbers agree, mark it verified with {trust}.",
+                _ => $"This key DIFFERS from the one pinned for {username}. Chats are refused until you compare the numbers and run {trust}.",
             };
             StatusLine.Write(advice);
             return ExitCodes.Success;

@@ -45,7 +45,7 @@ internal sealed class ChatRig : IAsyncDisposable
     {
         await RegisterAsync("alice");
         await RegisterAsync("bob");
-        Alice = Start("alice", ["listen", "--accept-all", .. aliceOptions]);
+        Alice = Start("alice", ["listen", "--once", "--accept-all", .. aliceOptions]);
         await Alice.WaitForStatusAsync("Waiting for chat requests");
         Bob = Start("bob", ["chat", "alice", .. bobOptions]);
         await Bob.WaitForStatusAsync("Chatting with alice");

@@ -67,8 +67,11 @@ internal sealed class SetupWatch : IAsyncDisposable
                         case InvalidSessionAssignment invalid when invalid.SessionId == sessionId:
                             _punchGo.TrySetException(new PeerConnectionException(invalid.Problem));
                             break;
-                        case ChatRequest or InvalidChatRequest when sessionEvent.SessionId != sessionId:
-                            await client.DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
+                        case ChatRequest when sessionEvent.SessionId != sessionId:
+                            await client.DeclineBestEffortAsync(sessionEvent.SessionId, SessionEndReason.Busy).ConfigureAwait(false);
+                            break;
+                        case InvalidChatRequest when sessionEvent.SessionId != sessionId:
+                            await client.DeclineBestEffortAsync(sessionEvent.SessionId, SessionEndReason.Declined).ConfigureAwait(false);
                             break;
                     }
                 }

@@ -14,7 +14,8 @@ public static class LogChatCommandLine
             + "messages travel end-to-end encrypted between the two machines and are never stored.\n\n"
             + "Start with `logchat register <name>`, then `logchat listen` on one side and `logchat chat <name>` on the other; "
             + "`logchat status` shows how peers can reach this machine. "
-            + "The password is asked for, or read from LOGCHAT_PASSWORD.")
+            + "The password is asked for, or read from LOGCHAT_PASSWORD.\n\n"
+            + ExitCodes.HelpText)
         {
             RegisterCommand.Create(options),
             ChatCommand.Create(options),
@@ -25,6 +26,7 @@ public static class LogChatCommandLine
             StatusCommand.Create(options),
         };
         options.AddTo(root);
+        VersionAction.AttachTo(root);
         return root;
     }
 }

@@ -14,7 +14,6 @@ public static class IdentityKeyStore
 {
     private const int PrivateKeySize = 32;
     private static readonly byte[] AssociatedDataLabel = Encoding.ASCII.GetBytes("logchat identity key v1\0");
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Encrypts <paramref name="identity"/> under <paramref name="password"/> and writes it to the profile (0600).</summary>
     public static void Save(ProfileFolder profile, IdentityKeyPair identity, string password, PasswordKeyParameters parameters)
@@ -45,7 +44,7 @@ public static class IdentityKeyStore
                 nonce,
                 ciphertext);
             profile.Create();
-            PrivateFile.WriteAllBytes(profile.IdentityKeyPath, JsonSerializer.SerializeToUtf8Bytes(file, Json));
+            PrivateFile.WriteAllBytes(profile.IdentityKeyPath, JsonSerializer.SerializeToUtf8Bytes(file, IdentityKeyJson.Default.IdentityKeyFile));
         }
         finally
         {
@@ -99,7 +98,7 @@ public static class IdentityKeyStore
             throw new FileNotFoundException($"No identity for {profile.Username} in {profile.Home}: run `logchat register {profile.Username}` first.");
         }
 
-        var file = JsonSerializer.Deserialize<IdentityKeyFile>(File.ReadAllBytes(profile.IdentityKeyPath), Json);
+        var file = JsonSerializer.Deserialize(File.ReadAllBytes(profile.IdentityKeyPath), IdentityKeyJson.Default.IdentityKeyFile);
         if (file is null
             || file.Version != IdentityKeyFile.CurrentVersion
             || file.Kdf != IdentityKeyFile.Argon2id

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LogChat.Client.Keys;
 
@@ -7,9 +8,8 @@ namespace LogChat.Client.Keys;
 /// The identity keys this profile has seen for each peer. The first key seen for a name is pinned
 /// (trust on first use); a different key later is refused until the user runs <c>trust</c>.
 /// </summary>
-public sealed class PinStore
+public sealed partial class PinStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly string _path;
     private readonly Dictionary<string, PinnedKey> _pins;
 
@@ -24,7 +24,7 @@ public sealed class PinStore
     {
         ArgumentNullException.ThrowIfNull(profile);
         var pins = File.Exists(profile.PinsPath)
-            ? JsonSerializer.Deserialize<Dictionary<string, PinnedKey>>(File.ReadAllBytes(profile.PinsPath), Json) ?? []
+            ? JsonSerializer.Deserialize(File.ReadAllBytes(profile.PinsPath), PinsJson.Default.DictionaryStringPinnedKey) ?? []
             : [];
         return new PinStore(profile.PinsPath, new Dictionary<string, PinnedKey>(pins, StringComparer.Ordinal));
     }
@@ -71,8 +71,13 @@ public sealed class PinStore
     private void Pin(string username, byte[] identityKey, bool verified)
     {
         _pins[Usernames.Normalize(username)] = new PinnedKey(identityKey.ToArray(), verified, DateTimeOffset.UtcNow);
-        PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(_pins, Json));
+        PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(_pins, PinsJson.Default.DictionaryStringPinnedKey));
     }
 
     private sealed record PinnedKey(byte[] IdentityKey, bool Verified, DateTimeOffset PinnedAt);
+
+    // Source-generated, so that the native (AOT) build reads and writes the file without reflection.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+    [JsonSerializable(typeof(Dictionary<string, PinnedKey>))]
+    private sealed partial class PinsJson : JsonSerializerContext;
 }

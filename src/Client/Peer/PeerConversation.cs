@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using Google.Protobuf;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
@@ -33,6 +34,9 @@ public sealed class PeerConversation : IAsyncDisposable
     private readonly TaskCompletionSource<ConversationEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    // Ciphertext only (never secret), reused under the send lock: a write returns once the message is serialized.
+    private readonly byte[] _sealed = new byte[SecureChannel.MaxCiphertextBytes];
     private readonly Lock _channelGate = new();
     private long _lastHeard;
     private bool _channelDisposed;
@@ -263,7 +267,8 @@ public sealed class PeerConversation : IAsyncDisposable
 
         try
         {
-            SealedFrame frame;
+            int length;
+            ulong counter;
             lock (_channelGate)
             {
                 if (_channelDisposed)
@@ -271,9 +276,10 @@ public sealed class PeerConversation : IAsyncDisposable
                     return false;
                 }
 
-                frame = _channel.Seal(payload);
+                length = _channel.Seal(payload, _sealed, out counter);
             }
 
+            var frame = new SealedFrame { Counter = counter, Ciphertext = UnsafeByteOperations.UnsafeWrap(_sealed.AsMemory(0, length)) };
             await _transport.SendAsync(new PeerMessage { Frame = frame }, linked.Token).ConfigureAwait(false);
             return true;
         }

@@ -57,6 +57,10 @@ internal sealed class ChatRig : IAsyncDisposable
     /// <summary>Starts <c>logchat</c> as <paramref name="user"/> with <paramref name="arguments"/>; disposed by the caller.</summary>
     public ClientProcess Start(string user, params string[] arguments) => ClientProcess.Start(Server, Home(user), arguments);
 
+    /// <summary>As <see cref="Start"/>, with the <c>logchat</c> executable at <paramref name="program"/> (an installed one).</summary>
+    public ClientProcess StartProgram(string program, string user, params string[] arguments) =>
+        ClientProcess.StartProgram(program, ProcessLauncher.Local, Server, Home(user), arguments);
+
     /// <summary>The listen port kept in <paramref name="user"/>'s profile.</summary>
     public int ListenPortOf(string user)
     {

@@ -224,6 +224,7 @@ public sealed class ChatClient : IAsyncDisposable
     private async Task<ChatSession> ConnectAsync(SessionId sessionId, string peerUsername, CancellationToken cancellationToken)
     {
         var assignment = await AwaitAssignmentAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
+        PhaseTrace.Mark("assigned");
         var introduction = assignment.Peer;
         var watch = SetupWatch.Start(_events, sessionId, this, cancellationToken);
         PinState pinState;

@@ -35,9 +35,11 @@ public sealed class OnlineUser : IAsyncDisposable
         var profile = ProfileResolver.Resolve(settings);
         var password = PasswordSource.ForLogin(profile.Username);
         var identity = IdentityKeyStore.Load(profile, password);
+        PhaseTrace.Mark("unlocked");
         try
         {
             var coordinator = await CoordinatorSession.LoginAsync(settings.Servers, profile.Username, password, cancellationToken).ConfigureAwait(false);
+            PhaseTrace.Mark("logged-in");
             return new OnlineUser(profile, identity, PinStore.Open(profile), coordinator);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
@@ -62,6 +64,7 @@ public sealed class OnlineUser : IAsyncDisposable
         Coordinator = null;
         var client = await ChatClient.GoOnlineAsync(coordinator, Identity, Pins, listener, network, settings.Peer, StatusLine.Write, cancellationToken)
             .ConfigureAwait(false);
+        PhaseTrace.Mark("online");
         StatusLine.Write($"Online as {Profile.Username}.");
         return client;
     }

@@ -42,6 +42,7 @@ public static class PipeChatView
         {
             await stdout.WriteLineAsync($"{session.PeerUsername}: {DisplayText.Sanitize(text)}").ConfigureAwait(false);
             await stdout.FlushAsync().ConfigureAwait(false);
+            PhaseTrace.Mark("printed");
         }
     }
 
@@ -67,6 +68,7 @@ public static class PipeChatView
             try
             {
                 await session.SendAsync(line, cancellationToken).ConfigureAwait(false);
+                PhaseTrace.Mark("sent");
             }
             catch (ArgumentException ex)
             {

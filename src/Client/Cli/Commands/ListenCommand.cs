@@ -27,8 +27,8 @@ public static class ListenCommand
         var command = new Command(
             "listen",
             "Go online and answer chat requests, one chat after another, until /quit, Ctrl-C or the end of input; "
-            + "without --accept/--accept-all, ask for each one. A request that arrives during a chat is declined as busy.\n\n"
-            + ExitCodes.HelpText)
+            + "without --accept/--accept-all, ask for each one. A request that arrives during a chat is declined as busy. "
+            + "Exit status: 0 when left, or with --once that chat's (see logchat --help).")
         {
             accept,
             acceptAll,

@@ -37,6 +37,8 @@ public sealed class PeerConversation : IAsyncDisposable
 
     // Ciphertext only (never secret), reused under the send lock: a write returns once the message is serialized.
     private readonly byte[] _sealed = new byte[SecureChannel.MaxCiphertextBytes];
+    private CancellationTokenSource? _sendLink;
+    private CancellationToken _sendLinkCaller;
     private readonly Lock _channelGate = new();
     private long _lastHeard;
     private bool _channelDisposed;
@@ -141,6 +143,8 @@ public sealed class PeerConversation : IAsyncDisposable
             _channel.Dispose();
         }
 
+        _sendLink?.Dispose();
+        _sendLink = null;
         _sendLock.Release();
         _incoming.Writer.TryComplete();
         try
@@ -255,18 +259,20 @@ public sealed class PeerConversation : IAsyncDisposable
             return false;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         try
         {
-            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+            // The lock is held only for one write, which the stop cancels: the caller's token is checked once it is ours.
+            await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             return false;
         }
 
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            var token = SendToken(cancellationToken);
             int length;
             ulong counter;
             lock (_channelGate)
@@ -280,7 +286,7 @@ public sealed class PeerConversation : IAsyncDisposable
             }
 
             var frame = new SealedFrame { Counter = counter, Ciphertext = UnsafeByteOperations.UnsafeWrap(_sealed.AsMemory(0, length)) };
-            await _transport.SendAsync(new PeerMessage { Frame = frame }, linked.Token).ConfigureAwait(false);
+            await _transport.SendAsync(new PeerMessage { Frame = frame }, token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -296,5 +302,24 @@ public sealed class PeerConversation : IAsyncDisposable
         {
             _sendLock.Release();
         }
+    }
+
+    // The token a write under the send lock obeys: the stop, and the caller's. The link is kept for the next write of
+    // the same caller (a chat view sends every line with one token), so a message costs no new link.
+    private CancellationToken SendToken(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled || cancellationToken == _stop.Token)
+        {
+            return _stop.Token;
+        }
+
+        if (_sendLink is null || _sendLinkCaller != cancellationToken)
+        {
+            _sendLink?.Dispose();
+            _sendLink = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            _sendLinkCaller = cancellationToken;
+        }
+
+        return _sendLink.Token;
     }
 }

@@ -12,11 +12,7 @@ public sealed class ListenStaysOnlineTests
     public async Task One_listen_takes_two_chats_in_a_row_and_leaves_on_quit()
     {
         await using var rig = await ChatRig.StartAsync();
-        await rig.RegisterAsync("alice");
-        await rig.RegisterAsync("bob");
-        await rig.RegisterAsync("carol");
-        using var alice = rig.Start("alice", "listen", "--accept-all");
-        await alice.WaitForStatusAsync("Waiting for chat requests");
+        using var alice = await ListenAsAliceAsync(rig);
 
         await ChatOnceAsync(rig, alice, "bob");
         await Eventually.TrueAsync(() => Count(alice.Status, "Waiting for chat requests") == 2, "alice waiting again");
@@ -33,11 +29,7 @@ public sealed class ListenStaysOnlineTests
     public async Task A_request_during_a_chat_is_declined_as_busy_and_the_requester_is_told()
     {
         await using var rig = await ChatRig.StartAsync();
-        await rig.RegisterAsync("alice");
-        await rig.RegisterAsync("bob");
-        await rig.RegisterAsync("carol");
-        using var alice = rig.Start("alice", "listen", "--accept-all");
-        await alice.WaitForStatusAsync("Waiting for chat requests");
+        using var alice = await ListenAsAliceAsync(rig);
         using var bob = rig.Start("bob", "chat", "alice");
         await alice.WaitForStatusAsync("Chatting with bob");
 
@@ -51,6 +43,27 @@ public sealed class ListenStaysOnlineTests
         Assert.Equal(0, await bob.WaitForExitAsync(ExitPatience));
         alice.CloseInput();
         Assert.Equal(0, await alice.WaitForExitAsync(ExitPatience));
+    }
+
+    // Registers alice, bob and carol, and starts alice listening (staying online).
+    private static async Task<ClientProcess> ListenAsAliceAsync(ChatRig rig)
+    {
+        foreach (var user in new[] { "alice", "bob", "carol" })
+        {
+            await rig.RegisterAsync(user);
+        }
+
+        var alice = rig.Start("alice", "listen", "--accept-all");
+        try
+        {
+            await alice.WaitForStatusAsync("Waiting for chat requests");
+            return alice;
+        }
+        catch
+        {
+            alice.Dispose();
+            throw;
+        }
     }
 
     private static async Task ChatOnceAsync(ChatRig rig, ClientProcess alice, string user)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds `logchat` and installs it for the current user:
 #
-#   ./install.sh [PREFIX]        PREFIX: the folder the executable goes to (default ~/.local/bin)
+#   ./install.sh [PREFIX]        PREFIX: the folder the command goes to (default ~/.local/bin)
 #
+# The program and the native library it loads (libsodium) go to PREFIX/../lib/logchat; PREFIX/logchat links to it.
 # A native (AOT) executable where the toolchain allows: it needs clang, lld and zlib1g-dev, installed with apt when
 # run as root and missing. Otherwise a ReadyToRun single-file build, which needs nothing beyond the .NET SDK. The
 # last line says which it made. The build happens under .build/install in the repository.
@@ -10,6 +11,8 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 prefix=${1:-$HOME/.local/bin}
+prefix=$(mkdir -p "$prefix" && cd "$prefix" && pwd)
+libdir=$(dirname "$prefix")/lib/logchat
 case $(uname -m) in
     x86_64) rid=linux-x64 ;;
     aarch64 | arm64) rid=linux-arm64 ;;
@@ -46,8 +49,11 @@ if [[ -z $kind ]]; then
     kind="ReadyToRun single-file"
 fi
 
-mkdir -p "$prefix"
-install -m 0755 "$out/logchat" "$prefix/logchat"
+rm -rf "$libdir"
+mkdir -p "$libdir"
+install -m 0755 "$out/logchat" "$libdir/logchat"
+install -m 0644 "$out"/*.so "$libdir/"
+ln -sfn "$libdir/logchat" "$prefix/logchat"
 version=$("$prefix/logchat" --version)
 case ":$PATH:" in
     *":$prefix:"*) ;;

@@ -27,6 +27,7 @@ finish() {
     fi
 }
 trap finish EXIT
+trap 'echo "cold-chat: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 now() { echo "${EPOCHREALTIME/,/.}"; }
 

@@ -71,7 +71,7 @@ for i in $(seq 0 "$runs"); do
     wait_for_count "$dir/listen.err" "Waiting for chat requests" $((i + 2)) 30
     ((i > 0)) || continue
     printed=$(grep "logchat-phase printed" "$dir/listen.err" | sed -n "$((i + 1))p" | cut -d' ' -f3)
-    mark() { grep -m1 "logchat-phase $1 " "$dir/chat-$i.err" | cut -d' ' -f3; }
+    mark() { grep -m1 "logchat-phase $1 " "$dir/chat-$i.err" | cut -d' ' -f3 || true; }
     connected=$(mark connected); [[ -n $connected ]] || connected=$(mark host-ready)
     echo "$start $(mark main) $(mark unlocked) $(mark logged-in) $(mark online) $(mark assigned) $connected $(mark handshake) $printed" >>"$dir/runs.tsv"
 done

@@ -6,7 +6,7 @@
 # stopped and the database deleted on exit, also on failure or Ctrl-C.
 #
 #   bench/bench.sh [--quick] [options] [scenario ...]     scenarios: setup connections peer relay first-message
-#                                                         login-storm soak micro (default: all)
+#                                                         login-storm soak micro cold-chat (default: all)
 # Options (full-size defaults first, --quick ones in brackets):
 #   --setup-clients LIST    idle clients behind the setup scenario            1000,10000 [200,1000]
 #   --setups N              timed chat setups per crowd size                  2000 [300]
@@ -19,6 +19,7 @@
 #   --storm-logins N        concurrent logins of the storm                    50 [50]
 #   --soak-clients N        churning clients                                  1000 [100]
 #   --soak-minutes M        soak duration                                     10 [1]
+#   --cold-runs N           cold-chat runs of the installed logchat           30 [20]
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,14 +27,16 @@ repo=$(dirname "$bench")
 # shellcheck source=../scripts/postgres.sh
 source "$repo/scripts/postgres.sh"
 
-all_scenarios=(setup connections peer relay first-message login-storm soak micro)
+all_scenarios=(setup connections peer relay first-message login-storm soak micro cold-chat)
 declare -A opt=(
     [setup-clients]=1000,10000 [setups]=2000 [connections]=20000 [peer-seconds]=10 [handshakes]=200 [relay-pairs]=500
     [first-messages]=100 [storm-clients]=1000 [storm-logins]=50 [soak-clients]=1000 [soak-minutes]=10
+    [cold-runs]=30
 )
 declare -A quick_opt=(
     [setup-clients]=200,1000 [setups]=300 [connections]=2000 [peer-seconds]=3 [handshakes]=30 [relay-pairs]=100
     [first-messages]=20 [storm-clients]=200 [storm-logins]=50 [soak-clients]=100 [soak-minutes]=1
+    [cold-runs]=20
 )
 quick=false
 declare -A given=()
@@ -41,7 +44,7 @@ scenarios=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --quick) quick=true ;;
-        -h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --*)
             name=${1#--}
             [[ -v "opt[$name]" && $# -ge 2 ]] || { echo "unknown option or missing value: $1 (see --help)" >&2; exit 2; }
@@ -222,7 +225,7 @@ for scenario in "${scenarios[@]}"; do
         connections) needs_gateway=true; users_needed=$(max "$users_needed" "${opt[connections]}") ;;
         login-storm) needs_gateway=true; users_needed=$(max "$users_needed" $(( ${opt[storm-clients]} + 2 ))) ;;
         soak) needs_gateway=true; users_needed=$(max "$users_needed" "${opt[soak-clients]}") ;;
-        first-message) needs_gateway=true ;;
+        first-message | cold-chat) needs_gateway=true ;;
     esac
 done
 
@@ -267,6 +270,9 @@ for scenario in "${scenarios[@]}"; do
         soak)
             start_gateway soak
             load soak $(( ${opt[soak-minutes]} * 60 + 600 )) --clients "${opt[soak-clients]}" --minutes "${opt[soak-minutes]}" ;;
+        cold-chat)
+            start_gateway cold-chat
+            timeout --kill-after=20 1800 "$bench/cold-chat.sh" "${opt[cold-runs]}" "$gateway_url" "$work" "$results" "$commit" ;;
         micro)
             micro_args=(--filter '*' --artifacts "$work/micro")
             $quick && micro_args+=(--quick)

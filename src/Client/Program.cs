@@ -1,5 +1,8 @@
 using System.CommandLine;
+using LogChat.Client;
 using LogChat.Client.Cli;
+
+PhaseTrace.Mark("main");
 
 return await LogChatCommandLine.Build()
     .Parse(args)

@@ -85,8 +85,10 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
         Assert.Equal(("127.0.0.1", 443u), (dial.HostAddress, dial.HostPort));
     }
 
-    [Fact]
-    public async Task Declining_ends_the_session_for_both_with_the_reason_recorded()
+    [Theory]
+    [InlineData(EndReason.Declined, "declined", " declined the chat")]
+    [InlineData(EndReason.Busy, "busy", " is busy in another chat")]
+    public async Task Declining_ends_the_session_for_both_with_the_reason_recorded(EndReason reason, string stored, string detailAfterName)
     {
         var alice = await TestUser.CreateAsync(server, "alice");
         var bob = await TestUser.CreateAsync(server, "bob");
@@ -94,11 +96,30 @@ public sealed class ChatSetupFlowTests(GatewayServer server)
         await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
 
         var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
-        await bob.Client.DeclineChatAsync(new DeclineChatRequest { SessionId = requested.SessionId }, bob.Auth);
+        await bob.Client.DeclineChatAsync(new DeclineChatRequest { SessionId = requested.SessionId, Reason = reason }, bob.Auth);
 
-        Assert.Equal(EndReason.Declined, (await aliceEvents.SessionEndedAsync(requested.SessionId)).Reason);
-        Assert.Equal(EndReason.Declined, (await bobEvents.SessionEndedAsync(requested.SessionId)).Reason);
-        Assert.Equal("declined", await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+        var seenByAlice = await aliceEvents.SessionEndedAsync(requested.SessionId);
+        Assert.Equal(reason, seenByAlice.Reason);
+        Assert.Equal(bob.Name + detailAfterName, seenByAlice.Detail);
+        Assert.Equal(reason, (await bobEvents.SessionEndedAsync(requested.SessionId)).Reason);
+        Assert.Equal(stored, await server.ScalarAsync<string>("SELECT end_reason FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
+    }
+
+    [Theory]
+    [InlineData(EndReason.Unspecified)]
+    [InlineData(EndReason.Completed)]
+    public async Task Declining_for_a_reason_other_than_declined_or_busy_is_refused_and_the_request_stands(EndReason reason)
+    {
+        var alice = await TestUser.CreateAsync(server, "alice");
+        var bob = await TestUser.CreateAsync(server, "bob");
+        await using var aliceEvents = await alice.GoOnlineAsync(canAcceptInbound: true);
+        await using var bobEvents = await bob.GoOnlineAsync(canAcceptInbound: true);
+        var requested = await alice.Client.RequestChatAsync(new RequestChatRequest { Username = bob.Name }, alice.Auth);
+
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => bob.Client.DeclineChatAsync(
+            new DeclineChatRequest { SessionId = requested.SessionId, Reason = reason }, bob.Auth).ResponseAsync);
+
+        Assert.Equal("requested", await server.ScalarAsync<string>("SELECT state FROM sessions WHERE id = $1", Guid.Parse(requested.SessionId)));
     }
 
     [Fact]

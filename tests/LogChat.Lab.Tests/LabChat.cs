@@ -18,7 +18,7 @@ internal static class LabChat
     /// </summary>
     public static async Task<ChatTimings> RunAsync(LabFixture lab, LabClient initiator, LabClient responder, string? path = null)
     {
-        var listening = lab.Start(responder, "listen", "--accept-all");
+        var listening = lab.Start(responder, "listen", "--once", "--accept-all");
         await listening.WaitForStatusAsync("Waiting for chat requests");
 
         var clock = Stopwatch.StartNew();

@@ -45,7 +45,7 @@ internal sealed class ChatRig : IAsyncDisposable
     {
         await RegisterAsync("alice");
         await RegisterAsync("bob");
-        Alice = Start("alice", ["listen", "--accept-all", .. aliceOptions]);
+        Alice = Start("alice", ["listen", "--once", "--accept-all", .. aliceOptions]);
         await Alice.WaitForStatusAsync("Waiting for chat requests");
         Bob = Start("bob", ["chat", "alice", .. bobOptions]);
         await Bob.WaitForStatusAsync("Chatting with alice");
@@ -56,6 +56,10 @@ internal sealed class ChatRig : IAsyncDisposable
 
     /// <summary>Starts <c>logchat</c> as <paramref name="user"/> with <paramref name="arguments"/>; disposed by the caller.</summary>
     public ClientProcess Start(string user, params string[] arguments) => ClientProcess.Start(Server, Home(user), arguments);
+
+    /// <summary>As <see cref="Start"/>, with the <c>logchat</c> executable at <paramref name="program"/> (an installed one).</summary>
+    public ClientProcess StartProgram(string program, string user, params string[] arguments) =>
+        ClientProcess.StartProgram(program, ProcessLauncher.Local, Server, Home(user), arguments);
 
     /// <summary>The listen port kept in <paramref name="user"/>'s profile.</summary>
     public int ListenPortOf(string user)

@@ -27,10 +27,14 @@ public sealed class ClientProcess : IDisposable
         Start(ProcessLauncher.Local, server, home, arguments);
 
     /// <summary>Starts <c>logchat --server SERVER --home HOME ARGUMENTS</c> through <paramref name="launcher"/>.</summary>
-    public static ClientProcess Start(ProcessLauncher launcher, string server, string home, params string[] arguments)
+    public static ClientProcess Start(ProcessLauncher launcher, string server, string home, params string[] arguments) =>
+        StartProgram(ProcessPaths.Client, launcher, server, home, arguments);
+
+    /// <summary>As <see cref="Start(ProcessLauncher, string, string, string[])"/>, with the <c>logchat</c> at <paramref name="program"/> (e.g. an installed one).</summary>
+    public static ClientProcess StartProgram(string program, ProcessLauncher launcher, string server, string home, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(launcher);
-        var start = launcher.StartInfo(ProcessPaths.Client, ["--server", server, "--home", home, .. arguments]);
+        var start = launcher.StartInfo(program, ["--server", server, "--home", home, .. arguments]);
         start.RedirectStandardInput = true;
         start.Environment["LOGCHAT_PASSWORD"] = Password;
         var process = Process.Start(start) ?? throw new InvalidOperationException("logchat did not start.");

@@ -27,10 +27,14 @@ public sealed class ProcessLauncher
     public ProcessLauncher With(string variable, string value) =>
         new(_prefix, new Dictionary<string, string>(_environment) { [variable] = value });
 
-    /// <summary>A start description for <c>dotnet <paramref name="assemblyPath"/> <paramref name="arguments"/></c> with redirected output.</summary>
+    /// <summary>
+    /// A start description for <c>dotnet <paramref name="assemblyPath"/> <paramref name="arguments"/></c> with redirected
+    /// output; a path that is no .dll (an installed native executable) is run as it is.
+    /// </summary>
     public ProcessStartInfo StartInfo(string assemblyPath, IEnumerable<string> arguments)
     {
-        string[] command = [.. _prefix, "dotnet", assemblyPath, .. arguments];
+        string[] program = assemblyPath.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", assemblyPath] : [assemblyPath];
+        string[] command = [.. _prefix, .. program, .. arguments];
         var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,

@@ -124,7 +124,7 @@ public sealed class ChatClient : IAsyncDisposable
                     return request;
                 case InvalidChatRequest invalid:
                     StatusChanged?.Invoke($"{invalid.Problem} The request was declined.");
-                    await DeclineBestEffortAsync(invalid.SessionId).ConfigureAwait(false);
+                    await DeclineBestEffortAsync(invalid.SessionId, SessionEndReason.Declined).ConfigureAwait(false);
                     break;
             }
         }
@@ -167,7 +167,7 @@ public sealed class ChatClient : IAsyncDisposable
     public Task DeclineAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _coordinator.DeclineChatAsync(request.SessionId, cancellationToken);
+        return _coordinator.DeclineChatAsync(request.SessionId, SessionEndReason.Declined, cancellationToken);
     }
 
     /// <summary>
@@ -210,13 +210,16 @@ public sealed class ChatClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Declines a request this user will not answer otherwise: busy with another chat, or unusable (best effort).</summary>
-    internal async Task DeclineBestEffortAsync(SessionId sessionId)
+    /// <summary>
+    /// Declines a request this user will not answer otherwise (best effort): <see cref="SessionEndReason.Busy"/> while in
+    /// another chat, <see cref="SessionEndReason.Declined"/> when unusable.
+    /// </summary>
+    internal async Task DeclineBestEffortAsync(SessionId sessionId, SessionEndReason reason)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
-            await _coordinator.DeclineChatAsync(sessionId, timeout.Token).ConfigureAwait(false);
+            await _coordinator.DeclineChatAsync(sessionId, reason, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException)
         {
@@ -228,6 +231,7 @@ public sealed class ChatClient : IAsyncDisposable
     {
         var peerUsername = expected.Username;
         var assignment = await AwaitAssignmentAsync(sessionId, peerUsername, cancellationToken).ConfigureAwait(false);
+        PhaseTrace.Mark("assigned");
         var introduction = assignment.Peer;
         if (expected.Mismatch(introduction) is { } mismatch)
         {
@@ -510,8 +514,11 @@ public sealed class ChatClient : IAsyncDisposable
                     throw new ChatSetupException(SessionEndReason.ConnectionFailed, invalid.Problem);
                 case SessionEndedNotice ended when ended.SessionId == sessionId:
                     throw new ChatSetupException(ended.Reason, EndReasonText.Describe(ended, peerUsername));
-                case ChatRequest or InvalidChatRequest when sessionEvent.SessionId != sessionId:
-                    await DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
+                case ChatRequest when sessionEvent.SessionId != sessionId:
+                    await DeclineBestEffortAsync(sessionEvent.SessionId, SessionEndReason.Busy).ConfigureAwait(false);
+                    break;
+                case InvalidChatRequest when sessionEvent.SessionId != sessionId:
+                    await DeclineBestEffortAsync(sessionEvent.SessionId, SessionEndReason.Declined).ConfigureAwait(false);
                     break;
             }
         }

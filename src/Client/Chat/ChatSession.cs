@@ -107,7 +107,8 @@ public sealed class ChatSession : IAsyncDisposable
                 {
                     if (sessionEvent is ChatRequest or InvalidChatRequest && sessionEvent.SessionId != SessionId)
                     {
-                        await _client.DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
+                        var reason = sessionEvent is ChatRequest ? SessionEndReason.Busy : SessionEndReason.Declined;
+                        await _client.DeclineBestEffortAsync(sessionEvent.SessionId, reason).ConfigureAwait(false);
                     }
                 }
             }

@@ -26,6 +26,7 @@ public static class EndReasonText
         SessionEndReason.HeartbeatTimeout => $"{peerUsername} missed the heartbeat window.",
         SessionEndReason.ProtocolError => $"{peerUsername} broke the peer protocol.",
         SessionEndReason.PeerDisconnected => $"{peerUsername} disconnected.",
+        SessionEndReason.Busy => $"{peerUsername} is busy in another chat.",
         _ => "The session ended.",
     };
 }

@@ -76,8 +76,11 @@ internal sealed class SetupWatch : IAsyncDisposable
                             _punchGo.TrySetException(new PeerConnectionException(invalid.Problem));
                             _relayGo.TrySetException(new PeerConnectionException(invalid.Problem));
                             break;
-                        case ChatRequest or InvalidChatRequest when sessionEvent.SessionId != sessionId:
-                            await client.DeclineBestEffortAsync(sessionEvent.SessionId).ConfigureAwait(false);
+                        case ChatRequest when sessionEvent.SessionId != sessionId:
+                            await client.DeclineBestEffortAsync(sessionEvent.SessionId, SessionEndReason.Busy).ConfigureAwait(false);
+                            break;
+                        case InvalidChatRequest when sessionEvent.SessionId != sessionId:
+                            await client.DeclineBestEffortAsync(sessionEvent.SessionId, SessionEndReason.Declined).ConfigureAwait(false);
                             break;
                     }
                 }

@@ -3,7 +3,10 @@ namespace LogChat.Client.Cli;
 /// <summary>The program's exit statuses.</summary>
 public static class ExitCodes
 {
-    /// <summary>The command did what was asked; a chat ended normally.</summary>
+    /// <summary>
+    /// The command did what was asked: a chat ended normally; a <c>listen</c> that stays online was left with
+    /// <c>/quit</c>, Ctrl-C or the end of its input.
+    /// </summary>
     public const int Success = 0;
 
     /// <summary>The command failed (bad input, wrong password, coordinator refused, chat did not start).</summary>
@@ -14,4 +17,11 @@ public static class ExitCodes
 
     /// <summary>Interrupted by the user (Ctrl-C) before anything ran to its end.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>The exit statuses as <c>--help</c> lists them.</summary>
+    public const string HelpText =
+        "Exit status: 0 done (a chat ended normally; `listen` left with /quit, Ctrl-C or end of input); "
+        + "1 failed (bad input, wrong password, refused, the chat did not start); "
+        + "3 a chat ended abnormally (`chat` and `listen --once`: peer gone, heartbeat missed, protocol error); "
+        + "130 interrupted by Ctrl-C (`chat`, `listen --once`, or before going online).";
 }

@@ -16,7 +16,8 @@ public static class LogChatCommandLine
             + "`logchat status` shows how peers can reach this machine. "
             + "The password is asked for, or read from --password-file (for scripts) or LOGCHAT_PASSWORD (removed from the "
             + "environment once read; it stays visible in /proc/PID/environ, so prefer the file). It never leaves this machine: "
-            + "the coordinator gets only a secret derived from it.")
+            + "the coordinator gets only a secret derived from it.\n\n"
+            + ExitCodes.HelpText)
         {
             RegisterCommand.Create(options),
             ChatCommand.Create(options),
@@ -28,6 +29,7 @@ public static class LogChatCommandLine
             LogoutCommand.Create(options),
         };
         options.AddTo(root);
+        VersionAction.AttachTo(root);
         return root;
     }
 }

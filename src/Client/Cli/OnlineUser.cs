@@ -35,11 +35,13 @@ public sealed class OnlineUser : IAsyncDisposable
         var profile = ProfileResolver.Resolve(settings);
         var password = PasswordSource.ForLogin(settings, profile.Username);
         using var unlocked = IdentityKeyStore.Unlock(profile, password);
+        PhaseTrace.Mark("unlocked");
         var pins = PinStore.Open(profile);
         try
         {
             var coordinator = await CoordinatorSession.LoginAsync(settings.Servers, profile.Username, unlocked.Secrets.LoginSecret, cancellationToken)
                 .ConfigureAwait(false);
+            PhaseTrace.Mark("logged-in");
             return new OnlineUser(profile, unlocked.TakeIdentity(), pins, coordinator);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
@@ -62,6 +64,7 @@ public sealed class OnlineUser : IAsyncDisposable
         Coordinator = null;
         var client = await ChatClient.GoOnlineAsync(coordinator, Identity, Pins, listener, network, settings.Peer, StatusLine.Write, cancellationToken)
             .ConfigureAwait(false);
+        PhaseTrace.Mark("online");
         StatusLine.Write($"Online as {Profile.Username}.");
         return client;
     }

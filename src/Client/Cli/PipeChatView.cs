@@ -15,7 +15,8 @@ public static class PipeChatView
         var path = PathText.Plain(session.Path) is { Length: > 0 } shown ? $", {shown}" : string.Empty;
         StatusLine.Write($"Chatting with {session.PeerUsername} ({VerificationText.Plain(session.PinState)}{path}).");
         var printing = PrintIncomingAsync(session);
-        var typing = Task.Run(() => SendInputAsync(session, cancellationToken), CancellationToken.None);
+        using var stopTyping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var typing = SendInputAsync(session, stopTyping.Token);
         var finished = await Task.WhenAny(typing, session.CompletionAsync(), ChatViews.WhenCancelled(cancellationToken)).ConfigureAwait(false);
         ConversationEnd end;
         if (finished != session.CompletionAsync() && !session.CompletionAsync().IsCompleted)
@@ -27,6 +28,8 @@ public static class PipeChatView
             end = await session.CompletionAsync().ConfigureAwait(false);
         }
 
+        await stopTyping.CancelAsync().ConfigureAwait(false);
+        await typing.ConfigureAwait(false);
         await printing.ConfigureAwait(false);
         StatusLine.Write($"Chat ended: {end.Detail}");
         return end;
@@ -39,18 +42,18 @@ public static class PipeChatView
         {
             await stdout.WriteLineAsync(DisplayText.Sanitize($"{session.PeerUsername}: {text}")).ConfigureAwait(false);
             await stdout.FlushAsync().ConfigureAwait(false);
+            PhaseTrace.Mark("printed");
         }
     }
 
     private static async Task SendInputAsync(ChatSession session, CancellationToken cancellationToken)
     {
-        var stdin = System.Console.In;
         while (!cancellationToken.IsCancellationRequested && !session.CompletionAsync().IsCompleted)
         {
             string? line;
             try
             {
-                line = await stdin.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                line = await InputLines.Console.ReadLineAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -65,12 +68,13 @@ public static class PipeChatView
             try
             {
                 await session.SendAsync(line, cancellationToken).ConfigureAwait(false);
+                PhaseTrace.Mark("sent");
             }
             catch (ArgumentException ex)
             {
                 StatusLine.Write(ex.Message);
             }
-            catch (ConversationEndedException)
+            catch (Exception ex) when (ex is ConversationEndedException or OperationCanceledException)
             {
                 return;
             }

@@ -5,8 +5,8 @@ using Spectre.Console;
 namespace LogChat.Client.Cli;
 
 /// <summary>
-/// The interactive chat: a header with the peer's name and verification state, incoming and outgoing
-/// lines, <c>/verify</c> and <c>/quit</c>, and a notice when the chat ends and why.
+/// The interactive chat: a header with the peer's name, verification state and path, incoming and outgoing
+/// lines each with its local time (HH:mm), <c>/verify</c> and <c>/quit</c>, and a notice when the chat ends and why.
 /// </summary>
 public static class TerminalChatView
 {
@@ -21,11 +21,14 @@ public static class TerminalChatView
         AnsiConsole.MarkupLine("[dim]Type a message and press Enter. /verify shows the safety number, /quit leaves.[/]");
 
         var printing = PrintIncomingAsync(session, peer);
-        var typing = Task.Run(() => ReadInputAsync(session, cancellationToken), CancellationToken.None);
+        using var stopTyping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var typing = ReadInputAsync(session, stopTyping.Token);
         var finished = await Task.WhenAny(typing, session.CompletionAsync(), ChatViews.WhenCancelled(cancellationToken)).ConfigureAwait(false);
         var end = finished != session.CompletionAsync() && !session.CompletionAsync().IsCompleted
             ? await session.LeaveAsync(CancellationToken.None).ConfigureAwait(false)
             : await session.CompletionAsync().ConfigureAwait(false);
+        await stopTyping.CancelAsync().ConfigureAwait(false);
+        await typing.ConfigureAwait(false);
         await printing.ConfigureAwait(false);
 
         var colour = end.IsNormal ? "green" : "red";
@@ -37,7 +40,7 @@ public static class TerminalChatView
     {
         await foreach (var text in session.Incoming.ReadAllAsync().ConfigureAwait(false))
         {
-            AnsiConsole.MarkupLine($"[cyan bold]{peer}[/]: {ConsoleText.Markup(text)}");
+            AnsiConsole.MarkupLine($"{LocalTime()}[cyan bold]{peer}[/]: {ConsoleText.Markup(text)}");
         }
     }
 
@@ -45,7 +48,16 @@ public static class TerminalChatView
     {
         while (!cancellationToken.IsCancellationRequested && !session.CompletionAsync().IsCompleted)
         {
-            var line = System.Console.ReadLine();
+            string? line;
+            try
+            {
+                line = await InputLines.Console.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             if (line is null || line.Trim() == "/quit")
             {
                 return;
@@ -66,16 +78,19 @@ public static class TerminalChatView
             {
                 await session.SendAsync(line, cancellationToken).ConfigureAwait(false);
                 System.Console.Write(EraseTypedLine);
-                AnsiConsole.MarkupLine($"[green bold]you[/]: {ConsoleText.Markup(line)}");
+                AnsiConsole.MarkupLine($"{LocalTime()}[green bold]you[/]: {ConsoleText.Markup(line)}");
             }
             catch (ArgumentException ex)
             {
                 AnsiConsole.MarkupLine($"[red]{ConsoleText.Markup(ex.Message)}[/]");
             }
-            catch (ConversationEndedException)
+            catch (Exception ex) when (ex is ConversationEndedException or OperationCanceledException)
             {
                 return;
             }
         }
     }
+
+    // The time a line was shown, in the user's time zone: enough to place a message, nothing the peer sent.
+    private static string LocalTime() => $"[dim]{DateTime.Now:HH:mm}[/] ";
 }

@@ -136,9 +136,13 @@ public sealed class CoordinatorSession : IDisposable
             CallRetry.OnlyIfNeverSent,
             cancellationToken);
 
-    /// <summary>Declines a chat request.</summary>
-    public Task DeclineChatAsync(SessionId sessionId, CancellationToken cancellationToken) =>
-        CallAsync((client, options) => client.DeclineChatAsync(new DeclineChatRequest { SessionId = sessionId.ToString() }, options), CallRetry.OnlyIfNeverSent, cancellationToken);
+    /// <summary>Declines a chat request: <see cref="SessionEndReason.Declined"/>, or <see cref="SessionEndReason.Busy"/> while in another chat.</summary>
+    public Task DeclineChatAsync(SessionId sessionId, SessionEndReason reason, CancellationToken cancellationToken) =>
+        CallAsync(
+            (client, options) => client.DeclineChatAsync(
+                new DeclineChatRequest { SessionId = sessionId.ToString(), Reason = CoordinatorWire.ToWire(reason) }, options),
+            CallRetry.OnlyIfNeverSent,
+            cancellationToken);
 
     /// <summary>Tells the coordinator this host's listener is up, with its port and certificate fingerprint.</summary>
     public Task ReportHostReadyAsync(SessionId sessionId, int port, byte[] certificateSha256, CancellationToken cancellationToken)

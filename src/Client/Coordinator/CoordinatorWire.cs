@@ -186,6 +186,7 @@ public static class CoordinatorWire
         EndReason.HeartbeatTimeout => SessionEndReason.HeartbeatTimeout,
         EndReason.ProtocolError => SessionEndReason.ProtocolError,
         EndReason.PeerDisconnected => SessionEndReason.PeerDisconnected,
+        EndReason.Busy => SessionEndReason.Busy,
         EndReason.Unspecified => SessionEndReason.Unspecified,
         _ => SessionEndReason.Unspecified,
     };
@@ -204,6 +205,7 @@ public static class CoordinatorWire
         SessionEndReason.HeartbeatTimeout => EndReason.HeartbeatTimeout,
         SessionEndReason.ProtocolError => EndReason.ProtocolError,
         SessionEndReason.PeerDisconnected => EndReason.PeerDisconnected,
+        SessionEndReason.Busy => EndReason.Busy,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not an end reason."),
     };
 

@@ -16,7 +16,6 @@ public static class IdentityKeyStore
 {
     private const int PrivateKeySize = 32;
     private static readonly byte[] AssociatedDataLabel = Encoding.ASCII.GetBytes("logchat identity key v2\0");
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>
     /// Seals <paramref name="identity"/> under <paramref name="secrets"/>' key-encryption key and writes it to the profile
@@ -51,7 +50,7 @@ public static class IdentityKeyStore
                 nonce,
                 ciphertext);
             profile.Create();
-            PrivateFile.WriteAllBytes(profile.IdentityKeyPath, JsonSerializer.SerializeToUtf8Bytes(file, Json));
+            PrivateFile.WriteAllBytes(profile.IdentityKeyPath, JsonSerializer.SerializeToUtf8Bytes(file, IdentityKeyJson.Default.IdentityKeyFile));
         }
         finally
         {
@@ -115,7 +114,7 @@ public static class IdentityKeyStore
             throw new FileNotFoundException($"No identity for {profile.Username} in {profile.Home}: run `logchat register {profile.Username}` first.");
         }
 
-        var file = JsonSerializer.Deserialize<IdentityKeyFile>(File.ReadAllBytes(profile.IdentityKeyPath), Json);
+        var file = JsonSerializer.Deserialize(File.ReadAllBytes(profile.IdentityKeyPath), IdentityKeyJson.Default.IdentityKeyFile);
         if (file?.Version == IdentityKeyFile.PasswordSendingVersion)
         {
             throw new InvalidDataException(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LogChat.Client.Keys;
 
@@ -8,10 +9,9 @@ namespace LogChat.Client.Keys;
 /// pinned only once a handshake proved the peer holds it (trust on first use); later, a different key, or the same name
 /// under another user id, or the same user id under another name, is refused until the user runs <c>trust</c>.
 /// </summary>
-public sealed class PinStore
+public sealed partial class PinStore
 {
     private const int CurrentVersion = 2;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly string _path;
     private readonly List<PinnedKey> _pins;
 
@@ -33,7 +33,7 @@ public sealed class PinStore
         PinFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<PinFile>(File.ReadAllBytes(profile.PinsPath), Json);
+            file = JsonSerializer.Deserialize(File.ReadAllBytes(profile.PinsPath), PinsJson.Default.PinFile);
         }
         catch (JsonException)
         {
@@ -107,10 +107,15 @@ public sealed class PinStore
         var name = Usernames.Normalize(username);
         _pins.RemoveAll(pin => pin.Username == name || pin.UserId == userId);
         _pins.Add(new PinnedKey(userId, name, identityKey.ToArray(), verified, DateTimeOffset.UtcNow));
-        PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(new PinFile(CurrentVersion, _pins), Json));
+        PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(new PinFile(CurrentVersion, _pins), PinsJson.Default.PinFile));
     }
 
     private sealed record PinFile(int Version, List<PinnedKey>? Pins);
 
     private sealed record PinnedKey(Guid UserId, string Username, byte[] IdentityKey, bool Verified, DateTimeOffset PinnedAt);
+
+    // Source-generated, so that the native (AOT) build reads and writes the file without reflection.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+    [JsonSerializable(typeof(PinFile))]
+    private sealed partial class PinsJson : JsonSerializerContext;
 }

@@ -3,7 +3,7 @@ using LogChat.Protocol.Sessions;
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// One session hosted on a <see cref="PeerListener"/>: its own fresh certificate, presented to diallers that name the
+/// One session hosted on a <see cref="PeerListener"/>: its own fresh certificate (made ahead of time), presented to diallers that name the
 /// session (<see cref="PeerServerName.For"/>), and its own admission, which seats one dialler. Disposing it ends the
 /// session on the listener: its certificate is no longer presented, its diallers are turned away, the listener stays.
 /// </summary>
@@ -11,10 +11,11 @@ public sealed class HostedSession : IAsyncDisposable
 {
     private readonly Action<HostedSession> _closed;
 
-    internal HostedSession(SessionId sessionId, int port, Action<HostedSession> closed)
+    internal HostedSession(SessionId sessionId, int port, HostCertificate certificate, Action<HostedSession> closed)
     {
         SessionId = sessionId;
         Port = port;
+        Certificate = certificate;
         _closed = closed;
     }
 
@@ -27,7 +28,7 @@ public sealed class HostedSession : IAsyncDisposable
     /// <summary>SHA-256 of this session's DER certificate, to report with <c>ReportHostReady</c>.</summary>
     public byte[] CertificateSha256 => Certificate.Sha256.ToArray();
 
-    internal HostCertificate Certificate { get; } = HostCertificate.Create();
+    internal HostCertificate Certificate { get; }
 
     internal PeerAdmission Admission { get; } = new();
 

@@ -12,14 +12,17 @@ internal sealed class ListenerSessions : IDisposable
 {
     private readonly ConcurrentDictionary<SessionId, HostedSession> _sessions = new();
     private readonly HostCertificate _probeCertificate = HostCertificate.Create();
+    private readonly NextCertificate _nextCertificate = new();
 
     public ProbeNonce Probe { get; } = new();
 
     public HostedSession Open(SessionId sessionId, int port)
     {
-        var session = new HostedSession(sessionId, port, closed => _sessions.TryRemove(new KeyValuePair<SessionId, HostedSession>(closed.SessionId, closed)));
+        var session = new HostedSession(
+            sessionId, port, _nextCertificate.Take(), closed => _sessions.TryRemove(new KeyValuePair<SessionId, HostedSession>(closed.SessionId, closed)));
         if (!_sessions.TryAdd(sessionId, session))
         {
+            session.Certificate.Dispose();
             throw new InvalidOperationException($"Session {sessionId} is already hosted on this listener.");
         }
 
@@ -42,5 +45,9 @@ internal sealed class ListenerSessions : IDisposable
         }
     }
 
-    public void Dispose() => _probeCertificate.Dispose();
+    public void Dispose()
+    {
+        _nextCertificate.Dispose();
+        _probeCertificate.Dispose();
+    }
 }

@@ -62,6 +62,7 @@ public static class PeerConnector
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         var connection = await DialFirstReachableAsync(introduction.SessionId, host, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        PhaseTrace.Mark("connected");
         return await StartDialledAsync(connection, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -111,6 +112,7 @@ public static class PeerConnector
         try
         {
             var channel = await HandshakeAsync(introduction, PeerRole.Dialer, localUserId, identity, connection.Transport, options, cancellationToken).ConfigureAwait(false);
+            PhaseTrace.Mark("handshake");
             return PeerConversation.Start(channel, connection.Transport, connection, introduction.PeerUsername, options.Heartbeat);
         }
         catch
@@ -137,7 +139,9 @@ public static class PeerConnector
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(reportReady);
             await reportReady(session.Port, session.CertificateSha256, cancellationToken).ConfigureAwait(false);
+            PhaseTrace.Mark("host-ready");
             var (channel, seated) = await SeatPeerAsync(session, introduction, localUserId, identity, options, cancellationToken).ConfigureAwait(false);
+            PhaseTrace.Mark("handshake");
             return PeerConversation.Start(channel, seated.Transport, owner, introduction.PeerUsername, options.Heartbeat);
         }
         catch

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using Google.Protobuf;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
@@ -33,6 +34,11 @@ public sealed class PeerConversation : IAsyncDisposable
     private readonly TaskCompletionSource<ConversationEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    // Ciphertext only (never secret), reused under the send lock: a write returns once the message is serialized.
+    private readonly byte[] _sealed = new byte[SecureChannel.MaxCiphertextBytes];
+    private CancellationTokenSource? _sendLink;
+    private CancellationToken _sendLinkCaller;
     private readonly Lock _channelGate = new();
     private long _lastHeard;
     private bool _channelDisposed;
@@ -137,6 +143,8 @@ public sealed class PeerConversation : IAsyncDisposable
             _channel.Dispose();
         }
 
+        _sendLink?.Dispose();
+        _sendLink = null;
         _sendLock.Release();
         _incoming.Writer.TryComplete();
         try
@@ -251,19 +259,22 @@ public sealed class PeerConversation : IAsyncDisposable
             return false;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         try
         {
-            await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
+            // The lock is held only for one write, which the stop cancels: the caller's token is checked once it is ours.
+            await _sendLock.WaitAsync(_stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             return false;
         }
 
         try
         {
-            SealedFrame frame;
+            cancellationToken.ThrowIfCancellationRequested();
+            var token = SendToken(cancellationToken);
+            int length;
+            ulong counter;
             lock (_channelGate)
             {
                 if (_channelDisposed)
@@ -271,10 +282,11 @@ public sealed class PeerConversation : IAsyncDisposable
                     return false;
                 }
 
-                frame = _channel.Seal(payload);
+                length = _channel.Seal(payload, _sealed, out counter);
             }
 
-            await _transport.SendAsync(new PeerMessage { Frame = frame }, linked.Token).ConfigureAwait(false);
+            var frame = new SealedFrame { Counter = counter, Ciphertext = UnsafeByteOperations.UnsafeWrap(_sealed.AsMemory(0, length)) };
+            await _transport.SendAsync(new PeerMessage { Frame = frame }, token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -290,5 +302,24 @@ public sealed class PeerConversation : IAsyncDisposable
         {
             _sendLock.Release();
         }
+    }
+
+    // The token a write under the send lock obeys: the stop, and the caller's. The link is kept for the next write of
+    // the same caller (a chat view sends every line with one token), so a message costs no new link.
+    private CancellationToken SendToken(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled || cancellationToken == _stop.Token)
+        {
+            return _stop.Token;
+        }
+
+        if (_sendLink is null || _sendLinkCaller != cancellationToken)
+        {
+            _sendLink?.Dispose();
+            _sendLink = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            _sendLinkCaller = cancellationToken;
+        }
+
+        return _sendLink.Token;
     }
 }

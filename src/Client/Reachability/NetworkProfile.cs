@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
 
 namespace LogChat.Client.Reachability;
@@ -11,17 +12,10 @@ namespace LogChat.Client.Reachability;
 /// that the next process of the profile listens on the same port and may reuse a fresh measurement. A file that cannot
 /// be read counts as empty and is rewritten.
 /// </summary>
-public sealed class NetworkProfile
+public sealed partial class NetworkProfile
 {
     /// <summary>The range a profile's listen port is drawn from: high ports, above most systems' ephemeral ports.</summary>
     public const int FirstChosenPort = 61000;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        RespectNullableAnnotations = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
 
     private readonly string _path;
 
@@ -69,7 +63,7 @@ public sealed class NetworkProfile
     {
         try
         {
-            return File.Exists(_path) ? JsonSerializer.Deserialize<Settings>(File.ReadAllBytes(_path), Json) ?? new Settings(null, null) : new Settings(null, null);
+            return File.Exists(_path) ? JsonSerializer.Deserialize(File.ReadAllBytes(_path), NetworkJson.Default.Settings) ?? new Settings(null, null) : new Settings(null, null);
         }
         catch (Exception ex) when (ex is JsonException or IOException or NotSupportedException)
         {
@@ -77,7 +71,16 @@ public sealed class NetworkProfile
         }
     }
 
-    private void Write(Settings settings) => PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(settings, Json));
+    private void Write(Settings settings) => PrivateFile.WriteAllBytes(_path, JsonSerializer.SerializeToUtf8Bytes(settings, NetworkJson.Default.Settings));
 
     private sealed record Settings(int? ListenPort, ReachabilityMeasurement? Measurement);
+
+    // Source-generated, so that the native (AOT) build reads and writes the file without reflection.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, RespectNullableAnnotations = true,
+        Converters = [typeof(KebabCaseEnumConverter<NatKind>)])]
+    [JsonSerializable(typeof(Settings))]
+    private sealed partial class NetworkJson : JsonSerializerContext;
+
+    private sealed class KebabCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower)
+        where TEnum : struct, Enum;
 }

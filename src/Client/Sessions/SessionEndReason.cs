@@ -35,4 +35,7 @@ public enum SessionEndReason
 
     /// <summary>The peer closed the connection without ending the session.</summary>
     PeerDisconnected,
+
+    /// <summary>The responder declined because it is in another chat.</summary>
+    Busy,
 }

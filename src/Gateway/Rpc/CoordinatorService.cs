@@ -177,7 +177,7 @@ public sealed class CoordinatorService(
 
     public override async Task<DeclineChatResponse> DeclineChat(DeclineChatRequest request, ServerCallContext context)
     {
-        await Session(request.SessionId).Decline(context.Caller().UserId);
+        await Session(request.SessionId).Decline(context.Caller().UserId, request.Reason.ToDomain());
         return new DeclineChatResponse();
     }
 

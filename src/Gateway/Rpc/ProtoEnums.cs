@@ -44,6 +44,7 @@ public static class ProtoEnums
         Proto.EndReason.HeartbeatTimeout => Domain.Sessions.SessionEndReason.HeartbeatTimeout,
         Proto.EndReason.ProtocolError => Domain.Sessions.SessionEndReason.ProtocolError,
         Proto.EndReason.PeerDisconnected => Domain.Sessions.SessionEndReason.PeerDisconnected,
+        Proto.EndReason.Busy => Domain.Sessions.SessionEndReason.Busy,
         _ => Domain.Sessions.SessionEndReason.Unspecified,
     };
 
@@ -59,6 +60,7 @@ public static class ProtoEnums
         Domain.Sessions.SessionEndReason.HeartbeatTimeout => Proto.EndReason.HeartbeatTimeout,
         Domain.Sessions.SessionEndReason.ProtocolError => Proto.EndReason.ProtocolError,
         Domain.Sessions.SessionEndReason.PeerDisconnected => Proto.EndReason.PeerDisconnected,
+        Domain.Sessions.SessionEndReason.Busy => Proto.EndReason.Busy,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "no session ends without a reason"),
     };
 

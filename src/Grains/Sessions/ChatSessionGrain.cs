@@ -65,7 +65,7 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
         return step.Session!.HostId == callerId ? SessionRole.Host : SessionRole.Dial;
     }
 
-    public Task Decline(Guid callerId) => ApplyAsync(new DeclineChat(callerId));
+    public Task Decline(Guid callerId, SessionEndReason reason) => ApplyAsync(new DeclineChat(callerId, reason));
 
     public Task ReportHostReady(Guid callerId, string observedAddress, int port, byte[] certificateSha256) =>
         ApplyAsync(new Sessions.ReportHostReady(callerId, observedAddress, port, certificateSha256));

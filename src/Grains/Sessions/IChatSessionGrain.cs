@@ -19,8 +19,11 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     /// <summary>The responder accepts: the host is selected and told to host; returns the caller's role.</summary>
     Task<SessionRole> Accept(Guid callerId);
 
-    /// <summary>The responder declines: the session ends with "declined".</summary>
-    Task Decline(Guid callerId);
+    /// <summary>
+    /// The responder declines: the session ends with <paramref name="reason"/>, "declined" or "busy" (in another chat);
+    /// any other reason is refused.
+    /// </summary>
+    Task Decline(Guid callerId, SessionEndReason reason = SessionEndReason.Declined);
 
     /// <summary>
     /// The host's listener is up at <paramref name="port"/> of <paramref name="observedAddress"/>; the dialler is sent

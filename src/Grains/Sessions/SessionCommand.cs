@@ -20,8 +20,8 @@ public sealed record RequestChat(Guid SessionId, Participant Initiator, Presence
 /// <summary>The caller accepts; both presences as they are now, to select the host.</summary>
 public sealed record AcceptChat(Guid CallerId, PresenceSnapshot InitiatorPresence, PresenceSnapshot ResponderPresence) : SessionCommand;
 
-/// <summary>The caller declines.</summary>
-public sealed record DeclineChat(Guid CallerId) : SessionCommand;
+/// <summary>The caller declines: <see cref="SessionEndReason.Declined"/>, or <see cref="SessionEndReason.Busy"/> in another chat.</summary>
+public sealed record DeclineChat(Guid CallerId, SessionEndReason Reason = SessionEndReason.Declined) : SessionCommand;
 
 /// <summary>
 /// The caller's listener accepts on <paramref name="Port"/> of <paramref name="ObservedAddress"/> (where its call came

@@ -15,4 +15,5 @@ public enum SessionEndReason
     HeartbeatTimeout,
     ProtocolError,
     PeerDisconnected,
+    Busy,
 }

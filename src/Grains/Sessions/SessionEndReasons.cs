@@ -15,6 +15,7 @@ public static class SessionEndReasons
         SessionEndReason.HeartbeatTimeout => "heartbeat_timeout",
         SessionEndReason.ProtocolError => "protocol_error",
         SessionEndReason.PeerDisconnected => "peer_disconnected",
+        SessionEndReason.Busy => "busy",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "this end reason has no stored name"),
     };
 

@@ -192,7 +192,12 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
 
     private SessionStep Decline(SessionRecord session, DeclineChat decline, DateTimeOffset now) =>
         RequireResponder(session, decline.CallerId, "decline")
-        ?? EndWith(session, SessionEndReason.Declined, $"{session.Responder.Username} declined the chat", now);
+        ?? decline.Reason switch
+        {
+            SessionEndReason.Declined => EndWith(session, SessionEndReason.Declined, $"{session.Responder.Username} declined the chat", now),
+            SessionEndReason.Busy => EndWith(session, SessionEndReason.Busy, $"{session.Responder.Username} is busy in another chat", now),
+            _ => Refuse(session, CoordinatorError.InvalidArgument, "a responder declines a chat as declined or busy"),
+        };
 
     private SessionStep HostReady(SessionRecord session, ReportHostReady ready, DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Google.Protobuf;
@@ -9,7 +10,7 @@ namespace LogChat.Protocol.Peer;
 /// The established end-to-end channel with one peer: seals outgoing payloads and opens incoming
 /// frames, each direction with its own AES-256-GCM key and strictly increasing frame counter
 /// (docs/protocol.md, "Frames"). There is no nonce for a caller to get wrong. Frames must be sent
-/// in the order <see cref="Seal"/> returned them. Dispose zeroes every key.
+/// in the order <see cref="Seal(PeerPayload)"/> returned them. Dispose zeroes every key.
 /// </summary>
 public sealed class SecureChannel : IDisposable
 {
@@ -82,6 +83,15 @@ public sealed class SecureChannel : IDisposable
     /// <exception cref="ObjectDisposedException">The channel is disposed.</exception>
     public SealedFrame Seal(PeerPayload payload)
     {
+        var ciphertext = new byte[SealedSize(payload)];
+        var length = Seal(payload, ciphertext, out var counter);
+        return new SealedFrame { Counter = counter, Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext.AsMemory(0, length)) };
+    }
+
+    /// <summary>The bytes <paramref name="payload"/> takes once sealed: its serialized size and the tag.</summary>
+    /// <exception cref="ProtocolViolationException">The payload is larger than <see cref="MaxPlaintextBytes"/>.</exception>
+    public static int SealedSize(PeerPayload payload)
+    {
         ArgumentNullException.ThrowIfNull(payload);
         var size = payload.CalculateSize();
         if (size > MaxPlaintextBytes)
@@ -89,9 +99,33 @@ public sealed class SecureChannel : IDisposable
             throw new ProtocolViolationException($"A payload of {size} bytes is larger than the {MaxPlaintextBytes}-byte limit of a frame.");
         }
 
-        var plaintext = payload.ToByteArray();
+        return size + TagSize;
+    }
+
+    /// <summary>
+    /// Seals <paramref name="payload"/> as the next outgoing frame into <paramref name="ciphertext"/>, which must hold
+    /// <see cref="SealedSize"/> bytes; returns the bytes written and gives the frame's <paramref name="counter"/>.
+    /// Allocates nothing: the plaintext passes through a pooled buffer that is zeroed before it goes back.
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The payload is larger than <see cref="MaxPlaintextBytes"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="ciphertext"/> is too short.</exception>
+    /// <exception cref="InvalidOperationException">The channel has failed or sealed its last frame.</exception>
+    /// <exception cref="ObjectDisposedException">The channel is disposed.</exception>
+    public int Seal(PeerPayload payload, Span<byte> ciphertext, out ulong counter)
+    {
+        var sealedSize = SealedSize(payload);
+        if (ciphertext.Length < sealedSize)
+        {
+            throw new ArgumentException($"A frame of this payload needs {sealedSize} bytes.", nameof(ciphertext));
+        }
+
+        var plaintextSize = sealedSize - TagSize;
+        var rented = ArrayPool<byte>.Shared.Rent(plaintextSize);
+        var plaintext = rented.AsSpan(0, plaintextSize);
         try
         {
+            payload.WriteTo(plaintext);
+            Span<byte> nonce = stackalloc byte[NonceSize];
             lock (_gate)
             {
                 ThrowIfNotOpen(InvalidOperation);
@@ -100,15 +134,17 @@ public sealed class SecureChannel : IDisposable
                     throw new InvalidOperationException("The channel has sealed its last frame; start a new session.");
                 }
 
-                var counter = _nextSendCounter;
-                var ciphertext = SessionKeySchedule.FrameCipher.Encrypt(_sending.KeyFor(counter), Nonce(counter), [], plaintext);
+                counter = _nextSendCounter;
+                WriteNonce(counter, nonce);
+                SessionKeySchedule.FrameCipher.Encrypt(_sending.KeyFor(counter), nonce, [], plaintext, ciphertext[..sealedSize]);
                 _nextSendCounter++;
-                return new SealedFrame { Counter = counter, Ciphertext = UnsafeByteOperations.UnsafeWrap(ciphertext) };
+                return sealedSize;
             }
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plaintext);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -121,10 +157,36 @@ public sealed class SecureChannel : IDisposable
     public PeerPayload Open(SealedFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        var ciphertext = frame.Ciphertext.Span;
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Clamp(ciphertext.Length - TagSize, 0, MaxPlaintextBytes));
+        var length = 0;
+        try
+        {
+            length = Open(frame.Counter, ciphertext, rented);
+            return Parse(rented.AsSpan(0, length));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(rented.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Opens the next incoming frame, number <paramref name="counter"/>, into <paramref name="plaintext"/> (at least the
+    /// ciphertext's length less the tag); returns the plaintext's length. Allocates nothing but the exception of a
+    /// failure, which is final as with <see cref="Open(SealedFrame)"/>. The caller zeroes <paramref name="plaintext"/>
+    /// when done with it.
+    /// </summary>
+    /// <exception cref="ProtocolViolationException">The frame is oversized, replayed, out of order or forged, or the channel failed before.</exception>
+    /// <exception cref="ArgumentException"><paramref name="plaintext"/> is too short.</exception>
+    /// <exception cref="ObjectDisposedException">The channel is disposed.</exception>
+    public int Open(ulong counter, ReadOnlySpan<byte> ciphertext, Span<byte> plaintext)
+    {
+        Span<byte> nonce = stackalloc byte[NonceSize];
         lock (_gate)
         {
             ThrowIfNotOpen(message => new ProtocolViolationException(message));
-            var ciphertext = frame.Ciphertext.Span;
             if (ciphertext.Length > MaxCiphertextBytes)
             {
                 throw Fail($"A frame of {ciphertext.Length} bytes is larger than the {MaxCiphertextBytes}-byte limit.");
@@ -135,34 +197,32 @@ public sealed class SecureChannel : IDisposable
                 throw Fail("A frame is too short to carry an authentication tag.");
             }
 
+            if (plaintext.Length < ciphertext.Length - TagSize)
+            {
+                throw new ArgumentException($"This frame needs {ciphertext.Length - TagSize} bytes of plaintext.", nameof(plaintext));
+            }
+
             if (_nextReceiveCounter == MaxFramesPerDirection)
             {
                 throw Fail("The peer sent more frames than one session allows.");
             }
 
-            if (frame.Counter != _nextReceiveCounter)
+            if (counter != _nextReceiveCounter)
             {
-                throw Fail(frame.Counter < _nextReceiveCounter
-                    ? $"Frame {frame.Counter} was replayed (frame {_nextReceiveCounter} was expected)."
-                    : $"Frame {frame.Counter} arrived out of order (frame {_nextReceiveCounter} was expected).");
+                throw Fail(counter < _nextReceiveCounter
+                    ? $"Frame {counter} was replayed (frame {_nextReceiveCounter} was expected)."
+                    : $"Frame {counter} arrived out of order (frame {_nextReceiveCounter} was expected).");
             }
 
-            var plaintext = new byte[ciphertext.Length - TagSize];
-            try
+            var length = ciphertext.Length - TagSize;
+            WriteNonce(counter, nonce);
+            if (!SessionKeySchedule.FrameCipher.Decrypt(_receiving.KeyFor(counter), nonce, [], ciphertext, plaintext[..length]))
             {
-                if (!SessionKeySchedule.FrameCipher.Decrypt(_receiving.KeyFor(frame.Counter), Nonce(frame.Counter), [], ciphertext, plaintext))
-                {
-                    throw Fail($"Frame {frame.Counter} failed authentication: it was forged or corrupted.");
-                }
+                throw Fail($"Frame {counter} failed authentication: it was forged or corrupted.");
+            }
 
-                var payload = Parse(plaintext);
-                _nextReceiveCounter++;
-                return payload;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(plaintext);
-            }
+            _nextReceiveCounter++;
+            return length;
         }
     }
 
@@ -183,13 +243,19 @@ public sealed class SecureChannel : IDisposable
     internal static byte[] Nonce(ulong counter)
     {
         var nonce = new byte[NonceSize];
-        BinaryPrimitives.WriteUInt64BigEndian(nonce.AsSpan(NonceCounterOffset), counter);
+        WriteNonce(counter, nonce);
         return nonce;
+    }
+
+    private static void WriteNonce(ulong counter, Span<byte> nonce)
+    {
+        nonce[..NonceCounterOffset].Clear();
+        BinaryPrimitives.WriteUInt64BigEndian(nonce[NonceCounterOffset..], counter);
     }
 
     private static InvalidOperationException InvalidOperation(string message) => new(message);
 
-    private PeerPayload Parse(byte[] plaintext)
+    private PeerPayload Parse(ReadOnlySpan<byte> plaintext)
     {
         try
         {
@@ -197,7 +263,10 @@ public sealed class SecureChannel : IDisposable
         }
         catch (InvalidProtocolBufferException)
         {
-            throw Fail("A frame decrypted to a malformed payload.");
+            lock (_gate)
+            {
+                throw Fail("A frame decrypted to a malformed payload.");
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class TrustAcrossProcessesTests
             Assert.Equal(0, await trust.WaitForExitAsync(ExitPatience));
         }
 
-        using var alice = rig.Start("alice", "listen", "--accept-all");
+        using var alice = rig.Start("alice", "listen", "--once", "--accept-all");
         await alice.WaitForStatusAsync("Waiting for chat requests");
         using var bob = rig.Start("bob", "chat", "alice");
         await bob.WaitForStatusAsync("Chatting with alice (verified");

@@ -7,6 +7,7 @@ using LogChat.Client.Sessions;
 using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Relay;
 using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Coordinator;
@@ -112,8 +113,8 @@ public static class CoordinatorWire
     }
 
     /// <summary>
-    /// A <see cref="RelayGo"/>; refused when the relay's endpoint, the ticket's size, the side or the dialler's
-    /// certificate fingerprint is not usable.
+    /// A <see cref="RelayGo"/>; refused when the relay's endpoint, the side, the dialler's certificate fingerprint or
+    /// the ticket (not laid out as one for this session and side) is not usable.
     /// </summary>
     public static SessionEvent ToRelayGo(Protocol.Coordinator.V1.RelayGo go)
     {
@@ -122,11 +123,6 @@ public static class CoordinatorWire
         if (string.IsNullOrWhiteSpace(go.RelayAddress) || ReadPort(go.RelayPort) is not { } port)
         {
             return new InvalidSessionAssignment(sessionId, "The coordinator sent no valid relay endpoint.");
-        }
-
-        if (go.Ticket.Length is < 1 or > Protocol.Relay.RelayWire.MaxTicketBytes)
-        {
-            return new InvalidSessionAssignment(sessionId, "The coordinator sent a relay ticket of an impossible size.");
         }
 
         var side = go.Side switch
@@ -139,6 +135,13 @@ public static class CoordinatorWire
             || (known == PeerRole.Host && !go.HostCertificateSha256.IsEmpty))
         {
             return new InvalidSessionAssignment(sessionId, "The coordinator sent a relay ticket without a usable side or host certificate fingerprint.");
+        }
+
+        // The client writes the ticket to the relay as it came: only a ticket for this session and side, never bytes of the
+        // coordinator's choosing (its MAC stays unchecked: the client holds no ticket key).
+        if (!RelayTicketCodec.IsLaidOutFor(go.Ticket.Span, sessionId, known == PeerRole.Host ? RelaySide.Host : RelaySide.Dialer))
+        {
+            return new InvalidSessionAssignment(sessionId, "The coordinator sent a relay ticket that is not one for this session and side.");
         }
 
         EndPoint relay = IPAddress.TryParse(go.RelayAddress, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(go.RelayAddress, port);

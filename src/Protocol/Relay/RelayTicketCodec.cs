@@ -95,6 +95,26 @@ public static class RelayTicketCodec
         return Parse(bytes[..signed], mac, relayId, now);
     }
 
+    /// <summary>
+    /// Whether <paramref name="bytes"/> is laid out as a ticket of this version for <paramref name="sessionId"/> and
+    /// <paramref name="side"/>. A client holds no ticket key, so it cannot check the MAC; it checks this before it writes
+    /// a ticket its coordinator gave it to a relay, so that a coordinator cannot make it send bytes of its own choosing.
+    /// </summary>
+    public static bool IsLaidOutFor(ReadOnlySpan<byte> bytes, SessionId sessionId, RelaySide side)
+    {
+        if (bytes.Length is < MinBytes or > MaxBytes || bytes[0] != Version || bytes[SideOffset] != (byte)side)
+        {
+            return false;
+        }
+
+        var signed = bytes[..^MacBytes];
+        Span<byte> expectedSessionId = stackalloc byte[16];
+        sessionId.Value.TryWriteBytes(expectedSessionId, bigEndian: true, out _);
+        return signed.Slice(SessionIdOffset, 16).SequenceEqual(expectedSessionId)
+            && signed[RelayIdLengthOffset] == signed.Length - RelayIdOffset
+            && TryDecode(signed[RelayIdOffset..], out _);
+    }
+
     private static RelayTicketVerification Parse(ReadOnlySpan<byte> signed, ReadOnlySpan<byte> mac, string relayId, DateTimeOffset now)
     {
         var side = (RelaySide)signed[SideOffset];

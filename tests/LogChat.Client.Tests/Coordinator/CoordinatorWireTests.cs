@@ -6,6 +6,7 @@ using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
+using LogChat.Protocol.Relay;
 using LogChat.Protocol.Sessions;
 using Timestamp = Google.Protobuf.WellKnownTypes.Timestamp;
 
@@ -195,7 +196,7 @@ public sealed class CoordinatorWireTests : IDisposable
         var dialler = Assert.IsType<Sessions.RelayGo>(CoordinatorWire.ToRelayGo(RelayGo("relay.example.net", SessionRole.Dial, fingerprint)));
 
         Assert.Equal((new IPEndPoint(IPAddress.Parse("203.0.113.1"), 50061), PeerRole.Host, (byte[]?)null), (host.Relay, host.Side, host.HostCertificateSha256));
-        Assert.Equal(new byte[] { 1, 7, 9 }, host.Ticket);
+        Assert.Equal(Ticket(_sessionGuid, RelaySide.Host)[..^32], host.Ticket[..^32]);
         Assert.Equal((new DnsEndPoint("relay.example.net", 50061), PeerRole.Dialer), (dialler.Relay, dialler.Side));
         Assert.Equal(fingerprint, dialler.HostCertificateSha256);
     }
@@ -217,6 +218,27 @@ public sealed class CoordinatorWireTests : IDisposable
 
         var invalid = Assert.IsType<InvalidSessionAssignment>(CoordinatorWire.ToRelayGo(go));
 
+        Assert.True(invalid.SessionId == new SessionId(_sessionGuid), what);
+    }
+
+    [Theory]
+    [InlineData("another session's ticket", SessionRole.Host, "another session")]
+    [InlineData("the other side's ticket", SessionRole.Dial, "host")]
+    [InlineData("bytes of the coordinator's choosing", SessionRole.Host, "bytes")]
+    public void A_relay_go_whose_ticket_is_not_laid_out_for_this_session_and_side_is_refused_before_anything_is_sent(
+        string what, SessionRole side, string ticket)
+    {
+        var go = RelayGo("203.0.113.1", side, side == SessionRole.Dial ? new byte[32] : []);
+        go.Ticket = ByteString.CopyFrom(ticket switch
+        {
+            "another session" => Ticket(Guid.NewGuid(), RelaySide.Host),
+            "host" => Ticket(_sessionGuid, RelaySide.Host),
+            _ => "GET / HTTP/1.1\r\nHost: 192.168.1.1\r\n\r\n"u8.ToArray(),
+        });
+
+        var invalid = Assert.IsType<InvalidSessionAssignment>(CoordinatorWire.ToRelayGo(go));
+
+        Assert.Contains("not one for this session and side", invalid.Problem, StringComparison.Ordinal);
         Assert.True(invalid.SessionId == new SessionId(_sessionGuid), what);
     }
 
@@ -355,10 +377,14 @@ public sealed class CoordinatorWireTests : IDisposable
         SessionId = _sessionGuid.ToString(),
         RelayAddress = address,
         RelayPort = 50061,
-        Ticket = ByteString.CopyFrom(1, 7, 9),
+        Ticket = ByteString.CopyFrom(Ticket(_sessionGuid, side == SessionRole.Dial ? RelaySide.Dialer : RelaySide.Host)),
         Side = side,
         HostCertificateSha256 = ByteString.CopyFrom(pin),
     };
+
+    private static byte[] Ticket(Guid sessionId, RelaySide side) => RelayTicketCodec.Issue(
+        new RelayTicket(new SessionId(sessionId), side, DateTimeOffset.UtcNow.AddMinutes(1), "relay-0"),
+        new RelayTicketKeyring([new RelayTicketKey(1, [.. Enumerable.Repeat((byte)0x5a, 32)])]));
 
     private SessionInfo DialInfo(uint port, byte[] fingerprint, string address)
     {

@@ -51,13 +51,37 @@ public sealed class RelayTests(RenderedOverlays overlays)
 
     [Theory]
     [MemberData(nameof(RenderedOverlays.Names), MemberType = typeof(RenderedOverlays))]
-    public void One_relay_identity_never_runs_as_two_pods_at_once(string overlay)
+    public void The_relay_scales_with_an_autoscaler_and_its_pods_find_each_other_through_a_headless_Service(string overlay)
     {
-        var relay = overlays[overlay].Relay;
+        var manifests = overlays[overlay];
+        var relay = manifests.Relay;
+        var container = relay.MainContainer;
 
-        Assert.Equal(1, relay.Replicas);
-        Assert.Equal("Recreate", relay.Manifest["spec"]?["strategy"]?["type"].Text());
-        Assert.DoesNotContain(overlays[overlay].OfKind("HorizontalPodAutoscaler"), hpa => hpa["spec"]?["scaleTargetRef"]?["name"].Text() == relay.Name);
+        var autoscaler = Assert.Single(manifests.OfKind("HorizontalPodAutoscaler"), hpa => hpa["spec"]?["scaleTargetRef"]?["name"].Text() == relay.Name);
+        Assert.True(autoscaler["spec"]?["minReplicas"].Number() >= 2, "a relay pool of one pod has nothing to share sessions with");
+        var peers = manifests.EnvironmentValue(relay, container, "LOGCHAT_LogChat__Relay__Peers__0");
+        var headless = Assert.Single(manifests.OfKind("Service"), service => service["metadata"]?["name"].Text() == peers);
+        Assert.Equal("None", headless["spec"]?["clusterIP"].Text());
+        Assert.True(LabelSelector.Matches(new JsonObject { ["matchLabels"] = headless["spec"]?["selector"]?.DeepClone() }, relay.PodLabels), "the peers Service does not list the relay pods");
+        var forwardPort = int.Parse(manifests.EnvironmentValue(relay, container, "LOGCHAT_LogChat__Relay__ForwardPort")!, CultureInfo.InvariantCulture);
+        Assert.Contains(container["ports"].Objects(), port => port["containerPort"].Number() == forwardPort);
+        var self = container["env"].Objects().Single(variable => variable["name"].Text() == "LOGCHAT_LogChat__Relay__SelfAddress");
+        Assert.Equal("status.podIP", self["valueFrom"]?["fieldRef"]?["fieldPath"].Text());
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlays.Names), MemberType = typeof(RenderedOverlays))]
+    public void Only_relay_pods_reach_the_forward_port(string overlay)
+    {
+        var manifests = overlays[overlay];
+        var relay = manifests.Relay;
+        var forwardPort = int.Parse(manifests.EnvironmentValue(relay, relay.MainContainer, "LOGCHAT_LogChat__Relay__ForwardPort")!, CultureInfo.InvariantCulture);
+
+        var peers = IngressAccess.Of(manifests, relay).PeersAllowedOn(forwardPort);
+
+        Assert.NotEmpty(peers);
+        Assert.All(peers, peer => Assert.True(LabelSelector.Matches(peer["podSelector"], relay.PodLabels) && peer["namespaceSelector"] is null,
+            "a peer of the forward port is not the relay pods"));
     }
 
     [Theory]

@@ -38,4 +38,7 @@ public enum RelayRefusal : byte
 
     /// <summary>The relay is shutting down.</summary>
     Draining = 10,
+
+    /// <summary>The process of this relay that pairs the session (relays of one identity share sessions out) could not be reached.</summary>
+    Unreachable = 11,
 }

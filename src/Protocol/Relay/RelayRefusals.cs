@@ -17,6 +17,7 @@ public static class RelayRefusals
         RelayRefusal.Full => "full",
         RelayRefusal.AddressLimit => "address_limit",
         RelayRefusal.Draining => "draining",
+        RelayRefusal.Unreachable => "unreachable",
         _ => "unknown",
     };
 
@@ -34,6 +35,7 @@ public static class RelayRefusals
         RelayRefusal.Full => "the relay is full",
         RelayRefusal.AddressLimit => "too many connections from this address",
         RelayRefusal.Draining => "the relay is shutting down",
+        RelayRefusal.Unreachable => "the relay could not reach its process that pairs this session",
         _ => $"unknown refusal code {(byte)refusal}",
     };
 }

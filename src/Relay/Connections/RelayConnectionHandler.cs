@@ -1,5 +1,7 @@
+using System.Net;
 using LogChat.Protocol.Relay;
 using LogChat.Protocol.Sessions;
+using LogChat.Relay.Forwarding;
 using LogChat.Relay.Hosting;
 using LogChat.Relay.Pairing;
 using LogChat.Relay.Telemetry;
@@ -9,13 +11,16 @@ using Microsoft.Extensions.Options;
 namespace LogChat.Relay.Connections;
 
 /// <summary>
-/// One client connection on the relay port: the address limit, the ticket, then either a one-byte refusal and a
-/// close, or a wait for the session's other side and the copy. Nothing a refused connection sends reaches anyone,
+/// One connection on the relay port (or, forwarded by another process of this relay, on the forward port): the address
+/// limit, the ticket, then a one-byte refusal and a close, a forward to the process that pairs the session, or a wait
+/// for the session's other side and the copy. Nothing a refused connection sends reaches anyone,
 /// and no payload byte or ticket MAC is ever logged.
 /// </summary>
 internal sealed partial class RelayConnectionHandler(
     RelaySessions sessions,
     AddressLimiter addresses,
+    RelayPeers peers,
+    SessionForwarder forwarder,
     RelayTicketKeyring keyring,
     IOptions<RelayOptions> options,
     RelayMetrics metrics,
@@ -24,7 +29,14 @@ internal sealed partial class RelayConnectionHandler(
 {
     private readonly RelayOptions _options = options.Value;
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    public override Task OnConnectedAsync(ConnectionContext connection) => ServeAsync(connection, fromPeer: false);
+
+    /// <summary>
+    /// Serves one connection. A client's (<paramref name="fromPeer"/> false) counts against its address and is forwarded
+    /// when another process of this relay pairs its session; one a peer process forwarded is paired here, whatever this
+    /// process would have chosen, so that a side is never passed on twice.
+    /// </summary>
+    public async Task ServeAsync(ConnectionContext connection, bool fromPeer)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (sessions.IsDraining)
@@ -33,14 +45,27 @@ internal sealed partial class RelayConnectionHandler(
             return;
         }
 
-        using var lease = addresses.TryAcquire(connection.RemoteEndPoint);
-        if (lease is null)
+        using var lease = fromPeer ? null : addresses.TryAcquire(connection.RemoteEndPoint);
+        if (!fromPeer && lease is null)
         {
             await RefuseAsync(connection, RelayRefusal.AddressLimit).ConfigureAwait(false);
             return;
         }
 
-        var join = await JoinAsync(connection).ConfigureAwait(false);
+        var (ticketBytes, verified) = await ReadTicketAsync(connection).ConfigureAwait(false);
+        if (verified?.Ticket is not { } ticket)
+        {
+            await RefuseAsync(connection, verified?.Refusal ?? RelayRefusal.Malformed).ConfigureAwait(false);
+            return;
+        }
+
+        if (!fromPeer && peers.OwnerOf(ticket.SessionId) is { } owner)
+        {
+            await ForwardAsync(connection, owner, ticketBytes!).ConfigureAwait(false);
+            return;
+        }
+
+        var join = sessions.Join(ticket, verified.Mac.Span, connection);
         if (join.Refusal != RelayRefusal.None)
         {
             await RefuseAsync(connection, join.Refusal).ConfigureAwait(false);
@@ -55,7 +80,7 @@ internal sealed partial class RelayConnectionHandler(
         }
     }
 
-    private async Task<JoinResult> JoinAsync(ConnectionContext connection)
+    private async Task<(byte[]? Bytes, RelayTicketVerification? Verified)> ReadTicketAsync(ConnectionContext connection)
     {
         byte[]? ticketBytes;
         using (var timeout = new CancellationTokenSource(_options.TicketTimeout, time))
@@ -71,15 +96,21 @@ internal sealed partial class RelayConnectionHandler(
             }
         }
 
-        if (ticketBytes is null)
+        return ticketBytes is null ? (null, null) : (ticketBytes, RelayTicketCodec.Verify(ticketBytes, keyring, _options.Id, time.GetUtcNow()));
+    }
+
+    // Only a verified ticket is passed on, so a forward port reached by anyone still pairs only what the coordinator granted.
+    private async Task ForwardAsync(ConnectionContext connection, IPAddress owner, byte[] ticket)
+    {
+        var socket = await forwarder.ConnectAsync(owner, ticket, connection.ConnectionClosed).ConfigureAwait(false);
+        if (socket is null)
         {
-            return JoinResult.Refused(RelayRefusal.Malformed);
+            await RefuseAsync(connection, RelayRefusal.Unreachable).ConfigureAwait(false);
+            return;
         }
 
-        var verified = RelayTicketCodec.Verify(ticketBytes, keyring, _options.Id, time.GetUtcNow());
-        return verified.Ticket is { } ticket
-            ? sessions.Join(ticket, verified.Mac.Span, connection)
-            : JoinResult.Refused(verified.Refusal);
+        metrics.Forwarded();
+        await SessionForwarder.SpliceAsync(connection, socket).ConfigureAwait(false);
     }
 
     private async Task WaitForPeerAsync(RelaySession session, ConnectionContext connection)

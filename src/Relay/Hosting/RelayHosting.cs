@@ -3,6 +3,7 @@ using LogChat.Hosting;
 using LogChat.Hosting.Admin;
 using LogChat.Protocol.Relay;
 using LogChat.Relay.Connections;
+using LogChat.Relay.Forwarding;
 using LogChat.Relay.Pairing;
 using LogChat.Relay.Telemetry;
 using Microsoft.AspNetCore.Connections;
@@ -17,7 +18,10 @@ public static class RelayHosting
     // Beyond the drain: Kestrel needs a moment to close the connections of the pairs the drain ended.
     private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(5);
 
-    /// <summary>Configures the relay from the builder's configuration; bad settings stop the start with their key named.</summary>
+    /// <summary>
+    /// Configures the relay from the builder's configuration; bad settings stop the start with their key named. With
+    /// <see cref="RelayOptions.Peers"/>, it also listens on the forward port for the sides its peers pass on.
+    /// </summary>
     public static WebApplicationBuilder AddLogChatRelay(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -37,6 +41,10 @@ public static class RelayHosting
         services.AddSingleton<RelayMetrics>();
         services.AddSingleton<RelaySessions>();
         services.AddSingleton<AddressLimiter>();
+        services.AddSingleton<RelayPeers>();
+        services.AddHostedService(provider => provider.GetRequiredService<RelayPeers>());
+        services.AddSingleton<SessionForwarder>();
+        services.AddSingleton<RelayConnectionHandler>();
         services.AddHostedService<RelayDrain>();
 
         var relay = section.Get<RelayOptions>() ?? new RelayOptions();
@@ -45,6 +53,10 @@ public static class RelayHosting
             if (IPAddress.TryParse(relay.ListenAddress, out var address) && relay.Port is > 0 and <= IPEndPoint.MaxPort)
             {
                 kestrel.Listen(address, relay.Port, listen => listen.UseConnectionHandler<RelayConnectionHandler>());
+                if (relay.Peers.Length > 0 && relay.ForwardPort is > 0 and <= IPEndPoint.MaxPort)
+                {
+                    kestrel.Listen(address, relay.ForwardPort, listen => listen.UseConnectionHandler<ForwardedConnectionHandler>());
+                }
             }
         });
         builder.AddAdminEndpoints(RelayMetrics.MeterName)

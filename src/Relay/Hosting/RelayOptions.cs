@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace LogChat.Relay.Hosting;
 
 /// <summary>One relay process (configuration section <c>LogChat:Relay</c>); every value is checked at start.</summary>
@@ -37,4 +39,27 @@ public sealed class RelayOptions
 
     /// <summary>On shutdown, how long running pairs may go on before they are closed.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Host names or IP addresses of every process that serves this relay identity (a Kubernetes headless Service
+    /// resolves to all its pods). Each session is paired by one of them, chosen from the session id; a process that
+    /// gets a side it does not pair forwards it there. Empty: this process pairs every session itself.
+    /// </summary>
+    public string[] Peers { get; set; } = [];
+
+    /// <summary>This process's own address among <see cref="Peers"/>; empty means <see cref="ListenAddress"/>.</summary>
+    public string SelfAddress { get; set; } = string.Empty;
+
+    /// <summary>The port on which the processes of one relay identity take each other's forwarded sides (only with <see cref="Peers"/>).</summary>
+    public int ForwardPort { get; set; } = 50063;
+
+    /// <summary>How often the addresses of <see cref="Peers"/> are resolved again.</summary>
+    public TimeSpan PeersRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>This process's address among the peers, or null when it has none (the validator refuses that with peers).</summary>
+    public IPAddress? SelfPeerAddress() =>
+        IPAddress.TryParse(string.IsNullOrEmpty(SelfAddress) ? ListenAddress : SelfAddress, out var address)
+        && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
+            ? address
+            : null;
 }

@@ -33,6 +33,16 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         // Both sides of one chat may sit behind one address (one NAT), so one address needs room for a pair.
         Require(options.MaxConnectionsPerAddress >= 2, nameof(options.MaxConnectionsPerAddress), "must be at least 2");
         Require(options.DrainTimeout >= TimeSpan.Zero, nameof(options.DrainTimeout), "must not be negative");
+        if (options.Peers.Length > 0)
+        {
+            Require(options.Peers.All(peer => !string.IsNullOrWhiteSpace(peer)), nameof(options.Peers), "must name hosts or IP addresses, none empty");
+            Require(options.SelfPeerAddress() is not null, nameof(options.SelfAddress),
+                "must be this process's IP address among the peers when ListenAddress binds every interface (in Kubernetes: the pod IP)");
+            Require(options.ForwardPort is >= 1 and <= 65535 && options.ForwardPort != options.Port, nameof(options.ForwardPort),
+                "must be 1-65535 and not the relay port");
+            Require(options.PeersRefreshInterval > TimeSpan.Zero, nameof(options.PeersRefreshInterval), "must be positive");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _pairsEnded;
     private readonly Counter<long> _copied;
+    private readonly Counter<long> _forwarded;
 
     public RelayMetrics(IMeterFactory meters, RelaySessions sessions, AddressLimiter addresses)
     {
@@ -21,6 +22,7 @@ internal sealed class RelayMetrics
         _refusals = meter.CreateCounter<long>("logchat.relay.refusals", "{connection}", "Connections refused with a one-byte code, by reason");
         _pairsEnded = meter.CreateCounter<long>("logchat.relay.pairs_ended", "{pair}", "Pairs closed, by reason");
         _copied = meter.CreateCounter<long>("logchat.relay.copied", "By", "Bytes copied between the two sides of pairs, both directions");
+        _forwarded = meter.CreateCounter<long>("logchat.relay.forwarded", "{connection}", "Client sides passed on to the process of this relay that pairs their session");
         meter.CreateObservableUpDownCounter("logchat.relay.pairs_active", () => sessions.ActivePairs, "{pair}", "Pairs copying bytes now");
         meter.CreateObservableUpDownCounter("logchat.relay.connections", () => addresses.Open, "{connection}", "Relay connections open now, within the per-address limit");
         meter.CreateObservableUpDownCounter("logchat.relay.waiting", () => sessions.Waiting, "{connection}", "First sides waiting for their peer now");
@@ -31,4 +33,6 @@ internal sealed class RelayMetrics
     public void PairEnded(PairEnd end) => _pairsEnded.Add(1, new KeyValuePair<string, object?>("reason", end.Label()));
 
     public void Copied(long bytes) => _copied.Add(bytes);
+
+    public void Forwarded() => _forwarded.Add(1);
 }

@@ -18,10 +18,10 @@ public sealed class RelayServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private RelayServer(WebApplication app, int port, Uri admin, Uri health)
+    private RelayServer(WebApplication app, IPAddress address, int port, Uri admin, Uri health)
     {
         _app = app;
-        Endpoint = new IPEndPoint(IPAddress.Loopback, port);
+        Endpoint = new IPEndPoint(address, port);
         AdminAddress = admin;
         HealthAddress = health;
     }
@@ -45,6 +45,7 @@ public sealed class RelayServer : IAsyncDisposable
         app.MapLogChatRelay();
         var relay = new RelayServer(
             app,
+            IPAddress.Parse(app.Configuration["LogChat:Relay:ListenAddress"] ?? "127.0.0.1"),
             int.Parse(app.Configuration["LogChat:Relay:Port"]!, System.Globalization.CultureInfo.InvariantCulture),
             new Uri(app.Configuration["LogChat:Admin:ListenUrl"]!),
             new Uri(app.Configuration["LogChat:Admin:HealthUrl"]!));

@@ -56,6 +56,33 @@ public sealed class ChatAcrossProcessesTests
     }
 
     [Fact]
+    public async Task Neither_client_writes_message_text_or_the_password_into_its_profile()
+    {
+        var marker = "marker-" + Guid.NewGuid().ToString("N");
+        await using var rig = await ChatRig.StartAsync();
+        await rig.StartChatAsync();
+
+        await rig.Bob!.SendAsync(marker + " from bob");
+        await rig.Alice!.SendAsync(marker + " from alice");
+        await rig.Alice.WaitForLineAsync($"bob: {marker} from bob");
+        await rig.Bob.WaitForLineAsync($"alice: {marker} from alice");
+        rig.Bob.CloseInput();
+        Assert.Equal(0, await rig.Bob.WaitForExitAsync(ExitPatience));
+        Assert.Equal(0, await rig.Alice.WaitForExitAsync(ExitPatience));
+
+        var files = rig.ProfileFiles().ToList();
+        Assert.Contains(files, file => file.Path.EndsWith("identity.key", StringComparison.Ordinal));
+        foreach (var secret in new[] { marker, ClientProcess.Password })
+        {
+            foreach (var encoding in new Encoding[] { Encoding.UTF8, Encoding.Unicode })
+            {
+                var needle = encoding.GetBytes(secret);
+                Assert.All(files, file => Assert.True(file.Bytes.AsSpan().IndexOf(needle) < 0, $"{file.Path} holds what was typed"));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Messages_still_flow_after_the_coordinator_is_killed_mid_chat()
     {
         await using var rig = await ChatRig.StartAsync();

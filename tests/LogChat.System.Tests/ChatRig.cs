@@ -142,4 +142,8 @@ internal sealed class ChatRig : IAsyncDisposable
     }
 
     private string Home(string user) => Path.Combine(_homes, user);
+
+    /// <summary>The bytes of every file the two clients' profiles hold (their homes and everything below).</summary>
+    public IEnumerable<(string Path, byte[] Bytes)> ProfileFiles() =>
+        Directory.EnumerateFiles(_homes, "*", SearchOption.AllDirectories).Select(path => (path, File.ReadAllBytes(path)));
 }

@@ -1,4 +1,5 @@
 using LogChat.Grains.Accounts;
+using LogChat.Grains.Blocking;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Relays;
 using LogChat.Grains.Retention;
@@ -25,7 +26,7 @@ public static class GrainServiceRegistration
 
     /// <summary>
     /// Adds the grains' options (sections <c>LogChat:Sessions</c>, <c>LogChat:Presence</c>, <c>LogChat:Retention</c>,
-    /// <c>LogChat:Relays</c> and <c>LogChat:RelayTickets</c>), their collection ages, their PostgreSQL stores, the
+    /// <c>LogChat:Relays</c>, <c>LogChat:RelayTickets</c> and <c>LogChat:Accounts</c>), their collection ages, their PostgreSQL stores, the
     /// stale-presence and retention sweepers and the silo's grain-directory cache (<see cref="LogChatGrain"/>).
     /// The caller registers a singleton <see cref="Npgsql.NpgsqlDataSource"/> for the LogChat database.
     /// </summary>
@@ -64,6 +65,7 @@ public static class GrainServiceRegistration
             return new PresenceDeadlines(userId => grains.GetGrain<IPresenceGrain>(userId).CheckDeadline().Ignore(), provider.GetRequiredService<TimeProvider>());
         });
         AddRelayRung(services, configuration);
+        AddAccountLifecycle(services, configuration);
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddMetrics();
         services.AddSingleton<SessionMetrics>();
@@ -87,6 +89,20 @@ public static class GrainServiceRegistration
                 ? RelayRung.None
                 : new RelayRung(relays.ToServers(), new KeyringTicketIssuer(provider.GetRequiredService<IOptions<RelayTicketOptions>>().Value.ToKeyring()));
         });
+    }
+
+    // Blocks and account deletion (issue 20), with the name hold validated at start.
+    private static void AddAccountLifecycle(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>()
+            .Bind(configuration.GetSection(AccountOptions.Section))
+            .Validate(o => o.DeletedNameHold > TimeSpan.Zero && o.DeletedNameHold <= AccountOptions.LongestNameHold,
+                $"{AccountOptions.Section}:DeletedNameHold (LOGCHAT_LogChat__Accounts__DeletedNameHold) must be positive and at most "
+                + $"{AccountOptions.LongestNameHold.TotalDays:0} days, for example 30.00:00:00")
+            .ValidateOnStart();
+        services.AddSingleton<BlockStore>();
+        services.AddSingleton<DeletedAccountStore>();
+        services.AddSingleton<AccountDeletion>();
     }
 
     // The silo's grain-directory cache as a service that LogChatGrain can reach: Orleans' own LRU cache, sized by

@@ -27,6 +27,10 @@ public static class LogChatCommandLine
             TrustCommand.Create(options),
             StatusCommand.Create(options),
             LogoutCommand.Create(options),
+            BlockCommands.Block(options),
+            BlockCommands.Unblock(options),
+            BlockCommands.List(options),
+            DeleteAccountCommand.Create(options),
         };
         options.AddTo(root);
         VersionAction.AttachTo(root);

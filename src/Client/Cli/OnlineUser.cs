@@ -49,7 +49,7 @@ public sealed class OnlineUser : IAsyncDisposable
             // The password opened the identity key, so it is right: the account is not the one this profile registered.
             throw new UserFacingException(
                 $"The coordinator refused the login of {profile.Username}. The password opened this profile, so the coordinator does not know "
-                + "this account (an account made before passwords stopped leaving the device, or another coordinator): register again.",
+                + "this account (a deleted account, an account made before passwords stopped leaving the device, or another coordinator): register again.",
                 ex);
         }
     }

@@ -238,6 +238,39 @@ public sealed class CoordinatorSession : IDisposable
     public Task LogoutEverywhereAsync(CancellationToken cancellationToken) =>
         CallAsync((client, options) => client.LogoutAsync(new LogoutRequest { Everywhere = true }, options), CallRetry.Idempotent, cancellationToken);
 
+    /// <summary>Blocks <paramref name="username"/>; false when that user was blocked already.</summary>
+    public async Task<bool> BlockUserAsync(string username, CancellationToken cancellationToken) =>
+        !(await CallAsync(
+            (client, options) => client.BlockUserAsync(new BlockUserRequest { Username = username }, options),
+            CallRetry.Idempotent,
+            cancellationToken).ConfigureAwait(false)).AlreadyBlocked;
+
+    /// <summary>Lifts the block of <paramref name="username"/>; false when that user was not blocked.</summary>
+    public async Task<bool> UnblockUserAsync(string username, CancellationToken cancellationToken) =>
+        (await CallAsync(
+            (client, options) => client.UnblockUserAsync(new UnblockUserRequest { Username = username }, options),
+            CallRetry.Idempotent,
+            cancellationToken).ConfigureAwait(false)).WasBlocked;
+
+    /// <summary>The users this user blocks, oldest block first.</summary>
+    public async Task<IReadOnlyList<BlockedContact>> ListBlockedUsersAsync(CancellationToken cancellationToken) =>
+        BlockedContact.FromWire(await CallAsync(
+            (client, options) => client.ListBlockedUsersAsync(new ListBlockedUsersRequest(), options),
+            CallRetry.Idempotent,
+            cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Deletes this user's account, confirmed by its <paramref name="username"/> and the login secret derived from the
+    /// password; returns until when the name is held. Never sent twice: the first call ends this session's token.
+    /// </summary>
+    public async Task<DateTimeOffset> DeleteAccountAsync(string username, byte[] loginSecret, CancellationToken cancellationToken)
+    {
+        var request = new DeleteAccountRequest { Username = username, LoginSecret = Google.Protobuf.ByteString.CopyFrom(loginSecret) };
+        var response = await CallAsync((client, options) => client.DeleteAccountAsync(request, options), CallRetry.OnlyIfNeverSent, cancellationToken)
+            .ConfigureAwait(false);
+        return CoordinatorWire.ReadTime(response.UsernameHeldUntil, "the end of the deleted account's name hold");
+    }
+
     public void Dispose() => _gateways.Dispose();
 
     private Task<TResponse> CallAsync<TResponse>(

@@ -31,6 +31,10 @@ public static class CoordinatorWire
     /// <summary>Reads a user id in the coordinator's UUID text form.</summary>
     public static Guid ReadUserId(string text) => ReadId(text, "user id");
 
+    /// <summary>Reads a time the coordinator must send; <paramref name="what"/> names it in the refusal.</summary>
+    public static DateTimeOffset ReadTime(Timestamp? timestamp, string what) =>
+        TryReadTime(timestamp, out var time) ? time : throw new CoordinatorProtocolException($"The coordinator sent no valid time for {what}.");
+
     /// <summary>Turns a stream event about a session into the client's; null for events that are not about a session.</summary>
     public static SessionEvent? ToSessionEvent(ServerEvent serverEvent)
     {

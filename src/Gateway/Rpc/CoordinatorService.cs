@@ -11,6 +11,7 @@ using LogChat.Gateway.Sessions;
 using LogChat.Gateway.Telemetry;
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Auth;
+using LogChat.Grains.Blocking;
 using LogChat.Grains.Errors;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Sessions;
@@ -98,11 +99,14 @@ public sealed class CoordinatorService(
         var username = RequestValidation.Username(request.Username);
         limits.CheckUserLookup(caller.UserId);
         var account = await FindAccountAsync(username);
-        var presence = await grains.GetGrain<IPresenceGrain>(account.UserId).GetPresence();
+        var own = account.UserId == caller.UserId;
+        var presenceQuery = grains.GetGrain<IPresenceGrain>(account.UserId).GetPresence();
+        var blocksCaller = own ? Task.FromResult(false) : grains.GetGrain<IBlockListGrain>(account.UserId).Blocks(caller.UserId);
+        var (presence, hidden) = (await presenceQuery, await blocksCaller);
 
         // Others learn only whether the user is online: how the user's network can be reached is its own business,
-        // and the coordinator tells a peer an endpoint only within an accepted session.
-        var own = account.UserId == caller.UserId;
+        // and the coordinator tells a peer an endpoint only within an accepted session. A user who blocks the caller is
+        // offline to it, as its chat requests find it (docs/decisions.md, "Blocking looks like being offline").
         return new GetUserResponse
         {
             UserId = account.UserId.ToString(),
@@ -110,7 +114,7 @@ public sealed class CoordinatorService(
             IdentityKeys = { ServerEventMapper.IdentityKeyOf(account.ToParticipant()) },
             Presence = new Protocol.Coordinator.V1.Presence
             {
-                Online = presence.Online,
+                Online = presence.Online && !hidden,
                 NatType = own ? presence.NatType.ToProto() : Protocol.Coordinator.V1.NatType.Unknown,
                 CanAcceptInbound = own && presence.CanAcceptInbound,
             },
@@ -236,4 +240,75 @@ public sealed class CoordinatorService(
     private async Task<UserAccount> FindAccountAsync(string username) =>
         await grains.GetGrain<IUserAccountGrain>(username).Find()
         ?? throw CoordinatorException.NotFound($"no user named {username}");
+
+    // Issue 20 (account lifecycle)
+
+    public override async Task<BlockUserResponse> BlockUser(BlockUserRequest request, ServerCallContext context)
+    {
+        var (caller, account) = await OtherUserAsync(request.Username, context, "you cannot block yourself");
+        var blocked = await grains.GetGrain<IBlockListGrain>(caller.UserId).Block(account.ToParticipant());
+        return new BlockUserResponse { AlreadyBlocked = !blocked };
+    }
+
+    public override async Task<UnblockUserResponse> UnblockUser(UnblockUserRequest request, ServerCallContext context)
+    {
+        var (caller, account) = await OtherUserAsync(request.Username, context, "you cannot unblock yourself: nobody can block themselves");
+        return new UnblockUserResponse { WasBlocked = await grains.GetGrain<IBlockListGrain>(caller.UserId).Unblock(account.UserId) };
+    }
+
+    public override async Task<ListBlockedUsersResponse> ListBlockedUsers(ListBlockedUsersRequest request, ServerCallContext context)
+    {
+        var blocked = await grains.GetGrain<IBlockListGrain>(context.Caller().UserId).List();
+        return new ListBlockedUsersResponse
+        {
+            Blocked =
+            {
+                blocked.Select(record => new BlockedUser
+                {
+                    UserId = record.UserId.ToString(),
+                    Username = record.Username,
+                    BlockedAt = Timestamp.FromDateTimeOffset(record.BlockedAt),
+                }),
+            },
+        };
+    }
+
+    public override async Task<DeleteAccountResponse> DeleteAccount(DeleteAccountRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var username = RequestValidation.Username(request.Username);
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
+        if (username != caller.Username)
+        {
+            throw CoordinatorException.InvalidArgument($"username must be the name of the account being deleted ({caller.Username}), typed again to confirm");
+        }
+
+        // The password again, not only the token: a token copied off a device must not be enough to delete an account.
+        var attempt = await loginBackoff.AdmitAsync(username);
+        var account = await grains.GetGrain<IUserAccountGrain>(username).Find();
+        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, context.CancellationToken) || account?.UserId != caller.UserId)
+        {
+            await attempt.FailedAsync();
+            metrics.AuthFailed("wrong_password");
+            throw CoordinatorException.PermissionDenied("wrong password: the account was not deleted");
+        }
+
+        await attempt.SucceededAsync();
+        var heldUntil = await grains.GetGrain<IUserAccountGrain>(username).Delete(caller.UserId);
+        return new DeleteAccountResponse { UsernameHeldUntil = Timestamp.FromDateTimeOffset(heldUntil) };
+    }
+
+    // The caller and the account another user named in a block or unblock, a lookup as GetUser's (same limit).
+    private async Task<(Caller Caller, UserAccount Account)> OtherUserAsync(string name, ServerCallContext context, string ifSelf)
+    {
+        var caller = context.Caller();
+        var username = RequestValidation.Username(name);
+        if (username == caller.Username)
+        {
+            throw CoordinatorException.InvalidArgument(ifSelf);
+        }
+
+        limits.CheckUserLookup(caller.UserId);
+        return (caller, await FindAccountAsync(username));
+    }
 }

@@ -4,7 +4,8 @@ namespace LogChat.Grains.Accounts;
 
 // Looked up at registration, login and chat requests only; reloads from the database in one query when needed again.
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class UserAccountGrain(UserStore store, TimeProvider clock) : LogChatGrain, IUserAccountGrain
+public sealed class UserAccountGrain(UserStore store, DeletedAccountStore deleted, AccountDeletion deletion, TimeProvider clock)
+    : LogChatGrain, IUserAccountGrain
 {
     private UserAccount? _account;
 
@@ -17,7 +18,9 @@ public sealed class UserAccountGrain(UserStore store, TimeProvider clock) : LogC
 
     public async Task<Guid> Register(string passwordHash, byte[] identityKey)
     {
-        if (_account is not null)
+        // A held name is refused as a taken one: whoever tries learns only that it is not free. Asked here, not at
+        // activation, so that logins and lookups cost no second query.
+        if (_account is not null || await deleted.HeldUntilAsync(Name) > clock.GetUtcNow())
         {
             throw CoordinatorException.AlreadyExists($"username {Name} is taken");
         }
@@ -35,4 +38,18 @@ public sealed class UserAccountGrain(UserStore store, TimeProvider clock) : LogC
     }
 
     public Task<UserAccount?> Find() => Task.FromResult(_account);
+
+    public async Task<DateTimeOffset> Delete(Guid userId)
+    {
+        if (_account is not { } account || account.UserId != userId)
+        {
+            throw CoordinatorException.NotFound($"no user named {Name}");
+        }
+
+        // Whatever happens below, the next call reads the account and the hold from the database again.
+        DeactivateOnIdle();
+        var heldUntil = await deletion.DeleteAsync(account);
+        _account = null;
+        return heldUntil;
+    }
 }

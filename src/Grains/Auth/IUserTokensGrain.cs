@@ -11,4 +11,10 @@ public interface IUserTokensGrain : IGrainWithGuidKey
 
     /// <summary>Revokes every token of the user and ends every Connect stream the user holds.</summary>
     Task RevokeAll();
+
+    /// <summary>
+    /// The user's account is being deleted: revokes every token as <see cref="RevokeAll"/> does, then clears the stored
+    /// list and lets the activation go.
+    /// </summary>
+    Task Forget();
 }

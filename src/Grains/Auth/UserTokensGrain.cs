@@ -5,9 +5,12 @@ namespace LogChat.Grains.Auth;
 // Touched at login and at "log out everywhere" only: collected soon, like a token.
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class UserTokensGrain(
-    [PersistentState("user-tokens", GrainServiceRegistration.StorageName)] IPersistentState<UserTokensState> tokens,
+    [PersistentState(UserTokensGrain.StateName, GrainServiceRegistration.StorageName)] IPersistentState<UserTokensState> tokens,
     TimeProvider clock) : LogChatGrain, IUserTokensGrain
 {
+    /// <summary>The name of the token list's state, under which grain storage keeps its row.</summary>
+    public const string StateName = "user-tokens";
+
     /// <summary>The most live tokens a user keeps (devices and logins within a token's lifetime); a login beyond revokes the oldest.</summary>
     public const int MaxTokens = 32;
 
@@ -40,5 +43,12 @@ public sealed class UserTokensGrain(
 
         // Also the streams of tokens this list no longer had (none, unless their expiry passed as it was read).
         await GrainFactory.GetGrain<IPresenceGrain>(this.GetPrimaryKey()).EndStreams(null, "logged out everywhere: log in again");
+    }
+
+    public async Task Forget()
+    {
+        await RevokeAll();
+        await tokens.ClearStateAsync();
+        DeactivateOnIdle();
     }
 }

@@ -31,6 +31,13 @@ public interface IPresenceGrain : IGrainWithGuidKey
     /// </summary>
     Task EndStreams(Guid? tokenId, string reason);
 
+    /// <summary>
+    /// The user's account is being deleted: ends every Connect stream with <paramref name="reason"/>, forgets the
+    /// presence held in memory (addresses, observations, deadlines) and lets the activation go. A later activation reads
+    /// the table, which no longer has the user's row.
+    /// </summary>
+    Task Close(string reason);
+
     /// <summary>Removes a closed Connect stream; the user goes offline after the grace period unless another one arrives.</summary>
     Task Disconnect(Guid connectionId);
 

@@ -12,6 +12,8 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
     // Two endpoints make a measurement; a few more allow for several gateways and a retry.
     private const int MaxObservations = 4;
 
+    private static readonly PresenceSnapshot Unmeasured = new(false, NatType.Unknown, false, null);
+
     private readonly PresenceOptions _options = options.Value;
 
     // Rarely more than one: an array costs a connected user a quarter of what a dictionary does.
@@ -19,7 +21,7 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
 
     // The latest observation of each gateway endpoint, for a measurement in progress; kept only in memory.
     private MappingObservation[] _observations = [];
-    private PresenceSnapshot _presence = new(false, NatType.Unknown, false, null);
+    private PresenceSnapshot _presence = Unmeasured;
     private DateTimeOffset? _offlineAt;
 
     private Guid UserId => this.GetPrimaryKey();
@@ -105,6 +107,17 @@ public sealed class PresenceGrain(PresenceStore store, ISessionStore sessions, P
             ScheduleDeadline();
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task Close(string reason)
+    {
+        End(_ => true, reason);
+        _observations = [];
+        _presence = Unmeasured;
+        _offlineAt = null;
+        deadlines.Cancel(UserId);
+        DeactivateOnIdle();
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using LogChat.Grains.Accounts;
+using LogChat.Grains.Blocking;
 using LogChat.Grains.Errors;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Relays;
@@ -42,6 +43,7 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
         {
             var initiatorOpen = store.OpenSessionsOfAsync(initiator.UserId);
             var responderOpen = store.OpenSessionsOfAsync(responder.UserId);
+            var blocked = GrainFactory.GetGrain<IBlockListGrain>(responder.UserId).Blocks(initiator.UserId);
             var (initiatorPresence, responderPresence) = await PresencesAsync(initiator.UserId, responder.UserId);
             request = request with
             {
@@ -49,6 +51,7 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
                 ResponderPresence = responderPresence,
                 InitiatorOpenSessions = (await initiatorOpen).Count,
                 ResponderOpenSessions = (await responderOpen).Count,
+                BlockedByResponder = await blocked,
             };
         }
 
@@ -86,6 +89,8 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
     public Task ReportConnected(Guid callerId) => ApplyAsync(new Sessions.ReportConnected(callerId));
 
     public Task ParticipantWentOffline(Guid userId) => ApplyAsync(new Sessions.ParticipantWentOffline(userId));
+
+    public Task Withdraw(Guid userId) => ApplyAsync(new Sessions.ParticipantWentOffline(userId));
 
     public Task ReplayPendingEvent(Guid userId) => ApplyAsync(new Sessions.ReplayPendingEvent(userId));
 

@@ -67,6 +67,14 @@ public interface IChatSessionGrain : IGrainWithGuidKey
     Task ParticipantWentOffline(Guid userId);
 
     /// <summary>
+    /// <paramref name="userId"/> leaves the session because it blocked its peer or deleted its account: the session ends,
+    /// unless it ended already, exactly as if that user went offline ("participant_offline", the peer told "NAME went
+    /// offline"), so a block tells the peer nothing new. Unlike <see cref="ParticipantWentOffline"/>, the caller waits
+    /// until the end is stored and sent.
+    /// </summary>
+    Task Withdraw(Guid userId);
+
+    /// <summary>
     /// Sends <paramref name="userId"/> again the event it still has to act on, after it opened a new Connect stream
     /// (events sent while it moved between gateways are lost): the chat request to a responder who has not answered,
     /// the HOST info to a host that has not reported ready, the DIAL info to the dialler of a ready session, RelayGo to

@@ -18,6 +18,9 @@ public interface ISessionStore
     /// </summary>
     Task<IReadOnlyList<Guid>> UnconnectedSessionsOfAsync(Guid userId);
 
+    /// <summary>The ids of the sessions between <paramref name="first"/> and <paramref name="second"/> (either side) that have not ended.</summary>
+    Task<IReadOnlyList<Guid>> OpenSessionsBetweenAsync(Guid first, Guid second);
+
     /// <summary>The open sessions with a participant whose <c>user_presence</c> row says offline, with that participant.</summary>
     Task<IReadOnlyList<(Guid SessionId, Guid OfflineUserId)>> FindOpenWithOfflineParticipantAsync();
 }

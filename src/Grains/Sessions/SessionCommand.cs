@@ -15,6 +15,9 @@ public sealed record RequestChat(Guid SessionId, Participant Initiator, Presence
 
     /// <summary>How many sessions that have not ended the responder takes part in now.</summary>
     public int ResponderOpenSessions { get; init; }
+
+    /// <summary>Whether the responder blocks the initiator: the request is then refused exactly as if the responder were offline.</summary>
+    public bool BlockedByResponder { get; init; }
 }
 
 /// <summary>The caller accepts; both presences as they are now, to select the host.</summary>

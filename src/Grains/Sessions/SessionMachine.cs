@@ -80,7 +80,9 @@ public sealed class SessionMachine(SessionOptions timeouts, RelayRung relays)
             return Refuse(null, CoordinatorError.FailedPrecondition, "you cannot request a chat with yourself");
         }
 
-        if (!request.ResponderPresence.Online)
+        // A responder who blocks the initiator is offline to it: the same refusal, word for word, so that a block tells the
+        // blocked user nothing (docs/decisions.md, "Blocking looks like being offline").
+        if (!request.ResponderPresence.Online || request.BlockedByResponder)
         {
             return Refuse(null, CoordinatorError.FailedPrecondition, $"{responder.Username} is offline");
         }

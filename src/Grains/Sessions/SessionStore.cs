@@ -97,6 +97,19 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
     public Task<IReadOnlyList<Guid>> UnconnectedSessionsOfAsync(Guid userId) =>
         SessionIdsOfAsync(userId, "state <> 'ended' AND connected_at IS NULL");
 
+    public async Task<IReadOnlyList<Guid>> OpenSessionsBetweenAsync(Guid first, Guid second)
+    {
+        await using var command = database.CreateCommand(
+            """
+            SELECT id FROM sessions WHERE initiator_id = $1 AND responder_id = $2 AND state <> 'ended'
+            UNION ALL
+            SELECT id FROM sessions WHERE initiator_id = $2 AND responder_id = $1 AND state <> 'ended'
+            """);
+        command.Parameters.Add(new() { Value = first });
+        command.Parameters.Add(new() { Value = second });
+        return await ReadIdsAsync(command);
+    }
+
     public async Task<IReadOnlyList<(Guid SessionId, Guid OfflineUserId)>> FindOpenWithOfflineParticipantAsync()
     {
         await using var command = database.CreateCommand(
@@ -126,6 +139,11 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
             SELECT id FROM sessions WHERE responder_id = $1 AND {condition}
             """);
         command.Parameters.Add(new() { Value = userId });
+        return await ReadIdsAsync(command);
+    }
+
+    private static async Task<IReadOnlyList<Guid>> ReadIdsAsync(NpgsqlCommand command)
+    {
         await using var reader = await command.ExecuteReaderAsync();
         var found = new List<Guid>();
         while (await reader.ReadAsync())

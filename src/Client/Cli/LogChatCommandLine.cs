@@ -27,6 +27,8 @@ public static class LogChatCommandLine
             TrustCommand.Create(options),
             StatusCommand.Create(options),
             LogoutCommand.Create(options),
+            PasswdCommand.Create(options),
+            RotateKeyCommand.Create(options),
         };
         options.AddTo(root);
         VersionAction.AttachTo(root);

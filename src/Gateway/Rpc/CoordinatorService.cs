@@ -58,19 +58,8 @@ public sealed class CoordinatorService(
         var username = RequestValidation.Username(request.Username);
         var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
         limits.CheckLoginFromAddress(context);
-        // Both at once: the username's backoff adds no round trip to a login.
-        var admission = loginBackoff.AdmitAsync(username);
-        var found = grains.GetGrain<IUserAccountGrain>(username).Find();
-        await Task.WhenAll(admission, found);
-        var (attempt, account) = (await admission, await found);
-        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, context.CancellationToken) || account is null)
-        {
-            await attempt.FailedAsync();
-            metrics.AuthFailed("wrong_password");
-            throw CoordinatorException.Unauthenticated("wrong username or password");
-        }
-
-        await attempt.SucceededAsync();
+        var account = await VerifyLoginSecretAsync(username, loginSecret, context.CancellationToken)
+            ?? throw CoordinatorException.Unauthenticated("wrong username or password");
 
         var token = BearerToken.Create();
         var expiresAt = clock.GetUtcNow() + options.Value.TokenLifetime;
@@ -222,6 +211,61 @@ public sealed class CoordinatorService(
     {
         await Session(request.SessionId).ReportConnected(context.Caller().UserId);
         return new ReportConnectedResponse();
+    }
+
+    // Issue 20 (account keys)
+    public override async Task<ChangePasswordResponse> ChangePassword(ChangePasswordRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
+        var newLoginSecret = RequestValidation.NewLoginSecret(request.NewLoginSecret, request.LoginSecret);
+        var account = await ReproveLoginAsync(caller, loginSecret, context.CancellationToken);
+        var newHash = await passwords.HashAsync(newLoginSecret, context.CancellationToken);
+        await grains.GetGrain<IUserAccountGrain>(caller.Username).ChangePasswordHash(account.PasswordHash, newHash);
+        await grains.GetGrain<IUserTokensGrain>(caller.UserId).RevokeAll();
+        return new ChangePasswordResponse();
+    }
+
+    public override async Task<RotateKeyResponse> RotateKey(RotateKeyRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
+        var newKey = RequestValidation.IdentityKey(request.NewIdentityKey, "new_identity_key");
+        var signedRotation = request.SignedRotation is { } rotation
+            ? KeyRotationValidation.Verified(rotation, caller.UserId, newKey, clock.GetUtcNow())
+            : null;
+        await ReproveLoginAsync(caller, loginSecret, context.CancellationToken);
+        await grains.GetGrain<IUserAccountGrain>(caller.Username).RotateKey(newKey, signedRotation);
+        await grains.GetGrain<IUserTokensGrain>(caller.UserId).RevokeAll();
+        return new RotateKeyResponse();
+    }
+
+    // A change to the account asks for the password again (its login secret): a stolen token alone cannot change it.
+    private async Task<UserAccount> ReproveLoginAsync(Caller caller, byte[] loginSecret, CancellationToken cancellationToken)
+    {
+        var account = await VerifyLoginSecretAsync(caller.Username, loginSecret, cancellationToken);
+        return account is not null && account.UserId == caller.UserId
+            ? account
+            : throw CoordinatorException.PermissionDenied("login_secret does not match this account's password");
+    }
+
+    // The account when the login secret is right; null (a failure counted against the name) when it is not or there is
+    // no such user. The name's backoff and the account are fetched at once: the backoff adds no round trip.
+    private async Task<UserAccount?> VerifyLoginSecretAsync(string username, byte[] loginSecret, CancellationToken cancellationToken)
+    {
+        var admission = loginBackoff.AdmitAsync(username);
+        var found = grains.GetGrain<IUserAccountGrain>(username).Find();
+        await Task.WhenAll(admission, found);
+        var (attempt, account) = (await admission, await found);
+        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, cancellationToken) || account is null)
+        {
+            await attempt.FailedAsync();
+            metrics.AuthFailed("wrong_password");
+            return null;
+        }
+
+        await attempt.SucceededAsync();
+        return account;
     }
 
     // An id no gateway issued is refused here, as a real unknown one would be, before any grain is called.

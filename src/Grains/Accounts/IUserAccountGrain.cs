@@ -14,4 +14,17 @@ public interface IUserAccountGrain : IGrainWithStringKey
 
     /// <summary>The account, or null when nobody holds this name.</summary>
     Task<UserAccount?> Find();
+
+    /// <summary>
+    /// Replaces the password hash, only while it is still <paramref name="currentHash"/> (the one the caller's login secret
+    /// was checked against): FailedPrecondition when another change came first, NotFound when the account is gone.
+    /// </summary>
+    Task ChangePasswordHash(string currentHash, string newHash);
+
+    /// <summary>
+    /// Retires the current identity key and publishes <paramref name="newKey"/>, with the old key's signature when
+    /// <paramref name="signedRotation"/> is given (already verified by the caller). FailedPrecondition when the signed rotation does
+    /// not start from the current key; InvalidArgument when <paramref name="newKey"/> was this account's key before.
+    /// </summary>
+    Task RotateKey(byte[] newKey, SignedKeyRotation? signedRotation);
 }

@@ -61,6 +61,17 @@ internal sealed class ChatRig : IAsyncDisposable
     public ClientProcess StartProgram(string program, string user, params string[] arguments) =>
         ClientProcess.StartProgram(program, ProcessLauncher.Local, Server, Home(user), arguments);
 
+    /// <summary>Removes <paramref name="user"/>'s profile from this device (a lost or wiped device).</summary>
+    public void LoseProfile(string user) => Directory.Delete(Path.Combine(Home(user), user), recursive: true);
+
+    /// <summary>A file in <paramref name="user"/>'s home folder holding <paramref name="password"/>, for <c>--password-file</c>.</summary>
+    public string PasswordFile(string user, string password)
+    {
+        var path = Path.Combine(Home(user), "password-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(path, password + "\n");
+        return path;
+    }
+
     /// <summary>The listen port kept in <paramref name="user"/>'s profile.</summary>
     public int ListenPortOf(string user)
     {

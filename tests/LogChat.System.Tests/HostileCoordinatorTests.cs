@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Grpc.Core;
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
 using LogChat.Testing;
@@ -138,14 +139,32 @@ public sealed class HostileCoordinatorTests : IDisposable
             GetUser = (_, _) => User(_bob.PublicKey),
             RequestChat = session => [Dial(session, _bobId, "bob", _mallory.PublicKey)],
         };
-        await using var coordinator = await StartAsync(script);
-        var number = SafetyNumberIn(await RunForOutputAsync(coordinator, "verify", "bob"));
-        Assert.Equal(0, (await RunAsync(coordinator, "trust", "bob", "--safety-number", number)).Exit);
 
-        var (exit, status) = await RunAsync(coordinator, "chat", "bob", "--no-inbound");
+        await TrustBobThenChatWithAChangedKeyAsync(script);
+    }
 
-        Assert.NotEqual(0, exit);
-        Assert.Contains("identity key (or the account behind the name) has changed", status, StringComparison.Ordinal);
+    [Fact]
+    public async Task A_key_rotation_the_coordinator_made_up_does_not_move_a_verified_pin()
+    {
+        using var coordinatorsKey = IdentityKeyPair.Generate();
+        var forged = KeyRotationStatement.Sign(coordinatorsKey, _bobId, _mallory.PublicKey, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var script = new HostileCoordinator.Script
+        {
+            GetUser = (_, _) => User(_bob.PublicKey),
+            RequestChat = session =>
+            {
+                var dial = Dial(session, _bobId, "bob", _mallory.PublicKey);
+                dial.SessionInfo.PeerIdentityKey.Rotations.Add(Rotation(forged));
+                dial.SessionInfo.PeerIdentityKey.Rotations.Add(Rotation(forged with { OldKey = _bob.PublicKey }));
+                return [dial];
+            },
+        };
+
+        var status = await TrustBobThenChatWithAChangedKeyAsync(script);
+
+        Assert.DoesNotContain("replaced their identity key", status, StringComparison.Ordinal);
+        var pin = JsonNode.Parse(File.ReadAllText(PinsPath))!["pins"]!.AsArray().Single()!;
+        Assert.Equal(Convert.ToBase64String(_bob.PublicKey), pin["identityKey"]!.GetValue<string>());
     }
 
     [Fact]
@@ -230,8 +249,31 @@ public sealed class HostileCoordinatorTests : IDisposable
         }
     }
 
+    // Trusts bob's key (as GetUser serves it) after comparing its safety number, then asks for a chat, whose introduction
+    // the script swaps: the chat must be refused as a changed key. Returns what the refused chat printed.
+    private async Task<string> TrustBobThenChatWithAChangedKeyAsync(HostileCoordinator.Script script)
+    {
+        await using var coordinator = await StartAsync(script);
+        var number = SafetyNumberIn(await RunForOutputAsync(coordinator, "verify", "bob"));
+        Assert.Equal(0, (await RunAsync(coordinator, "trust", "bob", "--safety-number", number)).Exit);
+
+        var (exit, status) = await RunAsync(coordinator, "chat", "bob", "--no-inbound");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("identity key (or the account behind the name) has changed", status, StringComparison.Ordinal);
+        return status;
+    }
+
     private static string SafetyNumberIn(IReadOnlyCollection<string> lines) =>
         lines.Single(line => line.StartsWith("Safety number with bob: ", StringComparison.Ordinal))["Safety number with bob: ".Length..];
+
+    private static Protocol.Coordinator.V1.KeyRotation Rotation(Protocol.Accounts.KeyRotation rotation) => new()
+    {
+        OldPublicKey = ByteString.CopyFrom(rotation.OldKey),
+        NewPublicKey = ByteString.CopyFrom(rotation.NewKey),
+        RotatedAt = (ulong)rotation.RotatedAt,
+        Signature = ByteString.CopyFrom(rotation.Signature),
+    };
 
     private static IdentityKey Key(byte[] publicKey) => new() { KeyType = KeyType.Ed25519, PublicKey = ByteString.CopyFrom(publicKey) };
 

@@ -6,6 +6,7 @@ using LogChat.Client.Peer.Punch;
 using LogChat.Client.Peer.Relay;
 using LogChat.Client.Reachability;
 using LogChat.Client.Sessions;
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Sessions;
 
@@ -136,6 +137,7 @@ public sealed class ChatClient : IAsyncDisposable
     public PinState PinStateOf(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        FollowSignedRotation(request.FromUserId, request.FromUsername, request.FromIdentityKey, request.FromKeyRotations);
         return _pins.StateOf(request.FromUserId, request.FromUsername, request.FromIdentityKey);
     }
 
@@ -245,6 +247,7 @@ public sealed class ChatClient : IAsyncDisposable
         ConnectionPath path;
         try
         {
+            FollowSignedRotation(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey, introduction.PeerKeyRotations);
             pinState = _pins.Check(introduction.PeerUserId, introduction.PeerUsername, introduction.PeerIdentityKey);
             conversation = await ConnectPeerAsync(assignment, watch, watch.Token).ConfigureAwait(false);
 
@@ -269,6 +272,15 @@ public sealed class ChatClient : IAsyncDisposable
 
         ReportConnectedInBackground(sessionId);
         return new ChatSession(this, introduction, pinState, path, _identity.PublicKey, conversation, _events);
+    }
+
+    // A key that its pinned predecessor signed over replaces the pin before any check (docs/protocol.md section 23).
+    private void FollowSignedRotation(Guid userId, string username, byte[] identityKey, IReadOnlyList<KeyRotation> rotations)
+    {
+        if (_pins.FollowSignedRotation(userId, username, identityKey, rotations))
+        {
+            StatusChanged?.Invoke(KeyRotationText.Followed(username, _pins.StateOf(userId, username, identityKey)));
+        }
     }
 
     // Only now has the peer proved it holds the key: a first contact's pin is written after the handshake, never before. A pin

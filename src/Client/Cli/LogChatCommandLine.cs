@@ -31,6 +31,8 @@ public static class LogChatCommandLine
             BlockCommands.Unblock(options),
             BlockCommands.List(options),
             DeleteAccountCommand.Create(options),
+            PasswdCommand.Create(options),
+            RotateKeyCommand.Create(options),
         };
         options.AddTo(root);
         VersionAction.AttachTo(root);

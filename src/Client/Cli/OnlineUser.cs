@@ -1,4 +1,3 @@
-using Grpc.Core;
 using LogChat.Client.Chat;
 using LogChat.Client.Coordinator;
 using LogChat.Client.Keys;
@@ -28,29 +27,18 @@ public sealed class OnlineUser : IAsyncDisposable
     /// <summary>The logged-in session, until <see cref="GoOnlineAsync"/> hands it to a <see cref="ChatClient"/>.</summary>
     public CoordinatorSession? Coordinator { get; private set; }
 
-    /// <summary>Unlocks the profile's identity key and logs in.</summary>
+    /// <summary>Unlocks the profile's identity key and logs in (settling an interrupted password change or key rotation first).</summary>
     public static async Task<OnlineUser> LoginAsync(ClientSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var profile = ProfileResolver.Resolve(settings);
         var password = PasswordSource.ForLogin(settings, profile.Username);
-        using var unlocked = IdentityKeyStore.Unlock(profile, password);
-        PhaseTrace.Mark("unlocked");
         var pins = PinStore.Open(profile);
-        try
+        var (unlocked, coordinator) = await ProfileLogin.LoginAsync(settings, profile, password, cancellationToken).ConfigureAwait(false);
+        using (unlocked)
         {
-            var coordinator = await CoordinatorSession.LoginAsync(settings.Servers, profile.Username, unlocked.Secrets.LoginSecret, cancellationToken)
-                .ConfigureAwait(false);
             PhaseTrace.Mark("logged-in");
             return new OnlineUser(profile, unlocked.TakeIdentity(), pins, coordinator);
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated)
-        {
-            // The password opened the identity key, so it is right: the account is not the one this profile registered.
-            throw new UserFacingException(
-                $"The coordinator refused the login of {profile.Username}. The password opened this profile, so the coordinator does not know "
-                + "this account (a deleted account, an account made before passwords stopped leaving the device, or another coordinator): register again.",
-                ex);
         }
     }
 

@@ -24,10 +24,19 @@ public static class PasswordSource
     public static string ForRegistration(ClientSettings settings, string username)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var password = Given(settings);
+        return Chosen(Given(settings), $"Choose a password for [bold]{ConsoleText.Markup(username)}[/] (8 or more characters):");
+    }
+
+    /// <summary>The new password of a password change: the first line of <paramref name="newPasswordFile"/>, else typed twice.</summary>
+    public static string ForPasswordChange(string? newPasswordFile, string username) =>
+        Chosen(newPasswordFile is null ? null : ReadFile(newPasswordFile), $"Choose a new password for [bold]{ConsoleText.Markup(username)}[/] (8 or more characters):");
+
+    private static string Chosen(string? given, string question)
+    {
+        var password = given;
         if (password is null)
         {
-            password = Prompt($"Choose a password for [bold]{ConsoleText.Markup(username)}[/] (8 or more characters):");
+            password = Prompt(question);
             if (Prompt("Type it again:") != password)
             {
                 throw new UserFacingException("The two passwords differ.");

@@ -271,6 +271,46 @@ public sealed class CoordinatorSession : IDisposable
         return CoordinatorWire.ReadTime(response.UsernameHeldUntil, "the end of the deleted account's name hold");
     }
 
+    /// <summary>
+    /// Replaces the password's login secret with <paramref name="newLoginSecret"/>, proving the current one again; the
+    /// coordinator then revokes every token of the user, this one too. Sent to another gateway only if it surely never
+    /// reached one.
+    /// </summary>
+    public Task ChangePasswordAsync(byte[] loginSecret, byte[] newLoginSecret, CancellationToken cancellationToken)
+    {
+        var request = new ChangePasswordRequest
+        {
+            LoginSecret = Google.Protobuf.ByteString.CopyFrom(loginSecret),
+            NewLoginSecret = Google.Protobuf.ByteString.CopyFrom(newLoginSecret),
+        };
+        return CallAsync((client, options) => client.ChangePasswordAsync(request, options), CallRetry.OnlyIfNeverSent, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="newIdentityKey"/> as the user's identity key, with the old key's signature
+    /// (<paramref name="signedRotation"/>) unless the old key is lost; the coordinator then revokes every token of the user.
+    /// </summary>
+    public Task RotateKeyAsync(byte[] loginSecret, byte[] newIdentityKey, Protocol.Accounts.KeyRotation? signedRotation, CancellationToken cancellationToken)
+    {
+        var request = new RotateKeyRequest
+        {
+            LoginSecret = Google.Protobuf.ByteString.CopyFrom(loginSecret),
+            NewIdentityKey = Google.Protobuf.ByteString.CopyFrom(newIdentityKey),
+        };
+        if (signedRotation is not null)
+        {
+            request.SignedRotation = new Protocol.Coordinator.V1.KeyRotation
+            {
+                OldPublicKey = Google.Protobuf.ByteString.CopyFrom(signedRotation.OldKey),
+                NewPublicKey = Google.Protobuf.ByteString.CopyFrom(signedRotation.NewKey),
+                RotatedAt = checked((ulong)signedRotation.RotatedAt),
+                Signature = Google.Protobuf.ByteString.CopyFrom(signedRotation.Signature),
+            };
+        }
+
+        return CallAsync((client, options) => client.RotateKeyAsync(request, options), CallRetry.OnlyIfNeverSent, cancellationToken);
+    }
+
     public void Dispose() => _gateways.Dispose();
 
     private Task<TResponse> CallAsync<TResponse>(

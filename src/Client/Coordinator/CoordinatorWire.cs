@@ -9,6 +9,7 @@ using LogChat.Protocol.Coordinator.V1;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Relay;
 using LogChat.Protocol.Sessions;
+using KeyRotation = LogChat.Protocol.Accounts.KeyRotation;
 
 namespace LogChat.Client.Coordinator;
 
@@ -21,6 +22,9 @@ public static class CoordinatorWire
 {
     /// <summary>Size of the host certificate fingerprint the dialler pins.</summary>
     public const int CertificateSha256Size = 32;
+
+    /// <summary>Size of an Ed25519 signature of a key rotation.</summary>
+    public const int KeyRotationSignatureSize = 64;
 
     /// <summary>How many of the host's LAN addresses a dialler tries at most.</summary>
     public const int MaxLanAddresses = 16;
@@ -66,7 +70,10 @@ public static class CoordinatorWire
             return new InvalidChatRequest(sessionId, $"The coordinator sent a chat request from {from} without a valid expiry.");
         }
 
-        return new ChatRequest(sessionId, fromUserId, from, request.FromIdentityKey.PublicKey.ToByteArray(), expiresAt);
+        return new ChatRequest(sessionId, fromUserId, from, request.FromIdentityKey.PublicKey.ToByteArray(), expiresAt)
+        {
+            FromKeyRotations = ReadKeyRotations(request.FromIdentityKey),
+        };
     }
 
     /// <summary>A <see cref="SessionAssignment"/>, or an <see cref="InvalidSessionAssignment"/> saying why it cannot be used.</summary>
@@ -80,7 +87,10 @@ public static class CoordinatorWire
             return new InvalidSessionAssignment(sessionId, problem);
         }
 
-        var introduction = new PeerIntroduction(sessionId, peerUserId, peer, info.PeerIdentityKey.PublicKey.ToByteArray());
+        var introduction = new PeerIntroduction(sessionId, peerUserId, peer, info.PeerIdentityKey.PublicKey.ToByteArray())
+        {
+            PeerKeyRotations = ReadKeyRotations(info.PeerIdentityKey),
+        };
         var path = ToPath(info.Path);
         return info.Role switch
         {
@@ -272,8 +282,25 @@ public static class CoordinatorWire
         }
 
         return IsValidIdentityKey(key)
-            ? new PublishedIdentityKey(ReadUserId(user.UserId), user.Username, key!.PublicKey.ToByteArray())
+            ? new PublishedIdentityKey(ReadUserId(user.UserId), user.Username, key!.PublicKey.ToByteArray()) { KeyRotations = ReadKeyRotations(key) }
             : throw new CoordinatorProtocolException($"The coordinator has no valid identity key for {user.Username}.");
+    }
+
+    /// <summary>
+    /// The signed rotations sent with a key, as they came: they are checked (each signature, from the pinned key on) only
+    /// when followed. More than a client follows, or a malformed one, gives none: the key then counts as changed.
+    /// </summary>
+    public static IReadOnlyList<KeyRotation> ReadKeyRotations(IdentityKey? key)
+    {
+        var rotations = key?.Rotations;
+        if (rotations is not { Count: > 0 and <= KeyRotationChain.MaxLength }
+            || rotations.Any(r => r.OldPublicKey.Length != IdentityPublicKey.Size || r.NewPublicKey.Length != IdentityPublicKey.Size
+                || r.Signature.Length != KeyRotationSignatureSize || r.RotatedAt > long.MaxValue))
+        {
+            return [];
+        }
+
+        return [.. rotations.Select(r => new KeyRotation(r.OldPublicKey.ToByteArray(), r.NewPublicKey.ToByteArray(), (long)r.RotatedAt, r.Signature.ToByteArray()))];
     }
 
     private static Guid ReadId(string text, string what) =>

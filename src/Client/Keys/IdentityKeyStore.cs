@@ -24,6 +24,79 @@ public static class IdentityKeyStore
     public static void Save(ProfileFolder profile, IdentityKeyPair identity, PasswordSecrets secrets, byte[] loginSalt, PasswordCost cost)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        Write(profile, profile.IdentityKeyPath, identity, secrets, loginSalt, cost);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="identity"/>, sealed under <paramref name="secrets"/>, as the profile's pending identity key
+    /// file: the current one stays in force until <see cref="PromotePending"/> replaces it (once the coordinator accepted
+    /// the change), and a crash in between leaves both for the next login to settle.
+    /// </summary>
+    public static void SavePending(ProfileFolder profile, IdentityKeyPair identity, PasswordSecrets secrets, byte[] loginSalt, PasswordCost cost)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        Write(profile, profile.PendingIdentityKeyPath, identity, secrets, loginSalt, cost);
+    }
+
+    /// <summary>Whether a password change or key rotation left a pending identity key file.</summary>
+    public static bool HasPending(ProfileFolder profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return File.Exists(profile.PendingIdentityKeyPath);
+    }
+
+    /// <summary>Makes the pending identity key file the profile's own, in one atomic rename.</summary>
+    public static void PromotePending(ProfileFolder profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        File.Move(profile.PendingIdentityKeyPath, profile.IdentityKeyPath, overwrite: true);
+    }
+
+    /// <summary>Removes the pending identity key file, if any: the change it was written for did not happen.</summary>
+    public static void DiscardPending(ProfileFolder profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        File.Delete(profile.PendingIdentityKeyPath);
+    }
+
+    /// <summary>The pending identity key file opened with <paramref name="password"/>; null when there is none or it does not open with it.</summary>
+    public static UnlockedProfile? TryUnlockPending(ProfileFolder profile, string password)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!HasPending(profile))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Unlock(profile, profile.PendingIdentityKeyPath, password);
+        }
+        catch (Exception ex) when (ex is WrongPasswordException or InvalidDataException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Derives the profile's secrets from <paramref name="password"/> with its stored salt and opens its identity key;
+    /// <see cref="WrongPasswordException"/> when the password does not open it.
+    /// </summary>
+    public static UnlockedProfile Unlock(ProfileFolder profile, string password)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return Unlock(profile, profile.IdentityKeyPath, password);
+    }
+
+    /// <summary>The profile's identity public key, readable without the password.</summary>
+    public static byte[] ReadPublicKey(ProfileFolder profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return Read(profile, profile.IdentityKeyPath).PublicKey;
+    }
+
+    private static void Write(ProfileFolder profile, string path, IdentityKeyPair identity, PasswordSecrets secrets, byte[] loginSalt, PasswordCost cost)
+    {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(secrets);
         ArgumentNullException.ThrowIfNull(loginSalt);
@@ -50,7 +123,7 @@ public static class IdentityKeyStore
                 nonce,
                 ciphertext);
             profile.Create();
-            PrivateFile.WriteAllBytes(profile.IdentityKeyPath, JsonSerializer.SerializeToUtf8Bytes(file, IdentityKeyJson.Default.IdentityKeyFile));
+            PrivateFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(file, IdentityKeyJson.Default.IdentityKeyFile));
         }
         finally
         {
@@ -58,14 +131,9 @@ public static class IdentityKeyStore
         }
     }
 
-    /// <summary>
-    /// Derives the profile's secrets from <paramref name="password"/> with its stored salt and opens its identity key;
-    /// <see cref="WrongPasswordException"/> when the password does not open it.
-    /// </summary>
-    public static UnlockedProfile Unlock(ProfileFolder profile, string password)
+    private static UnlockedProfile Unlock(ProfileFolder profile, string path, string password)
     {
-        ArgumentNullException.ThrowIfNull(profile);
-        var file = Read(profile);
+        var file = Read(profile, path);
         var secrets = PasswordSecrets.Derive(password, file.Salt, new PasswordCost(file.MemoryKib, file.Iterations));
         Span<byte> privateKey = stackalloc byte[PrivateKeySize];
         try
@@ -87,7 +155,7 @@ public static class IdentityKeyStore
                 throw new InvalidDataException($"The identity key file of {profile.Username} is inconsistent: its public key does not match the private key.");
             }
 
-            return new UnlockedProfile(identity, secrets);
+            return new UnlockedProfile(identity, secrets, file.Salt, new PasswordCost(file.MemoryKib, file.Iterations));
         }
         catch
         {
@@ -100,21 +168,14 @@ public static class IdentityKeyStore
         }
     }
 
-    /// <summary>The profile's identity public key, readable without the password.</summary>
-    public static byte[] ReadPublicKey(ProfileFolder profile)
+    private static IdentityKeyFile Read(ProfileFolder profile, string path)
     {
-        ArgumentNullException.ThrowIfNull(profile);
-        return Read(profile).PublicKey;
-    }
-
-    private static IdentityKeyFile Read(ProfileFolder profile)
-    {
-        if (!profile.Exists)
+        if (!File.Exists(path))
         {
             throw new FileNotFoundException($"No identity for {profile.Username} in {profile.Home}: run `logchat register {profile.Username}` first.");
         }
 
-        var file = JsonSerializer.Deserialize(File.ReadAllBytes(profile.IdentityKeyPath), IdentityKeyJson.Default.IdentityKeyFile);
+        var file = JsonSerializer.Deserialize(File.ReadAllBytes(path), IdentityKeyJson.Default.IdentityKeyFile);
         if (file?.Version == IdentityKeyFile.PasswordSendingVersion)
         {
             throw new InvalidDataException(
@@ -131,7 +192,7 @@ public static class IdentityKeyStore
             || !new PasswordCost(file.MemoryKib, file.Iterations).IsAccepted
             || !IdentityPublicKey.IsValid(file.PublicKey))
         {
-            throw new InvalidDataException($"{profile.IdentityKeyPath} is not an identity key file this client understands.");
+            throw new InvalidDataException($"{path} is not an identity key file this client understands.");
         }
 
         return file;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LogChat.Protocol.Accounts;
 
 namespace LogChat.Client.Keys;
 
@@ -100,6 +101,30 @@ public sealed partial class PinStore
     {
         ArgumentNullException.ThrowIfNull(identityKey);
         Store(userId, username, identityKey, verified: true);
+    }
+
+    /// <summary>
+    /// Moves the pin of this user id and name to <paramref name="currentKey"/> when <paramref name="rotations"/> lead to it
+    /// from the pinned key, each step signed by the key before (docs/protocol.md section 23). The chain is checked against
+    /// the key pinned here, never one the coordinator names, so a coordinator cannot forge it. A verified pin stays verified:
+    /// the key the user verified chose its successor. True when the pin moved; otherwise nothing changes, and a changed key
+    /// stays <see cref="PinState.Changed"/> until the user runs <c>trust</c>.
+    /// </summary>
+    public bool FollowSignedRotation(Guid userId, string username, byte[] currentKey, IReadOnlyList<KeyRotation> rotations)
+    {
+        ArgumentNullException.ThrowIfNull(currentKey);
+        ArgumentNullException.ThrowIfNull(rotations);
+        var name = Usernames.Normalize(username);
+        var pin = _pins.Find(p => p.Username == name);
+        if (pin is null || pin.UserId != userId || rotations.Count == 0
+            || CryptographicOperations.FixedTimeEquals(pin.IdentityKey, currentKey)
+            || !KeyRotationChain.Connects(userId, pin.IdentityKey, currentKey, rotations))
+        {
+            return false;
+        }
+
+        Store(userId, name, currentKey, pin.Verified);
+        return true;
     }
 
     private void Store(Guid userId, string username, byte[] identityKey, bool verified)

@@ -7,6 +7,7 @@ namespace LogChat.Client.Keys;
 public sealed class ProfileFolder
 {
     private const string IdentityKeyFileName = "identity.key";
+    private const string PendingIdentityKeyFileName = "identity.key.pending";
     private const string PinsFileName = "pins.json";
     private const string NetworkFileName = "network.json";
 
@@ -28,6 +29,12 @@ public sealed class ProfileFolder
 
     /// <summary>The encrypted identity key file.</summary>
     public string IdentityKeyPath => System.IO.Path.Combine(Path, IdentityKeyFileName);
+
+    /// <summary>
+    /// The identity key file of a password change or key rotation the coordinator has not confirmed yet; it replaces
+    /// <see cref="IdentityKeyPath"/> once it has (see <see cref="IdentityKeyStore.PromotePending"/>).
+    /// </summary>
+    public string PendingIdentityKeyPath => System.IO.Path.Combine(Path, PendingIdentityKeyFileName);
 
     /// <summary>The pinned identity keys of known peers.</summary>
     public string PinsPath => System.IO.Path.Combine(Path, PinsFileName);

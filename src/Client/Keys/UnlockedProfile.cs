@@ -6,10 +6,12 @@ namespace LogChat.Client.Keys;
 /// <summary>A profile opened with its password: the identity key and the login secret for the coordinator.</summary>
 public sealed class UnlockedProfile : IDisposable
 {
-    internal UnlockedProfile(IdentityKeyPair identity, PasswordSecrets secrets)
+    internal UnlockedProfile(IdentityKeyPair identity, PasswordSecrets secrets, byte[] loginSalt, PasswordCost cost)
     {
         Identity = identity;
         Secrets = secrets;
+        LoginSalt = loginSalt;
+        Cost = cost;
     }
 
     /// <summary>The identity key pair; the caller takes it over with <see cref="TakeIdentity"/> or it is disposed here.</summary>
@@ -17,6 +19,12 @@ public sealed class UnlockedProfile : IDisposable
 
     /// <summary>The secrets the password yields; only <see cref="PasswordSecrets.LoginSecret"/> is sent anywhere.</summary>
     public PasswordSecrets Secrets { get; }
+
+    /// <summary>The login salt the profile keeps (the one given at registration).</summary>
+    public byte[] LoginSalt { get; }
+
+    /// <summary>The Argon2id cost the profile's secrets are derived with.</summary>
+    public PasswordCost Cost { get; }
 
     private bool IdentityTaken { get; set; }
 

@@ -1,3 +1,4 @@
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Peer;
@@ -7,4 +8,8 @@ namespace LogChat.Client.Peer;
 /// <param name="PeerUserId">The peer's user id.</param>
 /// <param name="PeerUsername">The peer's canonical username.</param>
 /// <param name="PeerIdentityKey">The peer's Ed25519 identity public key (already checked against the pins).</param>
-public sealed record PeerIntroduction(SessionId SessionId, Guid PeerUserId, string PeerUsername, byte[] PeerIdentityKey);
+public sealed record PeerIntroduction(SessionId SessionId, Guid PeerUserId, string PeerUsername, byte[] PeerIdentityKey)
+{
+    /// <summary>The signed rotations the coordinator sent with the key, to follow from a pinned key (docs/protocol.md section 23).</summary>
+    public IReadOnlyList<KeyRotation> PeerKeyRotations { get; init; } = [];
+}

@@ -1,3 +1,4 @@
+using LogChat.Protocol.Accounts;
 using LogChat.Protocol.Sessions;
 
 namespace LogChat.Client.Sessions;
@@ -13,4 +14,8 @@ public sealed record ChatRequest(
     Guid FromUserId,
     string FromUsername,
     byte[] FromIdentityKey,
-    DateTimeOffset ExpiresAt) : SessionEvent(SessionId);
+    DateTimeOffset ExpiresAt) : SessionEvent(SessionId)
+{
+    /// <summary>The signed rotations the coordinator sent with the key, to follow from a pinned key (docs/protocol.md section 23).</summary>
+    public IReadOnlyList<KeyRotation> FromKeyRotations { get; init; } = [];
+}

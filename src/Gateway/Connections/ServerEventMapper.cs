@@ -70,6 +70,21 @@ public static class ServerEventMapper
         _ => throw new ArgumentOutOfRangeException(nameof(clientEvent), clientEvent.GetType().Name, "unknown event"),
     };
 
+    /// <summary>The participant's current key with the signed rotations that led to it (docs/protocol.md section 23).</summary>
     public static IdentityKey IdentityKeyOf(Participant participant) =>
-        new() { KeyType = KeyType.Ed25519, PublicKey = ByteString.CopyFrom(participant.IdentityKey) };
+        new()
+        {
+            KeyType = KeyType.Ed25519,
+            PublicKey = ByteString.CopyFrom(participant.IdentityKey),
+            Rotations =
+            {
+                participant.KeyRotations.Select(rotation => new Protocol.Coordinator.V1.KeyRotation
+                {
+                    OldPublicKey = ByteString.CopyFrom(rotation.OldKey),
+                    NewPublicKey = ByteString.CopyFrom(rotation.NewKey),
+                    RotatedAt = (ulong)rotation.RotatedAt,
+                    Signature = ByteString.CopyFrom(rotation.Signature),
+                }),
+            },
+        };
 }

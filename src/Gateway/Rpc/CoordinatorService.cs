@@ -59,19 +59,8 @@ public sealed class CoordinatorService(
         var username = RequestValidation.Username(request.Username);
         var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
         limits.CheckLoginFromAddress(context);
-        // Both at once: the username's backoff adds no round trip to a login.
-        var admission = loginBackoff.AdmitAsync(username);
-        var found = grains.GetGrain<IUserAccountGrain>(username).Find();
-        await Task.WhenAll(admission, found);
-        var (attempt, account) = (await admission, await found);
-        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, context.CancellationToken) || account is null)
-        {
-            await attempt.FailedAsync();
-            metrics.AuthFailed("wrong_password");
-            throw CoordinatorException.Unauthenticated("wrong username or password");
-        }
-
-        await attempt.SucceededAsync();
+        var account = await VerifyLoginSecretAsync(username, loginSecret, context.CancellationToken)
+            ?? throw CoordinatorException.Unauthenticated("wrong username or password");
 
         var token = BearerToken.Create();
         var expiresAt = clock.GetUtcNow() + options.Value.TokenLifetime;
@@ -228,6 +217,64 @@ public sealed class CoordinatorService(
         return new ReportConnectedResponse();
     }
 
+    // Issue 20 (account keys)
+    public override async Task<ChangePasswordResponse> ChangePassword(ChangePasswordRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
+        var newLoginSecret = RequestValidation.NewLoginSecret(request.NewLoginSecret, request.LoginSecret);
+        var account = await ReproveLoginAsync(caller, loginSecret, WrongLoginSecret, context.CancellationToken);
+        var newHash = await passwords.HashAsync(newLoginSecret, context.CancellationToken);
+        await grains.GetGrain<IUserAccountGrain>(caller.Username).ChangePasswordHash(account.PasswordHash, newHash);
+        await grains.GetGrain<IUserTokensGrain>(caller.UserId).RevokeAll();
+        return new ChangePasswordResponse();
+    }
+
+    public override async Task<RotateKeyResponse> RotateKey(RotateKeyRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
+        var newKey = RequestValidation.IdentityKey(request.NewIdentityKey, "new_identity_key");
+        var signedRotation = request.SignedRotation is { } rotation
+            ? KeyRotationValidation.Verified(rotation, caller.UserId, newKey, clock.GetUtcNow())
+            : null;
+        await ReproveLoginAsync(caller, loginSecret, WrongLoginSecret, context.CancellationToken);
+        await grains.GetGrain<IUserAccountGrain>(caller.Username).RotateKey(newKey, signedRotation);
+        await grains.GetGrain<IUserTokensGrain>(caller.UserId).RevokeAll();
+        return new RotateKeyResponse();
+    }
+
+    private const string WrongLoginSecret = "login_secret does not match this account's password";
+
+    // A change to the account asks for the password again (its login secret): a stolen token alone cannot change it.
+    // A wrong one is PERMISSION_DENIED with <paramref name="refusal"/>, and counts as a failed login.
+    private async Task<UserAccount> ReproveLoginAsync(Caller caller, byte[] loginSecret, string refusal, CancellationToken cancellationToken)
+    {
+        var account = await VerifyLoginSecretAsync(caller.Username, loginSecret, cancellationToken);
+        return account is not null && account.UserId == caller.UserId
+            ? account
+            : throw CoordinatorException.PermissionDenied(refusal);
+    }
+
+    // The account when the login secret is right; null (a failure counted against the name) when it is not or there is
+    // no such user. The name's backoff and the account are fetched at once: the backoff adds no round trip.
+    private async Task<UserAccount?> VerifyLoginSecretAsync(string username, byte[] loginSecret, CancellationToken cancellationToken)
+    {
+        var admission = loginBackoff.AdmitAsync(username);
+        var found = grains.GetGrain<IUserAccountGrain>(username).Find();
+        await Task.WhenAll(admission, found);
+        var (attempt, account) = (await admission, await found);
+        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, cancellationToken) || account is null)
+        {
+            await attempt.FailedAsync();
+            metrics.AuthFailed("wrong_password");
+            return null;
+        }
+
+        await attempt.SucceededAsync();
+        return account;
+    }
+
     // An id no gateway issued is refused here, as a real unknown one would be, before any grain is called.
     private IChatSessionGrain Session(string sessionId)
     {
@@ -284,16 +331,7 @@ public sealed class CoordinatorService(
         }
 
         // The password again, not only the token: a token copied off a device must not be enough to delete an account.
-        var attempt = await loginBackoff.AdmitAsync(username);
-        var account = await grains.GetGrain<IUserAccountGrain>(username).Find();
-        if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, context.CancellationToken) || account?.UserId != caller.UserId)
-        {
-            await attempt.FailedAsync();
-            metrics.AuthFailed("wrong_password");
-            throw CoordinatorException.PermissionDenied("wrong password: the account was not deleted");
-        }
-
-        await attempt.SucceededAsync();
+        await ReproveLoginAsync(caller, loginSecret, "wrong password: the account was not deleted", context.CancellationToken);
         var heldUntil = await grains.GetGrain<IUserAccountGrain>(username).Delete(caller.UserId);
         return new DeleteAccountResponse { UsernameHeldUntil = Timestamp.FromDateTimeOffset(heldUntil) };
     }

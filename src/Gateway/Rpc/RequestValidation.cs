@@ -25,17 +25,25 @@ public static class RequestValidation
             : throw CoordinatorException.InvalidArgument(
                 $"login_secret must be exactly {PasswordSecrets.SecretSize} bytes (got {secret.Length}); a client that sends a password is too old: update it and register again");
 
-    /// <summary>The identity key bytes, when they are a valid Ed25519 public key.</summary>
-    public static byte[] IdentityKey(ByteString key)
+    /// <summary>The login secret of a new password: 32 bytes, and not the current one.</summary>
+    public static byte[] NewLoginSecret(ByteString secret, ByteString current) =>
+        secret.Length != PasswordSecrets.SecretSize
+            ? throw CoordinatorException.InvalidArgument($"new_login_secret must be exactly {PasswordSecrets.SecretSize} bytes (got {secret.Length})")
+            : secret.Equals(current)
+                ? throw CoordinatorException.InvalidArgument("new_login_secret equals login_secret: the new password must differ from the current one")
+                : secret.ToByteArray();
+
+    /// <summary>The identity key bytes of the field <paramref name="field"/>, when they are a valid Ed25519 public key.</summary>
+    public static byte[] IdentityKey(ByteString key, string field = "identity_public_key")
     {
         if (key.Length != IdentityPublicKey.Size)
         {
-            throw CoordinatorException.InvalidArgument($"identity_public_key must be exactly {IdentityPublicKey.Size} bytes (got {key.Length})");
+            throw CoordinatorException.InvalidArgument($"{field} must be exactly {IdentityPublicKey.Size} bytes (got {key.Length})");
         }
 
         return IdentityPublicKey.IsValid(key.Span)
             ? key.ToByteArray()
-            : throw CoordinatorException.InvalidArgument("identity_public_key is not a valid Ed25519 public key");
+            : throw CoordinatorException.InvalidArgument($"{field} is not a valid Ed25519 public key");
     }
 
     public static Guid SessionId(string sessionId) =>

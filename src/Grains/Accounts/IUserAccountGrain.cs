@@ -21,4 +21,17 @@ public interface IUserAccountGrain : IGrainWithStringKey
     /// everything the coordinator keeps about it (<see cref="AccountDeletion"/>); returns until when the name is held.
     /// </summary>
     Task<DateTimeOffset> Delete(Guid userId);
+
+    /// <summary>
+    /// Replaces the password hash, only while it is still <paramref name="currentHash"/> (the one the caller's login secret
+    /// was checked against): FailedPrecondition when another change came first, NotFound when the account is gone.
+    /// </summary>
+    Task ChangePasswordHash(string currentHash, string newHash);
+
+    /// <summary>
+    /// Retires the current identity key and publishes <paramref name="newKey"/>, with the old key's signature when
+    /// <paramref name="signedRotation"/> is given (already verified by the caller). FailedPrecondition when the signed rotation does
+    /// not start from the current key; InvalidArgument when <paramref name="newKey"/> was this account's key before.
+    /// </summary>
+    Task RotateKey(byte[] newKey, SignedKeyRotation? signedRotation);
 }

@@ -9,6 +9,10 @@ public sealed record UserAccount(
     [property: Id(3)] byte[] IdentityKey,
     [property: Id(4)] DateTimeOffset CreatedAt)
 {
+    /// <summary>The signed rotations that led to the current key, newest first, at most <see cref="UserStore.MaxKeyRotations"/>.</summary>
+    [Id(5)]
+    public IReadOnlyList<SignedKeyRotation> KeyRotations { get; init; } = [];
+
     /// <summary>The public part other users may see.</summary>
-    public Participant ToParticipant() => new(UserId, Username, IdentityKey);
+    public Participant ToParticipant() => new(UserId, Username, IdentityKey) { KeyRotations = KeyRotations };
 }

@@ -52,4 +52,36 @@ public sealed class UserAccountGrain(UserStore store, DeletedAccountStore delete
         _account = null;
         return heldUntil;
     }
+
+    public async Task ChangePasswordHash(string currentHash, string newHash)
+    {
+        var account = _account ?? throw CoordinatorException.NotFound($"no user named {Name}");
+        if (account.PasswordHash != currentHash)
+        {
+            throw CoordinatorException.FailedPrecondition("the password was changed meanwhile: log in with the new one and try again");
+        }
+
+        await store.UpdatePasswordHashAsync(account.UserId, newHash);
+        _account = account with { PasswordHash = newHash };
+    }
+
+    public async Task RotateKey(byte[] newKey, SignedKeyRotation? signedRotation)
+    {
+        var account = _account ?? throw CoordinatorException.NotFound($"no user named {Name}");
+        if (signedRotation is not null && !signedRotation.OldKey.AsSpan().SequenceEqual(account.IdentityKey))
+        {
+            throw CoordinatorException.FailedPrecondition(
+                "the signed rotation starts from a key that is no longer this account's current key (it was rotated elsewhere)");
+        }
+
+        var outcome = await store.RotateKeyAsync(account.UserId, account.IdentityKey, newKey, signedRotation);
+        _account = await store.FindByUsernameAsync(Name);
+        switch (outcome)
+        {
+            case KeyRotationOutcome.NotCurrent:
+                throw CoordinatorException.FailedPrecondition("the account's key changed meanwhile: try again");
+            case KeyRotationOutcome.KeyUsedBefore:
+                throw CoordinatorException.InvalidArgument("new_identity_key was this account's key before: generate a new one");
+        }
+    }
 }

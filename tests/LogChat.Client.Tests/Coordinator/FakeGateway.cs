@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Grpc.Core;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LogChat.Client.Tests.Coordinator;
 
@@ -38,20 +33,7 @@ internal sealed class FakeGateway : IAsyncDisposable
         var port = LoopbackPorts.GetFree();
         int[] ports = behaviour.ServesProbePort ? [port, LoopbackPorts.GetFree()] : [port];
         behaviour.Ports = ports;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            foreach (var served in ports)
-            {
-                kestrel.Listen(IPAddress.Loopback, served, listen => listen.Protocols = HttpProtocols.Http2);
-            }
-        });
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(behaviour);
-        var app = builder.Build();
-        app.MapGrpcService<Service>();
-        await app.StartAsync();
+        var app = await LoopbackGrpcApp.StartAsync<Service, Behaviour>(ports, behaviour);
         return new FakeGateway(app, port, behaviour);
     }
 

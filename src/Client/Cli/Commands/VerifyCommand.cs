@@ -20,7 +20,13 @@ public static class VerifyCommand
         var user = await OnlineUser.LoginAsync(settings, cancellationToken).ConfigureAwait(false);
         await using (user.ConfigureAwait(false))
         {
-            var (userId, username, key) = await PeerKeyLookup.FetchAsync(user, peer, cancellationToken).ConfigureAwait(false);
+            var published = await PeerKeyLookup.FetchAsync(user, peer, cancellationToken).ConfigureAwait(false);
+            var (userId, username, key) = published;
+            if (user.Pins.FollowSignedRotation(userId, username, key, published.KeyRotations))
+            {
+                StatusLine.Write(KeyRotationText.Followed(username, user.Pins.StateOf(userId, username, key)));
+            }
+
             var number = SafetyNumber.Compute(user.Identity.PublicKey, key);
             ConsoleText.Line($"Safety number with {username}: {number}");
             var trust = $"`logchat trust {username} --safety-number \"{number}\"`";

@@ -88,6 +88,25 @@ public sealed class HostileCoordinatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_of_another_peer_protocol_ends_the_chat_as_a_protocol_error_naming_both_versions_without_trying_the_relay()
+    {
+        await using var futureBob = await FuturePeerHost.StartAsync(protocolVersion: 2);
+        var script = new HostileCoordinator.Script { RequestChat = session => [Dial(session, _bobId, "bob", _bob.PublicKey, futureBob)] };
+        await using var coordinator = await StartAsync(script);
+
+        var (exit, status) = await RunAsync(coordinator, "chat", "bob", "--no-inbound");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("bob's logchat speaks peer protocol 2; this logchat speaks peer protocol 1. The one with the older logchat needs to upgrade", status, StringComparison.Ordinal);
+        Assert.Equal(1u, Assert.Single(futureBob.Received).DialerHello.ProtocolVersion);
+        var ended = Assert.Single(script.Ended);
+        Assert.Equal(EndReason.ProtocolError, ended.Reason);
+        Assert.Equal("bob's logchat speaks peer protocol 2 and alice's speaks 1: the older one needs an upgrade", ended.Detail);
+        Assert.DoesNotContain(script.Requests, request => Encoding.UTF8.GetString(request).Contains("ReportConnectionFailed", StringComparison.Ordinal));
+        Assert.False(File.Exists(PinsPath));
+    }
+
+    [Fact]
     public async Task Trust_stores_only_the_key_whose_safety_number_was_given_and_not_the_other_key_served_to_it()
     {
         var script = new HostileCoordinator.Script { GetUser = (name, lookup) => User(lookup == 0 ? _bob.PublicKey : _mallory.PublicKey) };
@@ -312,8 +331,8 @@ public sealed class HostileCoordinatorTests : IDisposable
         Presence = new Presence { Online = true },
     };
 
-    // The dialler's introduction to a host on a port nobody listens on.
-    private static ServerEvent Dial(string sessionId, Guid peerId, string peerName, byte[] peerKey) => new()
+    // The dialler's introduction to a host: by default on a port nobody listens on.
+    private static ServerEvent Dial(string sessionId, Guid peerId, string peerName, byte[] peerKey, FuturePeerHost? host = null) => new()
     {
         SessionInfo = new SessionInfo
         {
@@ -323,8 +342,8 @@ public sealed class HostileCoordinatorTests : IDisposable
             PeerUsername = peerName,
             PeerIdentityKey = Key(peerKey),
             HostAddress = "127.0.0.1",
-            HostPort = (uint)LoopbackPorts.GetFree(),
-            HostCertificateSha256 = ByteString.CopyFrom(new byte[32]),
+            HostPort = (uint)(host?.Port ?? LoopbackPorts.GetFree()),
+            HostCertificateSha256 = ByteString.CopyFrom(host?.CertificateSha256 ?? new byte[32]),
             Initiator = true,
             Path = ConnectionPath.Direct,
         },

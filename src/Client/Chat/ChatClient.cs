@@ -103,7 +103,8 @@ public sealed class ChatClient : IAsyncDisposable
         {
             sessionId = await _coordinator.RequestChatAsync(username, cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
+        catch (RpcException ex) when (ex is not UpgradeRequiredException
+            && ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
         {
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
@@ -156,7 +157,7 @@ public sealed class ChatClient : IAsyncDisposable
         {
             await _coordinator.AcceptChatAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound)
+        catch (RpcException ex) when (ex is not UpgradeRequiredException && ex.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound)
         {
             throw new ChatSetupException(ex.Status.Detail, ex);
         }
@@ -258,6 +259,15 @@ public sealed class ChatClient : IAsyncDisposable
         catch (OperationCanceledException) when (watch.Ended is { } ended && !cancellationToken.IsCancellationRequested)
         {
             throw new ChatSetupException(ended.Reason, EndReasonText.Describe(ended, peerUsername));
+        }
+        catch (PeerConnectionException ex) when (ex.PeerProtocolVersion is { } peerVersion)
+        {
+            await ReportEndAsync(
+                sessionId,
+                SessionEndReason.ProtocolError,
+                $"{peerUsername}'s logchat speaks peer protocol {peerVersion} and {_coordinator.Username}'s speaks {PeerProtocol.Version}: the older one needs an upgrade")
+                .ConfigureAwait(false);
+            throw;
         }
         catch (Exception ex) when (ex is IdentityKeyChangedException or PeerConnectionException)
         {
@@ -393,7 +403,8 @@ public sealed class ChatClient : IAsyncDisposable
                     ? await PunchAndDialAsync(introduction, watch, cancellationToken).ConfigureAwait(false)
                     : await PeerConnector.DialAsync(introduction, assignment.Host!, _coordinator.UserId, _identity, _options, cancellationToken).ConfigureAwait(false);
             }
-            catch (PeerConnectionException ex)
+            // A peer that speaks another protocol would do so through the relay too: that failure ends the session.
+            catch (PeerConnectionException ex) when (ex.PeerProtocolVersion is null)
             {
                 await FallBackToRelayOrRethrowAsync(introduction.SessionId, assignment.Path, ex).ConfigureAwait(false);
             }

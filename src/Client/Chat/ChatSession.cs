@@ -117,9 +117,9 @@ public sealed class ChatSession : IAsyncDisposable
         {
             // The chat ended; the next reader of the events takes over.
         }
-        catch (CoordinatorRefusedException)
+        catch (Exception ex) when (ex is CoordinatorRefusedException or UpgradeRequiredException)
         {
-            // The coordinator dropped this login; the peer chat goes on without it.
+            // The coordinator dropped this login (or no longer serves this release); the peer chat goes on without it.
         }
     }
 }

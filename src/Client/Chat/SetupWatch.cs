@@ -90,9 +90,9 @@ internal sealed class SetupWatch : IAsyncDisposable
         {
             // The chat is connected (or failed): the chat session reads the events from here on.
         }
-        catch (CoordinatorRefusedException)
+        catch (Exception ex) when (ex is CoordinatorRefusedException or UpgradeRequiredException)
         {
-            // The coordinator dropped this login; the connection attempt goes on without it.
+            // The coordinator dropped this login (or no longer serves this release); the connection attempt goes on without it.
         }
     }
 }

@@ -31,6 +31,11 @@ public static class CommandRunner
                 StatusLine.Write("Interrupted.");
                 return ExitCodes.Interrupted;
             }
+            catch (UpgradeRequiredException ex)
+            {
+                StatusLine.Write(ex.Message);
+                return ExitCodes.UpgradeRequired;
+            }
             catch (RpcException ex)
             {
                 StatusLine.Write(Describe(ex));

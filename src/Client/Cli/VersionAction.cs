@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Reflection;
 using LogChat.Protocol.Peer;
 
 namespace LogChat.Client.Cli;
@@ -9,14 +8,7 @@ namespace LogChat.Client.Cli;
 public sealed class VersionAction : SynchronousCommandLineAction
 {
     /// <summary>"logchat 0.1.0 (peer protocol 1)".</summary>
-    public static string Text
-    {
-        get
-        {
-            var version = typeof(VersionAction).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            return $"logchat {version.Split('+')[0]} (peer protocol {PeerProtocol.Version})";
-        }
-    }
+    public static string Text => $"logchat {ClientBuild.Version} (peer protocol {PeerProtocol.Version})";
 
     /// <summary>Makes every <see cref="VersionOption"/> of <paramref name="root"/> print <see cref="Text"/>.</summary>
     public static void AttachTo(RootCommand root)

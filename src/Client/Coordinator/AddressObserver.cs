@@ -2,7 +2,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using LogChat.Client.Reachability;
 using LogChat.Protocol.Coordinator.V1;
-using CoordinatorService = LogChat.Protocol.Coordinator.V1.Coordinator;
 
 namespace LogChat.Client.Coordinator;
 
@@ -34,7 +33,7 @@ public sealed class AddressObserver : IDisposable
     {
         var channel = CoordinatorChannel.CreateFromPunchPort(_gateway, gatewayPort, _punchPort);
         _channels.Add(channel);
-        var response = await new CoordinatorService.CoordinatorClient(channel)
+        var response = await CoordinatorChannel.Client(channel)
             .ObserveAddressAsync(new ObserveAddressRequest(), new CallOptions(_authorization, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         return CoordinatorWire.ToObservation(response);

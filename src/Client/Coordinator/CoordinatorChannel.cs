@@ -1,11 +1,16 @@
 using System.Net;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using CoordinatorService = LogChat.Protocol.Coordinator.V1.Coordinator;
 
 namespace LogChat.Client.Coordinator;
 
 /// <summary>Opens gRPC channels to a gateway whose address <see cref="CoordinatorAddress"/> accepted.</summary>
 internal static class CoordinatorChannel
 {
+    /// <summary>A Coordinator client on <paramref name="channel"/>: every call states this release (<see cref="VersionHeaderInterceptor"/>).</summary>
+    public static CoordinatorService.CoordinatorClient Client(GrpcChannel channel) => new(channel.Intercept(VersionHeaderInterceptor.Instance));
+
     public static GrpcChannel Create(GatewayEndpoint gateway)
     {
         var checkedAddress = CoordinatorAddress.Parse(gateway.Address.ToString());

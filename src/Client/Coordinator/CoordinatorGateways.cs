@@ -58,7 +58,7 @@ public sealed class CoordinatorGateways : IDisposable
                 if (!_channels.TryGetValue(gateway, out var open))
                 {
                     var channel = CoordinatorChannel.Create(gateway);
-                    open = (channel, new CoordinatorService.CoordinatorClient(channel));
+                    open = (channel, CoordinatorChannel.Client(channel));
                     _channels[gateway] = open;
                 }
 

@@ -206,7 +206,7 @@ public sealed class CoordinatorSession : IDisposable
         var punchPort = new PunchPort();
         var gateway = _gateways.Current.Gateway;
         using var channel = CoordinatorChannel.CreateFromPunchPort(gateway, gateway.Address.Port, punchPort);
-        var client = new CoordinatorService.CoordinatorClient(channel);
+        var client = CoordinatorChannel.Client(channel);
         var request = new ReportPunchReadyRequest { SessionId = sessionId.ToString() };
         if (certificateSha256 is not null)
         {

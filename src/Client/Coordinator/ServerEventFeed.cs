@@ -11,7 +11,8 @@ namespace LogChat.Client.Coordinator;
 /// sends <c>Draining</c>, the feed moves to the next gateway and reopens it there after a jittered, growing delay
 /// (a drained gateway is left at once, without an error). <c>Connected</c>, keep-alives and <c>Draining</c> are consumed
 /// here; events about sessions are passed on through <see cref="Events"/> as the client's own types, and one whose
-/// session id is malformed is dropped with a status line. Only a refused token stops it for good.
+/// session id is malformed is dropped with a status line. Only a refused token, or a coordinator that no longer serves
+/// this release, stops it for good.
 /// </summary>
 public sealed class ServerEventFeed : IAsyncDisposable
 {
@@ -82,9 +83,12 @@ public sealed class ServerEventFeed : IAsyncDisposable
             }
             catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
             {
-                var failure = new CoordinatorRefusedException($"The coordinator refused this login: {ex.Status.Detail}", ex);
-                _firstConnected.TrySetException(failure);
-                _events.Writer.TryComplete(failure);
+                Stop(new CoordinatorRefusedException($"The coordinator refused this login: {ex.Status.Detail}", ex));
+                return;
+            }
+            catch (UpgradeRequiredException ex)
+            {
+                Stop(ex);
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is RpcException or IOException or HttpRequestException)
@@ -123,6 +127,12 @@ public sealed class ServerEventFeed : IAsyncDisposable
         }
 
         _events.Writer.TryComplete();
+    }
+
+    private void Stop(Exception failure)
+    {
+        _firstConnected.TrySetException(failure);
+        _events.Writer.TryComplete(failure);
     }
 
     /// <summary>Passes the stream's events on until it ends; returns whether it ended because the gateway drains.</summary>

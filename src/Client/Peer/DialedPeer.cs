@@ -13,15 +13,19 @@ public sealed class DialedPeer : IAsyncDisposable
     private readonly AsyncDuplexStreamingCall<PeerMessage, PeerMessage> _call;
     private readonly GrpcPeerTransport _transport;
 
-    internal DialedPeer(GrpcChannel channel, AsyncDuplexStreamingCall<PeerMessage, PeerMessage> call)
+    internal DialedPeer(GrpcChannel channel, AsyncDuplexStreamingCall<PeerMessage, PeerMessage> call, uint? hostProtocolVersion)
     {
         _channel = channel;
         _call = call;
         _transport = new GrpcPeerTransport(call.ResponseStream, call.RequestStream);
+        HostProtocolVersion = hostProtocolVersion;
     }
 
     /// <summary>The call as a peer message transport.</summary>
     public IPeerMessageTransport Transport => _transport;
+
+    /// <summary>The peer protocol the host said it speaks when it let this dialler in (null when it named none readable).</summary>
+    public uint? HostProtocolVersion { get; }
 
     /// <summary>Half-closes the call so the host sees a clean end, then tears the connection down.</summary>
     public async ValueTask DisposeAsync()

@@ -14,6 +14,12 @@ internal sealed class PeerAdmission
     /// <summary>The response header that tells a dialler it is let in as a candidate.</summary>
     public const string AdmittedHeader = "logchat-admitted";
 
+    /// <summary>
+    /// The response header, sent with <see cref="AdmittedHeader"/>, that names the peer protocol the host speaks, so that a
+    /// dialler the host turns away for speaking another one can say so. A host that sends none speaks version 1.
+    /// </summary>
+    public const string ProtocolHeader = "logchat-peer-protocol";
+
     /// <summary>Candidates checked at the same time; one more is told the listener is busy.</summary>
     public const int MaxCandidates = 4;
 

@@ -17,4 +17,14 @@ public sealed class PeerConnectionException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>A failure because the peer speaks <paramref name="peerProtocolVersion"/>, not this logchat's peer protocol.</summary>
+    public PeerConnectionException(string message, uint peerProtocolVersion, Exception innerException)
+        : base(message, innerException)
+    {
+        PeerProtocolVersion = peerProtocolVersion;
+    }
+
+    /// <summary>The peer protocol the peer speaks, when that is why the connection failed; otherwise null.</summary>
+    public uint? PeerProtocolVersion { get; }
 }

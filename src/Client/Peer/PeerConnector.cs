@@ -111,7 +111,8 @@ public static class PeerConnector
     {
         try
         {
-            var channel = await HandshakeAsync(introduction, PeerRole.Dialer, localUserId, identity, connection.Transport, options, cancellationToken).ConfigureAwait(false);
+            var channel = await HandshakeAsync(
+                introduction, PeerRole.Dialer, localUserId, identity, connection.Transport, connection.HostProtocolVersion, options, cancellationToken).ConfigureAwait(false);
             PhaseTrace.Mark("handshake");
             return PeerConversation.Start(channel, connection.Transport, connection, introduction.PeerUsername, options.Heartbeat);
         }
@@ -220,7 +221,7 @@ public static class PeerConnector
         {
             try
             {
-                return await HandshakeAsync(introduction, PeerRole.Host, localUserId, identity, candidate.Transport, options, checking.Token).ConfigureAwait(false);
+                return await HandshakeAsync(introduction, PeerRole.Host, localUserId, identity, candidate.Transport, null, options, checking.Token).ConfigureAwait(false);
             }
             catch (PeerConnectionException ex)
             {
@@ -234,12 +235,15 @@ public static class PeerConnector
         }
     }
 
+    // The peer's protocol version comes from its hello or, for a dialler the host turned away without a word, from the
+    // version the host announced when it let the dialler in (`announcedPeerVersion`).
     private static async Task<SecureChannel> HandshakeAsync(
         PeerIntroduction introduction,
         PeerRole role,
         Guid localUserId,
         IdentityKeyPair identity,
         IPeerMessageTransport transport,
+        uint? announcedPeerVersion,
         PeerOptions options,
         CancellationToken cancellationToken)
     {
@@ -256,6 +260,14 @@ public static class PeerConnector
         {
             return await PeerHandshake.RunAsync(parameters, transport, timeout.Token).ConfigureAwait(false);
         }
+        catch (HandshakeFailedException ex) when ((ex.PeerProtocolVersion ?? OtherThanOurs(announcedPeerVersion)) is { } peerVersion)
+        {
+            throw new PeerConnectionException(
+                $"{introduction.PeerUsername}'s logchat speaks peer protocol {peerVersion}; this logchat speaks peer protocol {PeerProtocol.Version}. "
+                + "The one with the older logchat needs to upgrade (`logchat --version` shows it).",
+                peerVersion,
+                ex);
+        }
         catch (HandshakeFailedException ex)
         {
             throw new PeerConnectionException($"The secure handshake with {introduction.PeerUsername} failed: {ex.Message}", ex);
@@ -265,6 +277,8 @@ public static class PeerConnector
             throw new PeerConnectionException($"The secure handshake with {introduction.PeerUsername} did not finish within {options.HandshakeTimeout.TotalSeconds:0} s.", ex);
         }
     }
+
+    private static uint? OtherThanOurs(uint? version) => version == PeerProtocol.Version ? null : version;
 
     private sealed class SessionOnOwnListener(HostedSession session, PeerListener listener) : IAsyncDisposable
     {

@@ -46,6 +46,11 @@ public static class PeerDialer
         return OpenSessionAsync(new ConnectedSocketHandler(punched, pin), pin, remote, ((IPEndPoint)punched.RemoteEndPoint!).Port, sessionId, connectTimeout, cancellationToken);
     }
 
+    // A host from before the header speaks version 1; a value that is no version says nothing.
+    private static uint? HostProtocolVersion(Metadata headers) => headers.GetValue(PeerAdmission.ProtocolHeader) is not { } value
+        ? 1u
+        : uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null;
+
     private static async Task<DialedPeer> OpenSessionAsync(
         HttpMessageHandler handler, CertificatePin pin, string host, int port, SessionId sessionId, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
@@ -70,7 +75,7 @@ public static class PeerDialer
                     var headers = await call.ResponseHeadersAsync.WaitAsync(timeout.Token).ConfigureAwait(false);
                     if (headers.Get(PeerAdmission.AdmittedHeader) is not null)
                     {
-                        return new DialedPeer(channel, call);
+                        return new DialedPeer(channel, call, HostProtocolVersion(headers));
                     }
 
                     // Refused: the response is trailers-only, and reading it surfaces the host's status.

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
 using Microsoft.AspNetCore.Connections.Features;
 using PeerService = LogChat.Protocol.Peer.V1.Peer;
@@ -13,6 +14,8 @@ namespace LogChat.Client.Peer;
 /// </summary>
 internal sealed class PeerSessionService(ListenerSessions sessions) : PeerService.PeerBase
 {
+    private static readonly string ProtocolVersion = PeerProtocol.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public override Task<ProbeResponse> Probe(ProbeRequest request, ServerCallContext context) =>
         Task.FromResult(new ProbeResponse { Nonce = Google.Protobuf.ByteString.CopyFrom(sessions.Probe.Current) });
 
@@ -28,7 +31,8 @@ internal sealed class PeerSessionService(ListenerSessions sessions) : PeerServic
         try
         {
             // Headers now, so the dialler knows it is in before it starts the handshake.
-            await context.WriteResponseHeadersAsync([new Metadata.Entry(PeerAdmission.AdmittedHeader, "1")]).ConfigureAwait(false);
+            await context.WriteResponseHeadersAsync(
+                [new Metadata.Entry(PeerAdmission.AdmittedHeader, "1"), new Metadata.Entry(PeerAdmission.ProtocolHeader, ProtocolVersion)]).ConfigureAwait(false);
             session.Admission.Present(candidate);
             if (!await candidate.Verdict.WaitAsync(context.CancellationToken).ConfigureAwait(false))
             {

@@ -12,6 +12,7 @@ using LogChat.Gateway.Rpc;
 using LogChat.Gateway.Rpc.Parsing;
 using LogChat.Hosting;
 using LogChat.Hosting.Admin;
+using LogChat.Protocol.Versions;
 using LogChat.Gateway.Sessions;
 using LogChat.Grains.Retention;
 using LogChat.Silo;
@@ -42,6 +43,8 @@ public static class GatewayHosting
             .Validate(o => o.MaxRequestBytes is >= 1024 and <= 4 * 1024 * 1024, $"{GatewayOptions.Section}:MaxRequestBytes must be 1024-4194304")
             .Validate(o => o.KeepAliveInterval >= TimeSpan.FromSeconds(1) && o.TokenLifetime > TimeSpan.Zero,
                 $"{GatewayOptions.Section}: KeepAliveInterval must be at least one second and TokenLifetime positive")
+            .Validate(o => ClientVersion.TryParse(o.MinimumClientVersion) is not null && o.MinimumProtocolVersion is >= 1 and <= CoordinatorProtocol.Version,
+                $"{GatewayOptions.Section}: MinimumClientVersion must be MAJOR.MINOR.PATCH and MinimumProtocolVersion 1-{CoordinatorProtocol.Version} (this gateway serves no newer protocol)")
             .Validate<IOptions<RetentionOptions>>((o, retention) => retention.Value.TokenRows > o.TokenLifetime,
                 $"{RetentionOptions.Section}:TokenRows must exceed {GatewayOptions.Section}:TokenLifetime: only expired tokens may be deleted")
             .ValidateOnStart();
@@ -99,6 +102,7 @@ public static class GatewayHosting
         services.AddSingleton<UnparseableRequests>();
         services.AddSingleton<IServiceMethodProvider<CoordinatorEndpoint>, StrictCoordinatorMethods>();
         services.AddSingleton<AddressQuotaInterceptor>();
+        services.AddSingleton<MinimumVersionInterceptor>();
         services.AddSingleton<UserQuotaInterceptor>();
         services.AddGrpc(grpc =>
         {
@@ -106,8 +110,10 @@ public static class GatewayHosting
             grpc.EnableDetailedErrors = false;
         }).AddServiceOptions<CoordinatorEndpoint>(o =>
         {
-            // Outermost first: the address quota before authentication, the user quota once the caller is known.
+            // Outermost first: the address quota before anything else, the client's version before authentication (an
+            // old client is told to upgrade, not that its login failed), the user quota once the caller is known.
             o.Interceptors.Add<AddressQuotaInterceptor>();
+            o.Interceptors.Add<MinimumVersionInterceptor>();
             o.Interceptors.Add<CoordinatorCallInterceptor>();
             o.Interceptors.Add<UserQuotaInterceptor>();
         });

@@ -35,6 +35,16 @@ public sealed class GatewayOptions
     /// <summary>How long a login token is accepted.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// The oldest <c>logchat</c> release served (<c>MAJOR.MINOR.PATCH</c>); an older one, or a call without version
+    /// headers (which counts as 0.1.0), gets FAILED_PRECONDITION naming this version. Raised only once the newer client
+    /// has been out for a while (docs/operations.md, "Client versions").
+    /// </summary>
+    public string MinimumClientVersion { get; set; } = "0.1.0";
+
+    /// <summary>The oldest coordinator protocol served, at most the one this gateway speaks; a call without headers counts as 2.</summary>
+    public int MinimumProtocolVersion { get; set; } = 2;
+
     /// <summary>The ports clients reach this gateway on: the listen URL's and the probe port, if any.</summary>
     public IReadOnlyList<int> ServedPorts() => ProbePort > 0 ? [ListenUrl.Port, ProbePort] : [ListenUrl.Port];
 }

@@ -10,9 +10,9 @@ namespace LogChat.Gateway.RateLimiting;
 /// included, so a flood of calls with made-up tokens never reaches the token store. Being outside the
 /// <see cref="CoordinatorCallInterceptor"/>, it turns its own refusal into the status.
 /// </summary>
-public sealed class AddressQuotaInterceptor(RequestLimits limits, GatewayMetrics metrics) : QuotaInterceptor
+public sealed class AddressQuotaInterceptor(RequestLimits limits, GatewayMetrics metrics) : CallCheckInterceptor
 {
-    protected override void Charge(ServerCallContext context)
+    protected override void Check(ServerCallContext context)
     {
         try
         {

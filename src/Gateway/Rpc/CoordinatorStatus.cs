@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using LogChat.Grains.Errors;
+using LogChat.Protocol.Versions;
 
 namespace LogChat.Gateway.Rpc;
 
@@ -26,6 +27,13 @@ public static class CoordinatorStatus
             ? InternalError()
             : new RpcException(new Status(code, refusal.Message), TrailersOf(refusal));
     }
+
+    /// <summary>
+    /// The refusal of a client older than the coordinator serves: FAILED_PRECONDITION with <paramref name="message"/> and
+    /// the trailer that names <paramref name="minimum"/>, from which the client tells its user to upgrade.
+    /// </summary>
+    public static RpcException UpgradeRequired(string message, ClientVersion minimum) =>
+        new(new Status(StatusCode.FailedPrecondition, message), new Metadata { { VersionHeaders.MinimumClientTrailer, minimum.ToString() } });
 
     /// <summary>The answer to a bug: INTERNAL, without any detail that could leak what went wrong.</summary>
     public static RpcException InternalError() => new(new Status(StatusCode.Internal, InternalErrorDetail));

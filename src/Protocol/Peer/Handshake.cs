@@ -114,12 +114,8 @@ internal sealed class Handshake : IDisposable
     }
 
     /// <summary>Marks the handshake failed, destroys every secret and returns the exception to throw.</summary>
-    public HandshakeFailedException Fail(string message, Exception? innerException = null)
-    {
-        State = HandshakeState.Failed;
-        DestroySecrets();
-        return innerException is null ? new HandshakeFailedException(message) : new HandshakeFailedException(message, innerException);
-    }
+    public HandshakeFailedException Fail(string message, Exception? innerException = null) =>
+        Failed(innerException is null ? new HandshakeFailedException(message) : new HandshakeFailedException(message, innerException));
 
     public void Dispose()
     {
@@ -145,8 +141,15 @@ internal sealed class Handshake : IDisposable
     {
         if (protocolVersion != HandshakeTranscript.ProtocolVersion)
         {
-            throw Fail($"The peer speaks peer protocol version {protocolVersion}; this client speaks version {HandshakeTranscript.ProtocolVersion}.");
+            throw Failed(HandshakeFailedException.VersionMismatch(protocolVersion));
         }
+    }
+
+    private HandshakeFailedException Failed(HandshakeFailedException failure)
+    {
+        State = HandshakeState.Failed;
+        DestroySecrets();
+        return failure;
     }
 
     private void CheckShape(string? shapeError)

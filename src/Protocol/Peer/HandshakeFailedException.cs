@@ -20,4 +20,14 @@ public sealed class HandshakeFailedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The peer protocol version the peer's hello named, when the handshake failed because it is not this one's; otherwise null.</summary>
+    public uint? PeerProtocolVersion { get; private init; }
+
+    /// <summary>The failure of a hello that names <paramref name="peerProtocolVersion"/>, another version than this side speaks.</summary>
+    internal static HandshakeFailedException VersionMismatch(uint peerProtocolVersion) =>
+        new($"The peer speaks peer protocol {peerProtocolVersion}; this logchat speaks peer protocol {PeerProtocol.Version}.")
+        {
+            PeerProtocolVersion = peerProtocolVersion,
+        };
 }

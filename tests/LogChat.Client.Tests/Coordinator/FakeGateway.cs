@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using LogChat.Protocol.Coordinator.V1;
 using LogChat.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +34,7 @@ internal sealed class FakeGateway : IAsyncDisposable
         var port = LoopbackPorts.GetFree();
         int[] ports = behaviour.ServesProbePort ? [port, LoopbackPorts.GetFree()] : [port];
         behaviour.Ports = ports;
-        var app = await LoopbackGrpcApp.StartAsync<Service, Behaviour>(ports, behaviour);
+        var app = await LoopbackGrpcApp.StartAsync<Service, Behaviour>(ports, behaviour, grpc => grpc.Interceptors.Add<VersionRecorder>());
         return new FakeGateway(app, port, behaviour);
     }
 
@@ -68,6 +69,47 @@ internal sealed class FakeGateway : IAsyncDisposable
 
         /// <summary>Every CheckReachability request.</summary>
         public ConcurrentBag<CheckReachabilityRequest> ReachabilityChecks { get; } = [];
+
+        /// <summary>The version headers of every call, implemented or not, by method name: client, then protocol.</summary>
+        public ConcurrentBag<(string Method, string? Client, string? Protocol)> VersionHeaders { get; } = [];
+
+        /// <summary>Methods refused as a coordinator refuses a client older than it serves, naming <see cref="MinimumClient"/>.</summary>
+        public IReadOnlySet<string> RefusesVersionOn { get; init; } = new HashSet<string>();
+
+        public string MinimumClient { get; init; } = "99.0.0";
+    }
+
+    // Runs before every method, the ones this stand-in leaves unimplemented included.
+    private sealed class VersionRecorder(Behaviour behaviour) : Interceptor
+    {
+        public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+            TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        {
+            Record(context);
+            return continuation(request, context);
+        }
+
+        public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+            TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+        {
+            Record(context);
+            return continuation(request, responseStream, context);
+        }
+
+        private void Record(ServerCallContext context)
+        {
+            var method = context.Method[(context.Method.LastIndexOf('/') + 1)..];
+            behaviour.VersionHeaders.Add((
+                method,
+                context.RequestHeaders.GetValue(LogChat.Protocol.Versions.VersionHeaders.Client),
+                context.RequestHeaders.GetValue(LogChat.Protocol.Versions.VersionHeaders.Protocol)));
+            if (behaviour.RefusesVersionOn.Contains(method))
+            {
+                throw new RpcException(
+                    new Status(StatusCode.FailedPrecondition, $"this coordinator serves logchat {behaviour.MinimumClient} or newer"),
+                    new Metadata { { LogChat.Protocol.Versions.VersionHeaders.MinimumClientTrailer, behaviour.MinimumClient } });
+            }
+        }
     }
 
     private sealed class Service(Behaviour behaviour) : Protocol.Coordinator.V1.Coordinator.CoordinatorBase

@@ -7,10 +7,13 @@ using Microsoft.Extensions.Logging;
 
 namespace LogChat.Client.Tests.Coordinator;
 
-/// <summary>Serves one gRPC service on loopback h2c ports, with <paramref name="state"/> as a singleton it can take.</summary>
+/// <summary>
+/// Serves one gRPC service on loopback h2c ports, with <paramref name="state"/> as a singleton it can take, and the
+/// server options <paramref name="configure"/> sets (interceptors, say).
+/// </summary>
 internal static class LoopbackGrpcApp
 {
-    public static async Task<WebApplication> StartAsync<TService, TState>(IEnumerable<int> ports, TState state)
+    public static async Task<WebApplication> StartAsync<TService, TState>(IEnumerable<int> ports, TState state, Action<Grpc.AspNetCore.Server.GrpcServiceOptions>? configure = null)
         where TService : class
         where TState : class
     {
@@ -23,7 +26,7 @@ internal static class LoopbackGrpcApp
                 kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
             }
         });
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => configure?.Invoke(grpc));
         builder.Services.AddSingleton(state);
         var app = builder.Build();
         app.MapGrpcService<TService>();

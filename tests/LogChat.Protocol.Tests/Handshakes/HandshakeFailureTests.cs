@@ -173,15 +173,28 @@ public sealed class HandshakeFailureTests
         await AssertFailsAsync(run.Host, "signature");
     }
 
-    [Fact]
-    public async Task Another_protocol_version_is_refused_with_both_versions_named()
+    [Theory]
+    [InlineData(PeerRole.Host, 2u)]
+    [InlineData(PeerRole.Dialer, 7u)]
+    public async Task Another_protocol_version_is_refused_with_both_versions_named(PeerRole refusing, uint otherVersion)
     {
         using var peers = new TestPeers();
 
-        var run = await HandshakeRun.RunAsync(peers.Dialer, peers.Host, (dialer, _) =>
-            dialer.Rewrite = message => Rewritten(message, m => m.DialerHello.ProtocolVersion = 2));
+        var run = await HandshakeRun.RunAsync(peers.Dialer, peers.Host, (dialer, host) =>
+        {
+            if (refusing == PeerRole.Host)
+            {
+                dialer.Rewrite = message => Rewritten(message, m => m.DialerHello.ProtocolVersion = otherVersion);
+            }
+            else
+            {
+                host.Rewrite = message => Rewritten(message, m => m.HostHello.ProtocolVersion = otherVersion);
+            }
+        });
 
-        await AssertFailsAsync(run.Host, "version 2; this client speaks version 1");
+        var failure = await AssertFailsAsync(
+            refusing == PeerRole.Host ? run.Host : run.Dialer, $"The peer speaks peer protocol {otherVersion}; this logchat speaks peer protocol 1.");
+        Assert.Equal(otherVersion, failure.PeerProtocolVersion);
     }
 
     [Fact]
@@ -272,10 +285,11 @@ public sealed class HandshakeFailureTests
         await AssertFailsAsync(PeerHandshake.RunAsync(peers.Dialer with { RemoteIdentityPublicKey = new byte[32] }, dialerEnd, CancellationToken.None), "not a valid");
     }
 
-    private static async Task AssertFailsAsync(Task<SecureChannel> side, string expectedInMessage)
+    private static async Task<HandshakeFailedException> AssertFailsAsync(Task<SecureChannel> side, string expectedInMessage)
     {
         var failure = await Assert.ThrowsAsync<HandshakeFailedException>(() => side);
         Assert.Contains(expectedInMessage, failure.Message, StringComparison.Ordinal);
+        return failure;
     }
 
     /// <summary>

@@ -1,18 +1,21 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
-namespace LogChat.Gateway.RateLimiting;
+namespace LogChat.Gateway.Rpc;
 
-/// <summary>Charges every call, of every handler kind, against a quota before the call runs.</summary>
-public abstract class QuotaInterceptor : Interceptor
+/// <summary>
+/// Runs a check on every call, of every handler kind, before the call runs: a quota that counts it, a version that
+/// must be served.
+/// </summary>
+public abstract class CallCheckInterceptor : Interceptor
 {
-    /// <summary>Counts the call; throws when its quota is spent.</summary>
-    protected abstract void Charge(ServerCallContext context);
+    /// <summary>Checks (and counts) the call; throws the refusal when it may not run.</summary>
+    protected abstract void Check(ServerCallContext context);
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Charge(context);
+        Check(context);
         return continuation(request, context);
     }
 
@@ -20,14 +23,14 @@ public abstract class QuotaInterceptor : Interceptor
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Charge(context);
+        Check(context);
         return continuation(request, responseStream, context);
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Charge(context);
+        Check(context);
         return continuation(requestStream, context);
     }
 
@@ -35,7 +38,7 @@ public abstract class QuotaInterceptor : Interceptor
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Charge(context);
+        Check(context);
         return continuation(requestStream, responseStream, context);
     }
 }

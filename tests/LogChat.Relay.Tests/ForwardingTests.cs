@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using LogChat.Protocol.Relay;
 using LogChat.Protocol.Sessions;
@@ -25,15 +26,12 @@ public sealed class ForwardingTests
     [Fact]
     public async Task Sides_that_reach_different_processes_are_paired_by_the_one_the_session_picks_and_bytes_flow_both_ways()
     {
-        var forwardPort = LoopbackPorts.GetFree().ToString(CultureInfo.InvariantCulture);
-        await using var first = await StartAsync(First, forwardPort, SmallLimit, First, Second);
-        await using var second = await StartAsync(Second, forwardPort, null, First, Second);
-        var session = SessionOwnedBy(Second, [First, Second]);
-
-        var hosting = RelaySockets.ConnectAsync(first, RelayServer.Ticket(session, RelaySide.Host));
-        var dialling = RelaySockets.ConnectAsync(second, RelayServer.Ticket(session, RelaySide.Dialer));
-        using var host = await hosting;
-        using var dialer = await dialling;
+        var (first, second) = await StartTwoAsync();
+        await using var firstRelay = first;
+        await using var secondRelay = second;
+        var (host, dialer) = await ConnectAcrossAsync(first, second, SessionOwnedBy(Second, [First, Second]));
+        using var hostSocket = host;
+        using var dialerSocket = dialer;
         var toDialer = RandomNumberGenerator.GetBytes(100_000);
         var toHost = RandomNumberGenerator.GetBytes(30_000);
         var sending = Task.WhenAll(host.SendAsync(toDialer), dialer.SendAsync(toHost));
@@ -47,15 +45,12 @@ public sealed class ForwardingTests
     [Fact]
     public async Task A_forwarded_side_runs_under_the_limits_of_the_process_that_pairs_it()
     {
-        var forwardPort = LoopbackPorts.GetFree().ToString(CultureInfo.InvariantCulture);
-        await using var first = await StartAsync(First, forwardPort, SmallLimit, First, Second);
-        await using var second = await StartAsync(Second, forwardPort, null, First, Second);
-        var session = SessionOwnedBy(First, [First, Second]);
-
-        var hosting = RelaySockets.ConnectAsync(first, RelayServer.Ticket(session, RelaySide.Host));
-        var dialling = RelaySockets.ConnectAsync(second, RelayServer.Ticket(session, RelaySide.Dialer));
-        using var host = await hosting;
-        using var dialer = await dialling;
+        var (first, second) = await StartTwoAsync();
+        await using var firstRelay = first;
+        await using var secondRelay = second;
+        var (host, dialer) = await ConnectAcrossAsync(first, second, SessionOwnedBy(First, [First, Second]));
+        using var hostSocket = host;
+        using var dialerSocket = dialer;
         var sending = host.SendAsync(RandomNumberGenerator.GetBytes(100_000));
 
         // The first process's limit cuts the pair although the dialler came through the second.
@@ -103,6 +98,22 @@ public sealed class ForwardingTests
     }
 
     private const string SmallLimit = "65536";
+
+    // Two processes of one relay: the first with a small byte limit per pair, the second with the default.
+    private static async Task<(RelayServer First, RelayServer Second)> StartTwoAsync()
+    {
+        var forwardPort = LoopbackPorts.GetFree().ToString(CultureInfo.InvariantCulture);
+        var first = await StartAsync(First, forwardPort, SmallLimit, First, Second);
+        return (first, await StartAsync(Second, forwardPort, null, First, Second));
+    }
+
+    // The session's host side through the first process and its dialler side through the second.
+    private static async Task<(Socket Host, Socket Dialer)> ConnectAcrossAsync(RelayServer first, RelayServer second, SessionId session)
+    {
+        var hosting = RelaySockets.ConnectAsync(first, RelayServer.Ticket(session, RelaySide.Host));
+        var dialling = RelaySockets.ConnectAsync(second, RelayServer.Ticket(session, RelaySide.Dialer));
+        return (await hosting, await dialling);
+    }
 
     private static Task<RelayServer> StartAsync(IPAddress self, string forwardPort, string? maxBytesPerPair, params IPAddress[] peers) => RelayServer.StartAsync(
         [

@@ -31,15 +31,7 @@ public sealed class ChatAcrossProcessesTests
     {
         var marker = "marker-" + Guid.NewGuid().ToString("N");
         await using var rig = await ChatRig.StartAsync();
-        await rig.StartChatAsync();
-
-        await rig.Bob!.SendAsync(marker + " from bob");
-        await rig.Alice!.SendAsync(marker + " from alice");
-        await rig.Alice.WaitForLineAsync($"bob: {marker} from bob");
-        await rig.Bob.WaitForLineAsync($"alice: {marker} from alice");
-        rig.Bob.CloseInput();
-        Assert.Equal(0, await rig.Bob.WaitForExitAsync(ExitPatience));
-        Assert.Equal(0, await rig.Alice.WaitForExitAsync(ExitPatience));
+        await ChatWithMarkerAsync(rig, marker);
 
         var wire = rig.Relay.RecordedBytes();
         Assert.NotEmpty(wire);
@@ -60,15 +52,7 @@ public sealed class ChatAcrossProcessesTests
     {
         var marker = "marker-" + Guid.NewGuid().ToString("N");
         await using var rig = await ChatRig.StartAsync();
-        await rig.StartChatAsync();
-
-        await rig.Bob!.SendAsync(marker + " from bob");
-        await rig.Alice!.SendAsync(marker + " from alice");
-        await rig.Alice.WaitForLineAsync($"bob: {marker} from bob");
-        await rig.Bob.WaitForLineAsync($"alice: {marker} from alice");
-        rig.Bob.CloseInput();
-        Assert.Equal(0, await rig.Bob.WaitForExitAsync(ExitPatience));
-        Assert.Equal(0, await rig.Alice.WaitForExitAsync(ExitPatience));
+        await ChatWithMarkerAsync(rig, marker);
 
         var files = rig.ProfileFiles().ToList();
         Assert.Contains(files, file => file.Path.EndsWith("identity.key", StringComparison.Ordinal));
@@ -113,5 +97,18 @@ public sealed class ChatAcrossProcessesTests
         await Eventually.TrueAsync(async () => (await rig.SessionAsync()).State == "ended", "the session row to end");
         var (_, reason) = await rig.SessionAsync();
         Assert.Contains(reason, new[] { "peer_disconnected", "heartbeat_timeout" });
+    }
+
+    // A whole chat in which each side sends a line with the marker, ended by bob's end of input.
+    private static async Task ChatWithMarkerAsync(ChatRig rig, string marker)
+    {
+        await rig.StartChatAsync();
+        await rig.Bob!.SendAsync(marker + " from bob");
+        await rig.Alice!.SendAsync(marker + " from alice");
+        await rig.Alice.WaitForLineAsync($"bob: {marker} from bob");
+        await rig.Bob.WaitForLineAsync($"alice: {marker} from alice");
+        rig.Bob.CloseInput();
+        Assert.Equal(0, await rig.Bob.WaitForExitAsync(ExitPatience));
+        Assert.Equal(0, await rig.Alice.WaitForExitAsync(ExitPatience));
     }
 }

@@ -34,6 +34,9 @@ public sealed class CoordinatorService(
     IOptions<GatewayOptions> options,
     TimeProvider clock) : Coordinator.CoordinatorBase
 {
+    // The refusal of an account change whose proof of the password is wrong.
+    private const string WrongLoginSecret = "login_secret does not match this account's password";
+
     public override Task<GetLoginSaltResponse> GetLoginSalt(GetLoginSaltRequest request, ServerCallContext context) =>
         Task.FromResult(new GetLoginSaltResponse { Salt = ByteString.CopyFrom(loginSalts.For(RequestValidation.Username(request.Username))) });
 
@@ -243,8 +246,6 @@ public sealed class CoordinatorService(
         await grains.GetGrain<IUserTokensGrain>(caller.UserId).RevokeAll();
         return new RotateKeyResponse();
     }
-
-    private const string WrongLoginSecret = "login_secret does not match this account's password";
 
     // A change to the account asks for the password again (its login secret): a stolen token alone cannot change it.
     // A wrong one is PERMISSION_DENIED with <paramref name="refusal"/>, and counts as a failed login.

@@ -12,6 +12,7 @@
 #   --setups N              timed chat setups per crowd size                  2000 [300]
 #   --connections N         Connect streams the connections scenario aims for 20000 [2000]
 #   --peer-seconds S        seconds per peer throughput run                   10 [3]
+#   --peer-rounds N         interleaved rounds of each peer stream            5 [3]
 #   --handshakes N          timed peer handshakes                             200 [30]
 #   --relay-pairs N         pairs held open for the relay's memory per pair   500 [100]
 #   --first-messages N      timed RequestChat-to-first-message runs           100 [20]
@@ -29,12 +30,12 @@ source "$repo/scripts/postgres.sh"
 
 all_scenarios=(setup connections peer relay first-message login-storm soak micro cold-chat)
 declare -A opt=(
-    [setup-clients]=1000,10000 [setups]=2000 [connections]=20000 [peer-seconds]=10 [handshakes]=200 [relay-pairs]=500
+    [setup-clients]=1000,10000 [setups]=2000 [connections]=20000 [peer-seconds]=10 [peer-rounds]=5 [handshakes]=200 [relay-pairs]=500
     [first-messages]=100 [storm-clients]=1000 [storm-logins]=50 [soak-clients]=1000 [soak-minutes]=10
     [cold-runs]=30
 )
 declare -A quick_opt=(
-    [setup-clients]=200,1000 [setups]=300 [connections]=2000 [peer-seconds]=3 [handshakes]=30 [relay-pairs]=100
+    [setup-clients]=200,1000 [setups]=300 [connections]=2000 [peer-seconds]=3 [peer-rounds]=3 [handshakes]=30 [relay-pairs]=100
     [first-messages]=20 [storm-clients]=200 [storm-logins]=50 [soak-clients]=100 [soak-minutes]=1
     [cold-runs]=20
 )
@@ -44,7 +45,7 @@ scenarios=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --quick) quick=true ;;
-        -h | --help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --*)
             name=${1#--}
             [[ -v "opt[$name]" && $# -ge 2 ]] || { echo "unknown option or missing value: $1 (see --help)" >&2; exit 2; }
@@ -256,7 +257,7 @@ for scenario in "${scenarios[@]}"; do
             start_gateway connections
             load connections 3000 --target "${opt[connections]}" ;;
         peer)
-            load peer 1200 --seconds "${opt[peer-seconds]}" --handshakes "${opt[handshakes]}" ;;
+            load peer 1800 --seconds "${opt[peer-seconds]}" --rounds "${opt[peer-rounds]}" --handshakes "${opt[handshakes]}" ;;
         relay)
             start_relay
             load relay 1200 --seconds "${opt[peer-seconds]}" --pairs "${opt[relay-pairs]}" "${relay_args[@]}"

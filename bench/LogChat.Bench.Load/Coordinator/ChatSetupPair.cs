@@ -38,22 +38,27 @@ public sealed class ChatSetupPair : IAsyncDisposable
         }
     }
 
-    /// <summary>One chat setup; returns its latency. The session is ended (untimed) before this returns.</summary>
-    public async Task<TimeSpan> SetUpOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One chat setup; returns its latency, and records its phases into <paramref name="phases"/> when given. The session
+    /// is ended (untimed) before this returns.
+    /// </summary>
+    public async Task<TimeSpan> SetUpOnceAsync(CancellationToken cancellationToken, SetupPhases? phases = null)
     {
         var start = Stopwatch.GetTimestamp();
         var sessionId = await Initiator.RequestChatAsync(Responder.User.Username, cancellationToken);
+        var requestAnswered = Stopwatch.GetTimestamp();
         await Responder.DialInfoAsync(sessionId).WaitAsync(StepTimeout, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        await EndAsync(sessionId, cancellationToken);
+        await EndAsync(sessionId, cancellationToken, () => phases?.Record(start, requestAnswered, Initiator, Responder, sessionId));
         return elapsed;
     }
 
-    /// <summary>Ends a session as the initiator and waits until both sides were told.</summary>
-    public async Task EndAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>Ends a session as the initiator and waits until both sides were told; <paramref name="beforeForgetting"/> still sees its marks.</summary>
+    public async Task EndAsync(string sessionId, CancellationToken cancellationToken, Action? beforeForgetting = null)
     {
         await Initiator.EndSessionAsync(sessionId, cancellationToken);
         await Task.WhenAll(Initiator.EndedAsync(sessionId), Responder.EndedAsync(sessionId)).WaitAsync(StepTimeout, cancellationToken);
+        beforeForgetting?.Invoke();
         Initiator.Forget(sessionId);
         Responder.Forget(sessionId);
     }

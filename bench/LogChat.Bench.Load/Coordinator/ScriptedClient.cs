@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Google.Protobuf;
@@ -19,6 +20,7 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
     private readonly CoordinatorClient _client = new(channel);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ServerEvent>> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(SetupMark, string), long> _marks = new();
     private EventFeed? _stream;
     private PeerListener? _listener;
 
@@ -78,11 +80,18 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
     /// <summary>The SessionEnded event for <paramref name="sessionId"/>.</summary>
     public Task<ServerEvent> EndedAsync(string sessionId) => Waiter("end:" + sessionId).Task;
 
-    /// <summary>Drops the waiters of a finished session.</summary>
+    /// <summary>When <paramref name="mark"/> happened here for <paramref name="sessionId"/>, if it did.</summary>
+    public long? MarkOf(SetupMark mark, string sessionId) => _marks.TryGetValue((mark, sessionId), out var at) ? at : null;
+
+    /// <summary>Drops the waiters and marks of a finished session.</summary>
     public void Forget(string sessionId)
     {
         _waiters.TryRemove("dial:" + sessionId, out _);
         _waiters.TryRemove("end:" + sessionId, out _);
+        foreach (var mark in Enum.GetValues<SetupMark>())
+        {
+            _marks.TryRemove((mark, sessionId), out _);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -102,16 +111,20 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
         switch (serverEvent.EventCase)
         {
             case ServerEvent.EventOneofCase.ChatRequested:
-                Answer(() => _client.AcceptChatAsync(
-                    new AcceptChatRequest { SessionId = serverEvent.ChatRequested.SessionId }, User.Options(CancellationToken.None, CallTimeout)).ResponseAsync);
+                var requested = serverEvent.ChatRequested.SessionId;
+                Mark(SetupMark.ChatRequested, requested);
+                Answer(requested, SetupMark.AcceptSent, SetupMark.AcceptAnswered, () => _client.AcceptChatAsync(
+                    new AcceptChatRequest { SessionId = requested }, User.Options(CancellationToken.None, CallTimeout)).ResponseAsync);
                 break;
             case ServerEvent.EventOneofCase.SessionInfo when serverEvent.SessionInfo.Role == SessionRole.Host:
                 var info = serverEvent.SessionInfo;
-                Answer(() => OnHost is { } host
+                Mark(SetupMark.HostInfo, info.SessionId);
+                Answer(info.SessionId, SetupMark.HostReadySent, SetupMark.HostReadyAnswered, () => OnHost is { } host
                     ? host(info, CancellationToken.None)
                     : ReportHostReadyAsync(info.SessionId, 9, RandomNumberGenerator.GetBytes(32), CancellationToken.None));
                 break;
             case ServerEvent.EventOneofCase.SessionInfo:
+                Mark(SetupMark.DialInfo, serverEvent.SessionInfo.SessionId);
                 Waiter("dial:" + serverEvent.SessionInfo.SessionId).TrySetResult(serverEvent);
                 break;
             case ServerEvent.EventOneofCase.SessionEnded:
@@ -122,13 +135,17 @@ public sealed class ScriptedClient(GrpcChannel channel, BenchUser user) : IAsync
         return Task.CompletedTask;
     }
 
-    /// <summary>Answers off the reading loop, so a slow answer never holds up the next event.</summary>
-    private void Answer(Func<Task> answer) =>
+    private void Mark(SetupMark mark, string sessionId) => _marks[(mark, sessionId)] = Stopwatch.GetTimestamp();
+
+    /// <summary>Answers off the reading loop, so a slow answer never holds up the next event; notes when it was sent and answered.</summary>
+    private void Answer(string sessionId, SetupMark sent, SetupMark answered, Func<Task> answer) =>
         _ = Task.Run(async () =>
         {
             try
             {
+                Mark(sent, sessionId);
                 await answer();
+                Mark(answered, sessionId);
             }
             catch (Exception e) when (e is Grpc.Core.RpcException or OperationCanceledException or InvalidOperationException or IOException)
             {

@@ -5,9 +5,12 @@ namespace LogChat.Bench.Load.Coordinator;
 /// <summary>Sequential chat setups by one scripted pair, recorded in a histogram.</summary>
 public static class SetupMeasurement
 {
-    /// <summary>Runs <paramref name="warmup"/> untimed setups, then up to <paramref name="count"/> timed ones within <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="warmup"/> untimed setups, then up to <paramref name="count"/> timed ones within
+    /// <paramref name="limit"/>; the timed ones' phases go into <paramref name="phases"/> when given.
+    /// </summary>
     public static async Task<(LatencyHistogram Latency, int Errors)> RunAsync(
-        ChatSetupPair pair, int warmup, int count, TimeSpan limit, ProgressLine progress, CancellationToken cancellationToken)
+        ChatSetupPair pair, int warmup, int count, TimeSpan limit, ProgressLine progress, CancellationToken cancellationToken, SetupPhases? phases = null)
     {
         var histogram = new LatencyHistogram();
         var errors = 0;
@@ -17,7 +20,7 @@ public static class SetupMeasurement
         {
             try
             {
-                var elapsed = await pair.SetUpOnceAsync(deadline.Token);
+                var elapsed = await pair.SetUpOnceAsync(deadline.Token, i >= warmup ? phases : null);
                 if (i >= warmup)
                 {
                     histogram.Record(elapsed);

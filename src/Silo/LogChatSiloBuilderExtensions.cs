@@ -2,6 +2,7 @@ using System.Net;
 using LogChat.Grains;
 using LogChat.Silo.Cluster;
 using LogChat.Silo.Configuration;
+using LogChat.Silo.Database;
 using LogChat.Silo.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,7 +83,7 @@ public static class LogChatSiloBuilderExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton(provider =>
-            NpgsqlDataSource.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
+            LogChatDataSource.Create(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<SchemaMigrator>();
         return services;
     }

@@ -45,7 +45,11 @@ public static class SetupScenario
             var (commit, read) = await DatabaseRoundTrip.MeasureAsync(BenchEnvironment.DatabaseConnectionString, 500, cancellationToken);
             var floor = (3 * rtt.Milliseconds(50)) + (3 * commit.Milliseconds(50)) + read.Milliseconds(50);
             var phases = new SetupPhases();
+            var gcBefore = await GcSoFarAsync(probe, cancellationToken);
+            var load = await PhaseLoad.StartAsync(probe, cancellationToken);
             var (setup, errors) = await SetupMeasurement.RunAsync(pair, warmup, setups, limit, progress, cancellationToken, phases);
+            var (gatewayCores, machineBusy) = await load.StopAsync(cancellationToken);
+            var gcAfter = await GcSoFarAsync(probe, cancellationToken);
             var sample = await probe.SampleAsync(cancellationToken);
             var p50Ratio = setup.Milliseconds(50) / rtt.Milliseconds(50);
             var p99Ratio = setup.Milliseconds(99) / rtt.Milliseconds(50);
@@ -62,10 +66,19 @@ public static class SetupScenario
                 Figures.Verdict(p50Ratio <= 3 && p99Ratio <= 10 && failures == 0),
                 Figures.Verdict(p50OfFloor <= 2 && p99OfFloor <= 5 && failures == 0));
             NotePhases(report, crowd.Alive, phases);
+            var chainAtP99 = (3 * rtt.Milliseconds(99)) + (3 * commit.Milliseconds(99)) + read.Milliseconds(99);
+            report.Note("");
+            report.Note($"The parts' tails in the same state: round trip p99 {Figures.Ms(rtt.Milliseconds(99))}, DB commit p99 {Figures.Ms(commit.Milliseconds(99))}, " +
+                $"DB read p99 {Figures.Ms(read.Milliseconds(99))}; the floor's chain with every part at its p99: {Figures.Ms(chainAtP99)}. During the setups (warm-up included): " +
+                $"gateway {Figures.Number(gatewayCores, "0.00")} cores, machine {Figures.Percent(machineBusy)} busy; gateway GC {Figures.Count(gcAfter.Collections - gcBefore.Collections)} collections, " +
+                $"{Figures.Ms((gcAfter.PauseSeconds - gcBefore.PauseSeconds) * 1000)} paused in all.");
         }
 
         await report.PublishAsync(env.ResultsFolder, cancellationToken);
     }
+
+    private static async Task<(double Collections, double PauseSeconds)> GcSoFarAsync(GatewayProbe probe, CancellationToken cancellationToken) =>
+        (await probe.SumAsync("dotnet_gc_collections_total", cancellationToken), await probe.SumAsync("dotnet_gc_pause_time_seconds_total", cancellationToken));
 
     private static void NotePhases(ResultReport report, int idleClients, SetupPhases phases)
     {

@@ -12,7 +12,9 @@ namespace LogChat.Grains.Sessions;
 /// The adapter between Orleans and <see cref="SessionMachine"/>: gathers what a command needs (presences, in
 /// parallel), applies it, stores the result before anything is sent, sends the events, arms the deadline timer and
 /// turns a refusal into a <see cref="CoordinatorException"/>. Everything needed to resume is in the
-/// <c>sessions</c> row, so an activation on any silo picks up where another left off.
+/// <c>sessions</c> row, so an activation on any silo picks up where another left off: it reads the row before its first
+/// command, except a <see cref="Request"/>, whose id the gateway has just issued; that one's insert-only write
+/// refuses an id that is taken after all.
 /// </summary>
 public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics, IOptions<SessionOptions> options, RelayRung relays, TimeProvider clock)
     : LogChatGrain, IChatSessionGrain
@@ -21,17 +23,17 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
 
     private readonly SessionMachine _machine = new(options.Value, relays);
     private SessionRecord? _session;
+    private bool _loaded;
     private IGrainTimer? _deadlineTimer;
 
     private Guid SessionId => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _deadlineTimer = this.RegisterGrainTimer(
             _ => ApplyAsync(new DeadlineReached()),
             new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        _session = await store.LoadAsync(SessionId);
-        ArmDeadline(_machine.DeadlineOf(_session));
+        return Task.CompletedTask;
     }
 
     public async Task<DateTimeOffset> Request(Participant initiator, Participant responder)
@@ -39,18 +41,19 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
         ArgumentNullException.ThrowIfNull(initiator);
         ArgumentNullException.ThrowIfNull(responder);
         var request = new RequestChat(SessionId, initiator, Unknown, responder, Unknown);
+        _loaded = true;
         if (_session is null)
         {
-            var initiatorOpen = store.OpenSessionsOfAsync(initiator.UserId);
-            var responderOpen = store.OpenSessionsOfAsync(responder.UserId);
+            var openSessions = store.OpenSessionCountsAsync(initiator.UserId, responder.UserId);
             var blocked = GrainFactory.GetGrain<IBlockListGrain>(responder.UserId).Blocks(initiator.UserId);
             var (initiatorPresence, responderPresence) = await PresencesAsync(initiator.UserId, responder.UserId);
+            var (initiatorOpen, responderOpen) = await openSessions;
             request = request with
             {
                 InitiatorPresence = initiatorPresence,
                 ResponderPresence = responderPresence,
-                InitiatorOpenSessions = (await initiatorOpen).Count,
-                ResponderOpenSessions = (await responderOpen).Count,
+                InitiatorOpenSessions = initiatorOpen,
+                ResponderOpenSessions = responderOpen,
                 BlockedByResponder = await blocked,
             };
         }
@@ -61,6 +64,7 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
 
     public async Task<SessionRole> Accept(Guid callerId)
     {
+        await LoadOnceAsync();
         var (initiatorPresence, responderPresence) = _session is { } session
             ? await PresencesAsync(session.Initiator.UserId, session.Responder.UserId)
             : (Unknown, Unknown);
@@ -94,16 +98,36 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
 
     public Task ReplayPendingEvent(Guid userId) => ApplyAsync(new Sessions.ReplayPendingEvent(userId));
 
-    public Task<SessionRecord> GetRecord() =>
-        Task.FromResult(_session ?? throw CoordinatorException.NotFound("no such session"));
+    public async Task<SessionRecord> GetRecord()
+    {
+        await LoadOnceAsync();
+        return _session ?? throw CoordinatorException.NotFound("no such session");
+    }
+
+    private async Task LoadOnceAsync()
+    {
+        if (!_loaded)
+        {
+            _session = await store.LoadAsync(SessionId);
+            _loaded = true;
+            ArmDeadline(_machine.DeadlineOf(_session));
+        }
+    }
 
     private async Task<SessionStep> ApplyAsync(SessionCommand command)
     {
+        await LoadOnceAsync();
         var before = _session;
         var step = _machine.Apply(before, command, clock.GetUtcNow());
         if (step.Changed)
         {
-            await store.SaveAsync(step.Session!);
+            if (!await (before is null ? store.TryInsertAsync(step.Session!) : store.TryUpdateAsync(step.Session!)))
+            {
+                // Another writer got there first (an id taken after all, a row deleted with its account): start again from the row.
+                _loaded = false;
+                return await ApplyAsync(command);
+            }
+
             _session = step.Session;
             metrics.Transition(before, step.Session!);
         }

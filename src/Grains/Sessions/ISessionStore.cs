@@ -3,8 +3,14 @@ namespace LogChat.Grains.Sessions;
 /// <summary>Where sessions are kept: the seed table <c>sessions</c>, the system of record for them.</summary>
 public interface ISessionStore
 {
-    /// <summary>Inserts or updates the whole row.</summary>
-    Task SaveAsync(SessionRecord session);
+    /// <summary>Inserts a new row; false when a row with its id exists already (and is left as it was).</summary>
+    Task<bool> TryInsertAsync(SessionRecord session);
+
+    /// <summary>Writes the session's progress into its row; false when the row is gone (or is another session's).</summary>
+    Task<bool> TryUpdateAsync(SessionRecord session);
+
+    /// <summary>How many sessions that have not ended each of two users takes part in, in one read.</summary>
+    Task<(int First, int Second)> OpenSessionCountsAsync(Guid first, Guid second);
 
     /// <summary>The stored session with both participants, or null.</summary>
     Task<SessionRecord?> LoadAsync(Guid sessionId);

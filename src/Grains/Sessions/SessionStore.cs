@@ -6,43 +6,41 @@ namespace LogChat.Grains.Sessions;
 /// <summary>Maps sessions to the seed table <c>sessions</c>.</summary>
 public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
 {
-    public async Task SaveAsync(SessionRecord session)
+    public Task<bool> TryInsertAsync(SessionRecord session) => WriteAsync(
+        session,
+        """
+        INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason,
+                              host_address, host_port, host_certificate_sha256, path, connected_at, dialler_punch_address, dialler_punch_port,
+                              host_lan_addresses, relay_id, relay_expires_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+        ON CONFLICT (id) DO NOTHING
+        """);
+
+    // The participants and the start never change: an update checks the participants and leaves the start ($6) alone.
+    public Task<bool> TryUpdateAsync(SessionRecord session) => WriteAsync(
+        session,
+        """
+        UPDATE sessions SET
+            host_id = $4, state = $5, accepted_at = $7, host_ready_at = $8, ended_at = $9, end_reason = $10,
+            host_address = $11, host_port = $12, host_certificate_sha256 = $13, path = $14, connected_at = $15,
+            dialler_punch_address = $16, dialler_punch_port = $17, host_lan_addresses = $18, relay_id = $19, relay_expires_at = $20
+        WHERE id = $1 AND initiator_id = $2 AND responder_id = $3
+        """);
+
+    public async Task<(int First, int Second)> OpenSessionCountsAsync(Guid first, Guid second)
     {
         await using var command = database.CreateCommand(
             """
-            INSERT INTO sessions (id, initiator_id, responder_id, host_id, state, started_at, accepted_at, host_ready_at, ended_at, end_reason,
-                                  host_address, host_port, host_certificate_sha256, path, connected_at, dialler_punch_address, dialler_punch_port,
-                                  host_lan_addresses, relay_id, relay_expires_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-            ON CONFLICT (id) DO UPDATE SET
-                host_id = excluded.host_id, state = excluded.state, accepted_at = excluded.accepted_at,
-                host_ready_at = excluded.host_ready_at, ended_at = excluded.ended_at, end_reason = excluded.end_reason,
-                host_address = excluded.host_address, host_port = excluded.host_port,
-                host_certificate_sha256 = excluded.host_certificate_sha256, path = excluded.path, connected_at = excluded.connected_at,
-                dialler_punch_address = excluded.dialler_punch_address, dialler_punch_port = excluded.dialler_punch_port,
-                host_lan_addresses = excluded.host_lan_addresses, relay_id = excluded.relay_id, relay_expires_at = excluded.relay_expires_at
+            SELECT (SELECT count(*) FROM sessions WHERE initiator_id = $1 AND state <> 'ended')
+                 + (SELECT count(*) FROM sessions WHERE responder_id = $1 AND state <> 'ended'),
+                   (SELECT count(*) FROM sessions WHERE initiator_id = $2 AND state <> 'ended')
+                 + (SELECT count(*) FROM sessions WHERE responder_id = $2 AND state <> 'ended')
             """);
-        command.Parameters.Add(new() { Value = session.SessionId });
-        command.Parameters.Add(new() { Value = session.Initiator.UserId });
-        command.Parameters.Add(new() { Value = session.Responder.UserId });
-        command.Parameters.Add(new() { Value = (object?)session.HostId ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = StateColumn(session.State) });
-        command.Parameters.Add(new() { Value = session.StartedAt });
-        command.Parameters.Add(new() { Value = (object?)session.AcceptedAt ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.HostReadyAt ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.EndedAt ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.EndReason?.ToColumn() ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Address ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Port ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.CertificateSha256 ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)PathColumn(session.Path) ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.ConnectedAt ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Address ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Port ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = session.HostLanAddresses.ToArray() });
-        command.Parameters.Add(new() { Value = (object?)session.RelayId ?? DBNull.Value });
-        command.Parameters.Add(new() { Value = (object?)session.RelayExpiresAt ?? DBNull.Value });
-        await command.ExecuteNonQueryAsync();
+        command.Parameters.Add(new() { Value = first });
+        command.Parameters.Add(new() { Value = second });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
     public async Task<SessionRecord?> LoadAsync(Guid sessionId)
@@ -127,6 +125,33 @@ public sealed class SessionStore(NpgsqlDataSource database) : ISessionStore
         }
 
         return found;
+    }
+
+    // $1-$20 are the columns in the order of the INSERT; the UPDATE uses the ones that can change.
+    private async Task<bool> WriteAsync(SessionRecord session, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.Add(new() { Value = session.SessionId });
+        command.Parameters.Add(new() { Value = session.Initiator.UserId });
+        command.Parameters.Add(new() { Value = session.Responder.UserId });
+        command.Parameters.Add(new() { Value = (object?)session.HostId ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = StateColumn(session.State) });
+        command.Parameters.Add(new() { Value = session.StartedAt });
+        command.Parameters.Add(new() { Value = (object?)session.AcceptedAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostReadyAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.EndedAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.EndReason?.ToColumn() ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Address ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.Port ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.HostEndpoint?.CertificateSha256 ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)PathColumn(session.Path) ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.ConnectedAt ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Address ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.DialerPunch?.Port ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = session.HostLanAddresses.ToArray() });
+        command.Parameters.Add(new() { Value = (object?)session.RelayId ?? DBNull.Value });
+        command.Parameters.Add(new() { Value = (object?)session.RelayExpiresAt ?? DBNull.Value });
+        return await command.ExecuteNonQueryAsync() == 1;
     }
 
     // condition is one of the constant filters above, never caller input.

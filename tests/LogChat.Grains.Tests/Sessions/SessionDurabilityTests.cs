@@ -1,3 +1,4 @@
+using LogChat.Grains.Errors;
 using LogChat.Grains.Events;
 using LogChat.Grains.Presence;
 using LogChat.Grains.Sessions;
@@ -93,6 +94,42 @@ public sealed class SessionDurabilityTests(GrainClusterFixture cluster)
         var ended = await alice.WaitForEndAsync(sessionId);
         Assert.Equal(SessionEndReason.ParticipantOffline, ended.Reason);
         Assert.Equal("participant_offline", (await cluster.Tables.SessionAsync(sessionId))!.EndReason);
+    }
+
+    [Fact]
+    public async Task A_request_under_a_stored_id_is_refused_by_a_fresh_activation_and_the_stored_session_stays_as_it_was()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        await using var carol = await cluster.OnlineUserAsync("carol");
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        var session = cluster.Session(sessionId);
+        await session.Accept(bob.UserId);
+        await cluster.Cluster.DeactivateAsync(session);
+
+        // A new activation does not read the row before a request: the insert-only write finds the id taken.
+        var refusal = await Assert.ThrowsAsync<CoordinatorException>(() => session.Request(carol.User, bob.User));
+
+        Assert.Equal(CoordinatorError.AlreadyExists, refusal.Error);
+        var row = await cluster.Tables.SessionAsync(sessionId);
+        Assert.Equal(("accepted", alice.UserId, bob.UserId), (row!.State, row.InitiatorId, row.ResponderId));
+        Assert.Equal(alice.UserId, (await session.GetRecord()).Initiator.UserId);
+        Assert.DoesNotContain(bob.Events.OfType<ChatRequestedEvent>(), e => e.SessionId == sessionId && e.From.UserId == carol.UserId);
+    }
+
+    [Fact]
+    public async Task A_step_on_a_session_whose_row_was_deleted_is_refused_as_no_such_session_and_writes_nothing()
+    {
+        await using var alice = await cluster.OnlineUserAsync("alice");
+        await using var bob = await cluster.OnlineUserAsync("bob");
+        var sessionId = await cluster.RequestAsync(alice, bob);
+        var session = cluster.Session(sessionId);
+        Assert.Equal([sessionId], await cluster.Tables.ColumnAsync<Guid>("DELETE FROM sessions WHERE id = $1 RETURNING id", sessionId));
+
+        var refusal = await Assert.ThrowsAsync<CoordinatorException>(() => session.Accept(bob.UserId));
+
+        Assert.Equal(CoordinatorError.NotFound, refusal.Error);
+        Assert.Null(await cluster.Tables.SessionAsync(sessionId));
     }
 
     private async Task DeactivateAllAsync(Guid sessionId, ConnectedUser first, ConnectedUser second)

@@ -3,10 +3,10 @@ using LogChat.Client.Peer;
 
 namespace LogChat.Bench.Load.Peer;
 
-/// <summary>The message rate of one fresh LogChat session, dialler to host, after a one-second warm-up.</summary>
+/// <summary>The message rate (and CPU per message) of one fresh LogChat session, dialler to host, after a one-second warm-up.</summary>
 public static class SessionThroughput
 {
-    public static async Task<double> MeasureAsync(
+    public static async Task<StreamRun> MeasureAsync(
         string label,
         Func<CancellationToken, Task<(PeerConversation Host, PeerConversation Dialer)>> connect,
         string text,
@@ -23,10 +23,9 @@ public static class SessionThroughput
         await using (dialer)
         {
             await EncryptedSender.RunAsync(dialer, host, text, TimeSpan.FromSeconds(1), cancellationToken);
-            var (messages, elapsed) = await EncryptedSender.RunAsync(dialer, host, text, duration, cancellationToken);
-            var rate = messages / elapsed.TotalSeconds;
-            progress.Done($"{label}, {text.Length} B: {rate:#,0} messages/s");
-            return rate;
+            var run = await StreamRun.MeasureAsync(() => EncryptedSender.RunAsync(dialer, host, text, duration, cancellationToken));
+            progress.Done($"{label}, {text.Length} B: {run.Rate:#,0} messages/s");
+            return run;
         }
     }
 }

@@ -25,39 +25,44 @@ public static class PeerScenario
         report.Setup("plain h2c / TLS only = the same Peer.Session gRPC stream, the PeerPayload serialized into the frame in the clear and parsed by the receiver; LogChat = PeerConversation over pinned TLS with AES-256-GCM frames");
         report.Setup("target (issue 5): LogChat >= 0.8x the plain stream's message rate at 100 B, >= 0.9x the TLS-only stream's throughput at 64 KiB");
         report.Setup("target (issue 19): LogChat >= 0.85x (100 B) and >= 0.9x (64 KiB) the TLS-only stream, as the median of the rounds' ratios: each round runs TLS only and LogChat one after the other, so a ratio compares runs made under the same machine load");
-        report.Columns("stream", "message", "messages/s", "MB/s", "vs baseline", "target");
-        var pairedRatios = new List<(string Label, List<double> Ratios, double Target)>();
+        report.Setup("CPU per message = the process's CPU time (sender, receiver, both TLS ends) during a run over the messages it delivered, median of the rounds");
+        report.Columns("stream", "message", "messages/s", "MB/s", "CPU µs per message", "vs baseline", "target");
+        var pairedRatios = new List<(string Label, List<double> Ratios, double CpuRatio, double Target)>();
 
         foreach (var size in new[] { SmallMessage, LargeMessage })
         {
             var text = new string('m', size);
             // Interleaved rounds, median of each: the machine's drift (tiered JIT, CPU contention) hits all three alike.
-            var plainRounds = new List<double>();
-            var tlsRounds = new List<double>();
-            var logchatRounds = new List<double>();
+            var plainRuns = new List<StreamRun>();
+            var tlsRuns = new List<StreamRun>();
+            var logchatRuns = new List<StreamRun>();
             for (var round = 0; round < rounds; round++)
             {
-                plainRounds.Add(await RunBaselineAsync(false, text, duration, progress, cancellationToken));
-                tlsRounds.Add(await RunBaselineAsync(true, text, duration, progress, cancellationToken));
-                logchatRounds.Add(await RunEncryptedAsync(text, duration, progress, cancellationToken));
+                plainRuns.Add(await RunBaselineAsync(false, text, duration, progress, cancellationToken));
+                tlsRuns.Add(await RunBaselineAsync(true, text, duration, progress, cancellationToken));
+                logchatRuns.Add(await RunEncryptedAsync(text, duration, progress, cancellationToken));
             }
 
-            var (plain, tls, logchat) = (Figures.Median(plainRounds), Figures.Median(tlsRounds), Figures.Median(logchatRounds));
+            var tlsRounds = tlsRuns.Select(r => r.Rate).ToList();
+            var logchatRounds = logchatRuns.Select(r => r.Rate).ToList();
+            var (plain, tls, logchat) = (Figures.Median(plainRuns.Select(r => r.Rate)), Figures.Median(tlsRounds), Figures.Median(logchatRounds));
             var label = size == SmallMessage ? "100 B" : "64 KiB";
-            report.Row("plain h2c, no E2E", label, Figures.Count(plain), Figures.Megabytes(plain, size), "-", "-");
-            report.Row("TLS only, no E2E", label, Figures.Count(tls), Figures.Megabytes(tls, size), "-", "-");
+            report.Row("plain h2c, no E2E", label, Figures.Count(plain), Figures.Megabytes(plain, size), CpuPerMessage(plainRuns), "-", "-");
+            report.Row("TLS only, no E2E", label, Figures.Count(tls), Figures.Megabytes(tls, size), CpuPerMessage(tlsRuns), "-", "-");
             var ratio = size == SmallMessage ? logchat / plain : logchat / tls;
-            report.Row("LogChat (TLS + E2E)", label, Figures.Count(logchat), Figures.Megabytes(logchat, size),
+            report.Row("LogChat (TLS + E2E)", label, Figures.Count(logchat), Figures.Megabytes(logchat, size), CpuPerMessage(logchatRuns),
                 Figures.Ratio(ratio) + (size == SmallMessage ? " of plain" : " of TLS"),
                 Figures.Verdict(ratio >= (size == SmallMessage ? 0.8 : 0.9)));
-            pairedRatios.Add((label, tlsRounds.Zip(logchatRounds, (tlsRate, logchatRate) => logchatRate / tlsRate).ToList(), size == SmallMessage ? 0.85 : 0.9));
+            var cpuRatio = Figures.Median(logchatRuns.Select(r => r.CpuMicrosecondsPerMessage)) / Figures.Median(tlsRuns.Select(r => r.CpuMicrosecondsPerMessage));
+            pairedRatios.Add((label, tlsRounds.Zip(logchatRounds, (tlsRate, logchatRate) => logchatRate / tlsRate).ToList(), cpuRatio, size == SmallMessage ? 0.85 : 0.9));
         }
 
         report.Note("");
-        foreach (var (label, ratios, target) in pairedRatios)
+        foreach (var (label, ratios, cpuRatio, target) in pairedRatios)
         {
             var median = Figures.Median(ratios);
-            report.Note($"Issue 19, {label}: LogChat / TLS only per round {string.Join(", ", ratios.Select(Figures.Ratio))}; **median {Figures.Ratio(median)}** against >= {Figures.Ratio(target)}: {Figures.Verdict(median >= target)}.");
+            report.Note($"Issue 19, {label}: LogChat / TLS only per round {string.Join(", ", ratios.Select(Figures.Ratio))}; **median {Figures.Ratio(median)}** against >= {Figures.Ratio(target)}: {Figures.Verdict(median >= target)}. " +
+                $"CPU per message, LogChat / TLS only: {Figures.Ratio(cpuRatio)}.");
         }
 
         var (p50, p99) = await MeasureHandshakesAsync(handshakes, progress, cancellationToken);
@@ -67,18 +72,19 @@ public static class PeerScenario
     }
 
 
-    private static async Task<double> RunBaselineAsync(bool tls, string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
+    private static string CpuPerMessage(IEnumerable<StreamRun> runs) => Figures.Number(Figures.Median(runs.Select(r => r.CpuMicrosecondsPerMessage)), "0.0");
+
+    private static async Task<StreamRun> RunBaselineAsync(bool tls, string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
     {
         progress.Report($"{(tls ? "TLS-only" : "plain")} stream, {text.Length} B");
         await using var server = await BaselinePeerServer.StartAsync(tls, cancellationToken);
         await BaselineSender.RunAsync(server, text, TimeSpan.FromSeconds(1), cancellationToken);
-        var (messages, elapsed) = await BaselineSender.RunAsync(server, text, duration, cancellationToken);
-        var rate = messages / elapsed.TotalSeconds;
-        progress.Done($"{(tls ? "TLS-only" : "plain")} stream, {text.Length} B: {rate:#,0} messages/s");
-        return rate;
+        var run = await StreamRun.MeasureAsync(() => BaselineSender.RunAsync(server, text, duration, cancellationToken));
+        progress.Done($"{(tls ? "TLS-only" : "plain")} stream, {text.Length} B: {run.Rate:#,0} messages/s");
+        return run;
     }
 
-    private static async Task<double> RunEncryptedAsync(string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
+    private static async Task<StreamRun> RunEncryptedAsync(string text, TimeSpan duration, ProgressLine progress, CancellationToken cancellationToken)
     {
         await using var rig = new PeerSessionRig();
         return await SessionThroughput.MeasureAsync("LogChat session", async c =>

@@ -45,13 +45,13 @@ public static class RelayScenario
             var relayedRounds = new List<double>();
             for (var round = 0; round < Rounds; round++)
             {
-                directRounds.Add(await SessionThroughput.MeasureAsync("direct session", async c =>
+                directRounds.Add((await SessionThroughput.MeasureAsync("direct session", async c =>
                 {
                     var (host, dialer, _) = await rig.ConnectAsync(c);
                     return (host, dialer);
-                }, text, duration, progress, cancellationToken));
+                }, text, duration, progress, cancellationToken)).Rate);
                 var before = await SampleAsync(probe, cancellationToken);
-                relayedRounds.Add(await SessionThroughput.MeasureAsync("relayed session", c => rig.ConnectThroughRelayAsync(relay, c), text, duration, progress, cancellationToken));
+                relayedRounds.Add((await SessionThroughput.MeasureAsync("relayed session", c => rig.ConnectThroughRelayAsync(relay, c), text, duration, progress, cancellationToken)).Rate);
                 var after = await SampleAsync(probe, cancellationToken);
                 if (size == LargeMessage)
                 {

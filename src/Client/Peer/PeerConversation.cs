@@ -11,7 +11,10 @@ namespace LogChat.Client.Peer;
 /// A running chat over an established <see cref="SecureChannel"/>: sends and receives sealed text,
 /// heartbeats both ways, and ends exactly once, for the first reason that arises. When it ends it stops
 /// its loops, disposes the channel's keys and then the connection (for a host, its session on the listener).
-/// Nothing it receives is stored beyond the <see cref="Incoming"/> queue in memory.
+/// Nothing it receives is stored beyond the <see cref="Incoming"/> queue in memory. A reader of <see cref="Incoming"/>
+/// runs on the receive loop until its next await (no thread hand-off per message): a reader that stalls pauses
+/// reception, HTTP/2 flow control holds the peer's sends, and the peer's silence meanwhile does not count against the
+/// heartbeat window.
 /// </summary>
 public sealed class PeerConversation : IAsyncDisposable
 {
@@ -29,7 +32,8 @@ public sealed class PeerConversation : IAsyncDisposable
     private readonly HeartbeatOptions _heartbeat;
     private readonly TimeProvider _time;
     private readonly string _peerName;
-    private readonly Channel<string> _incoming = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Channel<string> _incoming = Channel.CreateUnbounded<string>(
+        new UnboundedChannelOptions { SingleWriter = true, SingleReader = true, AllowSynchronousContinuations = true });
     private readonly TaskCompletionSource<ConversationEnd> _endRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<ConversationEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -41,6 +45,7 @@ public sealed class PeerConversation : IAsyncDisposable
     private CancellationToken _sendLinkCaller;
     private readonly Lock _channelGate = new();
     private long _lastHeard;
+    private int _handingOver;
     private bool _channelDisposed;
     private Task _supervisor = Task.CompletedTask;
 
@@ -218,7 +223,10 @@ public sealed class PeerConversation : IAsyncDisposable
         switch (payload.KindCase)
         {
             case PeerPayload.KindOneofCase.Text:
+                Volatile.Write(ref _handingOver, 1);
                 _incoming.Writer.TryWrite(payload.Text.Text);
+                Interlocked.Exchange(ref _lastHeard, _time.GetTimestamp());
+                Volatile.Write(ref _handingOver, 0);
                 return true;
             case PeerPayload.KindOneofCase.Close:
                 RequestEnd(SessionEndReason.Completed, $"{_peerName} left the chat.");
@@ -236,7 +244,7 @@ public sealed class PeerConversation : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (_time.GetElapsedTime(Interlocked.Read(ref _lastHeard)) > _heartbeat.Window)
+                if (Volatile.Read(ref _handingOver) == 0 && _time.GetElapsedTime(Interlocked.Read(ref _lastHeard)) > _heartbeat.Window)
                 {
                     RequestEnd(SessionEndReason.HeartbeatTimeout, $"{_peerName} missed the heartbeat window ({_heartbeat.Window.TotalSeconds:0.#} s without a frame).");
                     return;

@@ -50,6 +50,55 @@ public sealed class PeerConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reader_that_stalls_longer_than_the_heartbeat_window_keeps_the_chat_and_gets_every_message_in_order()
+    {
+        var window = TimeSpan.FromMilliseconds(500);
+        var watchful = Fast with { Heartbeat = new HeartbeatOptions(TimeSpan.FromMilliseconds(50), window) };
+        var (host, dialer, _) = await ConnectAsync(watchful, Fast);
+        await using (host)
+        await using (dialer)
+        {
+            using var release = new ManualResetEventSlim();
+            var firstRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var received = new List<string>();
+            var reading = Task.Run(async () =>
+            {
+                await foreach (var text in host.Incoming.ReadAllAsync())
+                {
+                    received.Add(text);
+                    if (text == "second")
+                    {
+                        // A reader that blocks: a terminal paused with Ctrl-S, a pipe nobody drains.
+                        stalled.SetResult();
+                        release.Wait(Patience);
+                    }
+                    else if (text == "first")
+                    {
+                        // The reader waits for the next message as soon as this returns, well before "second" can arrive.
+                        firstRead.SetResult();
+                    }
+                }
+            });
+
+            await dialer.SendTextAsync("first", CancellationToken.None);
+            await firstRead.Task.WaitAsync(Patience);
+            await dialer.SendTextAsync("second", CancellationToken.None);
+            await stalled.Task.WaitAsync(Patience);
+            await dialer.SendTextAsync("third", CancellationToken.None);
+            var endedDuringStall = await Task.WhenAny(host.Ended, Task.Delay(window * 4)) == host.Ended;
+            release.Set();
+            await dialer.CloseAsync(CancellationToken.None).WaitAsync(Patience);
+            var hostEnd = await host.Ended.WaitAsync(Patience);
+            await reading.WaitAsync(Patience);
+
+            Assert.False(endedDuringStall, $"the host ended while its own reader stalled: {(endedDuringStall ? (await host.Ended).Detail : string.Empty)}");
+            Assert.Equal(SessionEndReason.Completed, hostEnd.Reason);
+            Assert.Equal(["first", "second", "third"], received);
+        }
+    }
+
+    [Fact]
     public async Task A_peer_that_goes_silent_ends_the_session_with_a_heartbeat_timeout()
     {
         var watchful = Fast with { Heartbeat = new HeartbeatOptions(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500)) };

@@ -45,7 +45,7 @@ scenarios=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --quick) quick=true ;;
-        -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --*)
             name=${1#--}
             [[ -v "opt[$name]" && $# -ge 2 ]] || { echo "unknown option or missing value: $1 (see --help)" >&2; exit 2; }

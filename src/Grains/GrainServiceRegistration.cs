@@ -59,10 +59,11 @@ public static class GrainServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
         services.AddSingleton<PresenceStore>();
+        services.AddSingleton<GrainReferences>();
         services.AddSingleton(provider =>
         {
-            var grains = provider.GetRequiredService<IGrainFactory>();
-            return new PresenceDeadlines(userId => grains.GetGrain<IPresenceGrain>(userId).CheckDeadline().Ignore(), provider.GetRequiredService<TimeProvider>());
+            var grains = provider.GetRequiredService<GrainReferences>();
+            return new PresenceDeadlines(userId => grains.Get<IPresenceGrain>(userId).CheckDeadline().Ignore(), provider.GetRequiredService<TimeProvider>());
         });
         AddRelayRung(services, configuration);
         AddAccountLifecycle(services, configuration);

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using LogChat.Gateway.Hosting;
+using LogChat.Grains;
 using LogChat.Grains.Auth;
 using LogChat.Grains.Errors;
 using LogChat.Grains.Presence;
@@ -16,7 +17,7 @@ public sealed partial class ConnectStreamHandler(
     ClientConnectionRegistry streams,
     GatewayIdentity gateway,
     GatewayDrain drain,
-    IGrainFactory grains,
+    GrainReferences grains,
     IOptions<GatewayOptions> options,
     ILogger<ConnectStreamHandler> logger)
 {
@@ -69,7 +70,7 @@ public sealed partial class ConnectStreamHandler(
     }
 
     // Asked for when needed rather than kept: an idle stream's frame would hold the grain reference all along.
-    private IPresenceGrain Presence(ClientConnection stream) => grains.GetGrain<IPresenceGrain>(stream.UserId);
+    private IPresenceGrain Presence(ClientConnection stream) => grains.Get<IPresenceGrain>(stream.UserId);
 
     private async Task DisconnectAsync(ClientConnection stream)
     {

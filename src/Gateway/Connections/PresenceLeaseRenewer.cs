@@ -1,3 +1,4 @@
+using LogChat.Grains;
 using LogChat.Grains.Presence;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace LogChat.Gateway.Connections;
 public sealed partial class PresenceLeaseRenewer(
     ClientConnectionRegistry streams,
     GatewayIdentity gateway,
-    IGrainFactory grains,
+    GrainReferences grains,
     IOptions<PresenceOptions> options,
     TimeProvider clock,
     ILogger<PresenceLeaseRenewer> logger) : BackgroundService
@@ -32,7 +33,7 @@ public sealed partial class PresenceLeaseRenewer(
     {
         try
         {
-            grains.GetGrain<IPresenceGrain>(stream.UserId).Renew(stream.ConnectionId, gateway.Reference, gateway.GatewayId, stream.Token).Ignore();
+            grains.Get<IPresenceGrain>(stream.UserId).Renew(stream.ConnectionId, gateway.Reference, gateway.GatewayId, stream.Token).Ignore();
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using LogChat.Gateway.Auth;
 using LogChat.Gateway.Telemetry;
+using LogChat.Grains;
 using LogChat.Grains.Auth;
 using LogChat.Grains.Errors;
 
@@ -15,7 +16,7 @@ namespace LogChat.Gateway.Rpc;
 /// precise gRPC statuses through <see cref="CoordinatorStatus"/>. Anything unexpected is logged and answered INTERNAL
 /// without details.
 /// </summary>
-public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, GatewayMetrics metrics, TimeProvider clock, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
+public sealed partial class CoordinatorCallInterceptor(GrainReferences grains, GatewayMetrics metrics, TimeProvider clock, ILogger<CoordinatorCallInterceptor> logger) : Interceptor
 {
     /// <summary>The wait a client is told to allow before trying a call again that a fault (database, cluster) refused.</summary>
     public static readonly TimeSpan FaultRetryAfter = TimeSpan.FromSeconds(2);
@@ -96,7 +97,7 @@ public sealed partial class CoordinatorCallInterceptor(IGrainFactory grains, Gat
         }
 
         var storageKey = BearerToken.StorageKey(token);
-        var caller = storageKey is null ? null : await ValidateAsync(grains.GetGrain<ITokenGrain>(storageKey), holdsStream);
+        var caller = storageKey is null ? null : await ValidateAsync(grains.Get<ITokenGrain>(storageKey), holdsStream);
         if (caller is null)
         {
             metrics.AuthFailed("invalid_token");

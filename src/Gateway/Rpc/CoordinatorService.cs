@@ -9,6 +9,7 @@ using LogChat.Gateway.RateLimiting;
 using LogChat.Gateway.Reachability;
 using LogChat.Gateway.Sessions;
 using LogChat.Gateway.Telemetry;
+using LogChat.Grains;
 using LogChat.Grains.Accounts;
 using LogChat.Grains.Auth;
 using LogChat.Grains.Blocking;
@@ -23,6 +24,7 @@ namespace LogChat.Gateway.Rpc;
 /// <summary>The Coordinator gRPC service: validates, authorises and hands each call to the grain that owns it.</summary>
 public sealed class CoordinatorService(
     IGrainFactory grains,
+    GrainReferences references,
     PasswordHasher passwords,
     LoginSalts loginSalts,
     RequestLimits limits,
@@ -161,7 +163,7 @@ public sealed class CoordinatorService(
         var self = FindAccountAsync(caller.Username);
         var peer = FindAccountAsync(peerName);
         var sessionId = sessionIds.Issue();
-        var expiresAt = await grains.GetGrain<IChatSessionGrain>(sessionId).Request((await self).ToParticipant(), (await peer).ToParticipant());
+        var expiresAt = await references.Get<IChatSessionGrain>(sessionId).Request((await self).ToParticipant(), (await peer).ToParticipant());
         return new RequestChatResponse { SessionId = sessionId.ToString(), ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
     }
 
@@ -281,12 +283,12 @@ public sealed class CoordinatorService(
     {
         var id = RequestValidation.SessionId(sessionId);
         return sessionIds.IsGenuine(id)
-            ? grains.GetGrain<IChatSessionGrain>(id)
+            ? references.Get<IChatSessionGrain>(id)
             : throw CoordinatorException.NotFound("no such session");
     }
 
     private async Task<UserAccount> FindAccountAsync(string username) =>
-        await grains.GetGrain<IUserAccountGrain>(username).Find()
+        await references.Get<IUserAccountGrain>(username).Find()
         ?? throw CoordinatorException.NotFound($"no user named {username}");
 
     // Issue 20 (account lifecycle)

@@ -16,7 +16,7 @@ namespace LogChat.Grains.Sessions;
 /// command, except a <see cref="Request"/>, whose id the gateway has just issued; that one's insert-only write
 /// refuses an id that is taken after all.
 /// </summary>
-public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics, IOptions<SessionOptions> options, RelayRung relays, TimeProvider clock)
+public sealed class ChatSessionGrain(GrainReferences grains, ISessionStore store, SessionMetrics metrics, IOptions<SessionOptions> options, RelayRung relays, TimeProvider clock)
     : LogChatGrain, IChatSessionGrain
 {
     private static readonly PresenceSnapshot Unknown = new(false, NatType.Unknown, false, null);
@@ -45,7 +45,7 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
         if (_session is null)
         {
             var openSessions = store.OpenSessionCountsAsync(initiator.UserId, responder.UserId);
-            var blocked = GrainFactory.GetGrain<IBlockListGrain>(responder.UserId).Blocks(initiator.UserId);
+            var blocked = grains.Get<IBlockListGrain>(responder.UserId).Blocks(initiator.UserId);
             var (initiatorPresence, responderPresence) = await PresencesAsync(initiator.UserId, responder.UserId);
             var (initiatorOpen, responderOpen) = await openSessions;
             request = request with
@@ -160,5 +160,5 @@ public sealed class ChatSessionGrain(ISessionStore store, SessionMetrics metrics
         _deadlineTimer?.Change(due, Timeout.InfiniteTimeSpan);
     }
 
-    private IPresenceGrain Presence(Guid userId) => GrainFactory.GetGrain<IPresenceGrain>(userId);
+    private IPresenceGrain Presence(Guid userId) => grains.Get<IPresenceGrain>(userId);
 }

@@ -47,7 +47,6 @@ public sealed class DialedPeer : IAsyncDisposable
         }
 
         _call.Dispose();
-        _transport.Dispose();
         _channel.Dispose();
     }
 }

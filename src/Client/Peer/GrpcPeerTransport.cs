@@ -5,15 +5,14 @@ using LogChat.Protocol.Peer.V1;
 namespace LogChat.Client.Peer;
 
 /// <summary>
-/// One side of a <c>Peer.Session</c> gRPC stream as an <see cref="IPeerMessageTransport"/>. Writes are
-/// serialised (a gRPC stream takes one write at a time; text and heartbeats are sent concurrently).
-/// A broken connection reads as the end of the stream.
+/// One side of a <c>Peer.Session</c> gRPC stream as an <see cref="IPeerMessageTransport"/>. Its callers send one
+/// message at a time, as the contract asks (a gRPC stream takes one write at a time). A broken connection reads as the
+/// end of the stream.
 /// </summary>
-public sealed class GrpcPeerTransport : IPeerMessageTransport, IDisposable
+public sealed class GrpcPeerTransport : IPeerMessageTransport
 {
     private readonly IAsyncStreamReader<PeerMessage> _reader;
     private readonly IAsyncStreamWriter<PeerMessage> _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     public GrpcPeerTransport(IAsyncStreamReader<PeerMessage> reader, IAsyncStreamWriter<PeerMessage> writer)
     {
@@ -21,18 +20,7 @@ public sealed class GrpcPeerTransport : IPeerMessageTransport, IDisposable
         _writer = writer;
     }
 
-    public async Task SendAsync(PeerMessage message, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public Task SendAsync(PeerMessage message, CancellationToken cancellationToken) => _writer.WriteAsync(message, cancellationToken);
 
     public async Task<PeerMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -53,6 +41,4 @@ public sealed class GrpcPeerTransport : IPeerMessageTransport, IDisposable
             return null;
         }
     }
-
-    public void Dispose() => _writeLock.Dispose();
 }

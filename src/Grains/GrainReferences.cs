@@ -4,10 +4,11 @@ using Orleans.GrainReferences;
 namespace LogChat.Grains;
 
 /// <summary>
-/// Grain references for the hot paths (lease renewals, deadlines, the session setup): each interface's grain type is
-/// resolved once, and a reference is made from it and the key. <see cref="IGrainFactory.GetGrain{TGrainInterface}(Guid, string)"/>
-/// resolves the interface again on every call, through reflection and type-name formatting, and those allocations
-/// were most of what an idle gateway's garbage collections had to collect.
+/// Grain references for the gateway's calls and the hot paths (lease renewals, deadlines, the session setup): each
+/// interface's grain type is resolved once, and a reference is made from it and the key.
+/// <see cref="IGrainFactory.GetGrain{TGrainInterface}(Guid, string)"/> resolves the interface again on every call,
+/// through reflection and type-name formatting; that was about a third of what a gateway allocated while setting up
+/// chats (docs/decisions.md).
 /// </summary>
 public sealed class GrainReferences(IGrainFactory grains, GrainReferenceActivator activator)
 {

@@ -23,8 +23,7 @@ namespace LogChat.Gateway.Rpc;
 
 /// <summary>The Coordinator gRPC service: validates, authorises and hands each call to the grain that owns it.</summary>
 public sealed class CoordinatorService(
-    IGrainFactory grains,
-    GrainReferences references,
+    GrainReferences grains,
     PasswordHasher passwords,
     LoginSalts loginSalts,
     RequestLimits limits,
@@ -48,7 +47,7 @@ public sealed class CoordinatorService(
         var username = RequestValidation.Username(request.Username);
         var loginSecret = RequestValidation.LoginSecret(request.LoginSecret);
         var identityKey = RequestValidation.IdentityKey(request.IdentityPublicKey);
-        var account = grains.GetGrain<IUserAccountGrain>(username);
+        var account = grains.Get<IUserAccountGrain>(username);
         if (await account.Find() is not null)
         {
             throw CoordinatorException.AlreadyExists($"username {username} is taken");
@@ -69,7 +68,7 @@ public sealed class CoordinatorService(
 
         var token = BearerToken.Create();
         var expiresAt = clock.GetUtcNow() + options.Value.TokenLifetime;
-        await grains.GetGrain<ITokenGrain>(BearerToken.StorageKey(token)!).Issue(account.UserId, account.Username, expiresAt);
+        await grains.Get<ITokenGrain>(BearerToken.StorageKey(token)!).Issue(account.UserId, account.Username, expiresAt);
         return new LoginResponse { Token = token, ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt), UserId = account.UserId.ToString() };
     }
 
@@ -77,11 +76,11 @@ public sealed class CoordinatorService(
     {
         if (request.Everywhere)
         {
-            await grains.GetGrain<IUserTokensGrain>(context.Caller().UserId).RevokeAll();
+            await grains.Get<IUserTokensGrain>(context.Caller().UserId).RevokeAll();
         }
         else
         {
-            await grains.GetGrain<ITokenGrain>(context.TokenStorageKey()).Revoke();
+            await grains.Get<ITokenGrain>(context.TokenStorageKey()).Revoke();
         }
 
         return new LogoutResponse();
@@ -94,8 +93,8 @@ public sealed class CoordinatorService(
         limits.CheckUserLookup(caller.UserId);
         var account = await FindAccountAsync(username);
         var own = account.UserId == caller.UserId;
-        var presenceQuery = grains.GetGrain<IPresenceGrain>(account.UserId).GetPresence();
-        var blocksCaller = own ? Task.FromResult(false) : grains.GetGrain<IBlockListGrain>(account.UserId).Blocks(caller.UserId);
+        var presenceQuery = grains.Get<IPresenceGrain>(account.UserId).GetPresence();
+        var blocksCaller = own ? Task.FromResult(false) : grains.Get<IBlockListGrain>(account.UserId).Blocks(caller.UserId);
         var (presence, hidden) = (await presenceQuery, await blocksCaller);
 
         // Others learn only whether the user is online: how the user's network can be reached is its own business,
@@ -120,7 +119,7 @@ public sealed class CoordinatorService(
         var connection = context.GetHttpContext().Connection;
         var observed = ClientAddress.IpOf(context).ToString();
         var gatewayEndpoint = $"{connection.LocalIpAddress}:{connection.LocalPort}";
-        await grains.GetGrain<IPresenceGrain>(context.Caller().UserId)
+        await grains.Get<IPresenceGrain>(context.Caller().UserId)
             .RecordObservation(new MappingObservation(gatewayEndpoint, observed, connection.RemotePort, clock.GetUtcNow()));
         return new ObserveAddressResponse
         {
@@ -141,7 +140,7 @@ public sealed class CoordinatorService(
         var result = hosts
             ? await dialBack.ProbeAsync(observed, port, nonce, context.CancellationToken)
             : DialBackResult.Failed("this client does not accept connections");
-        var presence = await grains.GetGrain<IPresenceGrain>(caller.UserId).RecordReachability(observed.ToString(), result.Reachable, localAddresses);
+        var presence = await grains.Get<IPresenceGrain>(caller.UserId).RecordReachability(observed.ToString(), result.Reachable, localAddresses);
         metrics.ReachabilityChecked(result.Reachable);
         return new CheckReachabilityResponse
         {
@@ -163,7 +162,7 @@ public sealed class CoordinatorService(
         var self = FindAccountAsync(caller.Username);
         var peer = FindAccountAsync(peerName);
         var sessionId = sessionIds.Issue();
-        var expiresAt = await references.Get<IChatSessionGrain>(sessionId).Request((await self).ToParticipant(), (await peer).ToParticipant());
+        var expiresAt = await grains.Get<IChatSessionGrain>(sessionId).Request((await self).ToParticipant(), (await peer).ToParticipant());
         return new RequestChatResponse { SessionId = sessionId.ToString(), ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt) };
     }
 
@@ -230,8 +229,8 @@ public sealed class CoordinatorService(
         var newLoginSecret = RequestValidation.NewLoginSecret(request.NewLoginSecret, request.LoginSecret);
         var account = await ReproveLoginAsync(caller, loginSecret, WrongLoginSecret, context.CancellationToken);
         var newHash = await passwords.HashAsync(newLoginSecret, context.CancellationToken);
-        await grains.GetGrain<IUserAccountGrain>(caller.Username).ChangePasswordHash(account.PasswordHash, newHash);
-        await grains.GetGrain<IUserTokensGrain>(caller.UserId).RevokeAll();
+        await grains.Get<IUserAccountGrain>(caller.Username).ChangePasswordHash(account.PasswordHash, newHash);
+        await grains.Get<IUserTokensGrain>(caller.UserId).RevokeAll();
         return new ChangePasswordResponse();
     }
 
@@ -244,8 +243,8 @@ public sealed class CoordinatorService(
             ? KeyRotationValidation.Verified(rotation, caller.UserId, newKey, clock.GetUtcNow())
             : null;
         await ReproveLoginAsync(caller, loginSecret, WrongLoginSecret, context.CancellationToken);
-        await grains.GetGrain<IUserAccountGrain>(caller.Username).RotateKey(newKey, signedRotation);
-        await grains.GetGrain<IUserTokensGrain>(caller.UserId).RevokeAll();
+        await grains.Get<IUserAccountGrain>(caller.Username).RotateKey(newKey, signedRotation);
+        await grains.Get<IUserTokensGrain>(caller.UserId).RevokeAll();
         return new RotateKeyResponse();
     }
 
@@ -264,7 +263,7 @@ public sealed class CoordinatorService(
     private async Task<UserAccount?> VerifyLoginSecretAsync(string username, byte[] loginSecret, CancellationToken cancellationToken)
     {
         var admission = loginBackoff.AdmitAsync(username);
-        var found = grains.GetGrain<IUserAccountGrain>(username).Find();
+        var found = grains.Get<IUserAccountGrain>(username).Find();
         await Task.WhenAll(admission, found);
         var (attempt, account) = (await admission, await found);
         if (!await passwords.VerifyAsync(account?.PasswordHash, loginSecret, cancellationToken) || account is null)
@@ -283,12 +282,12 @@ public sealed class CoordinatorService(
     {
         var id = RequestValidation.SessionId(sessionId);
         return sessionIds.IsGenuine(id)
-            ? references.Get<IChatSessionGrain>(id)
+            ? grains.Get<IChatSessionGrain>(id)
             : throw CoordinatorException.NotFound("no such session");
     }
 
     private async Task<UserAccount> FindAccountAsync(string username) =>
-        await references.Get<IUserAccountGrain>(username).Find()
+        await grains.Get<IUserAccountGrain>(username).Find()
         ?? throw CoordinatorException.NotFound($"no user named {username}");
 
     // Issue 20 (account lifecycle)
@@ -296,19 +295,19 @@ public sealed class CoordinatorService(
     public override async Task<BlockUserResponse> BlockUser(BlockUserRequest request, ServerCallContext context)
     {
         var (caller, account) = await OtherUserAsync(request.Username, context, "you cannot block yourself");
-        var blocked = await grains.GetGrain<IBlockListGrain>(caller.UserId).Block(account.ToParticipant());
+        var blocked = await grains.Get<IBlockListGrain>(caller.UserId).Block(account.ToParticipant());
         return new BlockUserResponse { AlreadyBlocked = !blocked };
     }
 
     public override async Task<UnblockUserResponse> UnblockUser(UnblockUserRequest request, ServerCallContext context)
     {
         var (caller, account) = await OtherUserAsync(request.Username, context, "you cannot unblock yourself: nobody can block themselves");
-        return new UnblockUserResponse { WasBlocked = await grains.GetGrain<IBlockListGrain>(caller.UserId).Unblock(account.UserId) };
+        return new UnblockUserResponse { WasBlocked = await grains.Get<IBlockListGrain>(caller.UserId).Unblock(account.UserId) };
     }
 
     public override async Task<ListBlockedUsersResponse> ListBlockedUsers(ListBlockedUsersRequest request, ServerCallContext context)
     {
-        var blocked = await grains.GetGrain<IBlockListGrain>(context.Caller().UserId).List();
+        var blocked = await grains.Get<IBlockListGrain>(context.Caller().UserId).List();
         return new ListBlockedUsersResponse
         {
             Blocked =
@@ -335,7 +334,7 @@ public sealed class CoordinatorService(
 
         // The password again, not only the token: a token copied off a device must not be enough to delete an account.
         await ReproveLoginAsync(caller, loginSecret, "wrong password: the account was not deleted", context.CancellationToken);
-        var heldUntil = await grains.GetGrain<IUserAccountGrain>(username).Delete(caller.UserId);
+        var heldUntil = await grains.Get<IUserAccountGrain>(username).Delete(caller.UserId);
         return new DeleteAccountResponse { UsernameHeldUntil = Timestamp.FromDateTimeOffset(heldUntil) };
     }
 

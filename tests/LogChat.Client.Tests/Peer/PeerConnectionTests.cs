@@ -86,6 +86,7 @@ public sealed class PeerConnectionTests : IDisposable
             await dialer.SendTextAsync("second", CancellationToken.None);
             await stalled.Task.WaitAsync(Patience);
             await dialer.SendTextAsync("third", CancellationToken.None);
+            // What must not happen has no event to wait for: four windows of stall, where the old check ended after one.
             var endedDuringStall = await Task.WhenAny(host.Ended, Task.Delay(window * 4)) == host.Ended;
             release.Set();
             await dialer.CloseAsync(CancellationToken.None).WaitAsync(Patience);

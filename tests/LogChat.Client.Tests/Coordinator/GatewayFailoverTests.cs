@@ -54,6 +54,21 @@ public sealed class GatewayFailoverTests
     }
 
     [Fact]
+    public async Task A_chat_request_cut_off_by_a_gateway_shutting_down_gracefully_goes_to_the_next()
+    {
+        await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
+        await using var stopping = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
+        await using var closing = GracefulCloseProxy.Start(stopping.Url);
+        using var session = await CoordinatorSession.LoginAsync(Urls(closing.Url, live.Url), "alice", new byte[32], CancellationToken.None);
+        closing.CloseOnNextRequest();
+
+        await session.RequestChatAsync("bob", CancellationToken.None);
+
+        Assert.DoesNotContain("RequestChat", stopping.Calls.Received);
+        Assert.Single(live.Calls.Received, call => call == "RequestChat");
+    }
+
+    [Fact]
     public async Task A_draining_gateway_hands_the_event_feed_to_the_next_one_without_an_error()
     {
         await using var draining = await FakeGateway.StartAsync(new FakeGateway.Behaviour { Drains = true });

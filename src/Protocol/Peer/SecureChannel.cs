@@ -105,7 +105,8 @@ public sealed class SecureChannel : IDisposable
     /// <summary>
     /// Seals <paramref name="payload"/> as the next outgoing frame into <paramref name="ciphertext"/>, which must hold
     /// <see cref="SealedSize"/> bytes; returns the bytes written and gives the frame's <paramref name="counter"/>.
-    /// Allocates nothing: the plaintext passes through a pooled buffer that is zeroed before it goes back.
+    /// Allocates nothing: the payload is serialized into <paramref name="ciphertext"/> and encrypted where it lies, so no
+    /// other buffer ever holds the plaintext; if sealing fails, the plaintext written there is zeroed.
     /// </summary>
     /// <exception cref="ProtocolViolationException">The payload is larger than <see cref="MaxPlaintextBytes"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="ciphertext"/> is too short.</exception>
@@ -119,9 +120,9 @@ public sealed class SecureChannel : IDisposable
             throw new ArgumentException($"A frame of this payload needs {sealedSize} bytes.", nameof(ciphertext));
         }
 
-        var plaintextSize = sealedSize - TagSize;
-        var rented = ArrayPool<byte>.Shared.Rent(plaintextSize);
-        var plaintext = rented.AsSpan(0, plaintextSize);
+        var frame = ciphertext[..sealedSize];
+        var plaintext = frame[..^TagSize];
+        var encrypted = false;
         try
         {
             payload.WriteTo(plaintext);
@@ -136,15 +137,18 @@ public sealed class SecureChannel : IDisposable
 
                 counter = _nextSendCounter;
                 WriteNonce(counter, nonce);
-                SessionKeySchedule.FrameCipher.Encrypt(_sending.KeyFor(counter), nonce, [], plaintext, ciphertext[..sealedSize]);
+                SessionKeySchedule.FrameCipher.Encrypt(_sending.KeyFor(counter), nonce, [], plaintext, frame);
+                encrypted = true;
                 _nextSendCounter++;
                 return sealedSize;
             }
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plaintext);
-            ArrayPool<byte>.Shared.Return(rented);
+            if (!encrypted)
+            {
+                CryptographicOperations.ZeroMemory(plaintext);
+            }
         }
     }
 

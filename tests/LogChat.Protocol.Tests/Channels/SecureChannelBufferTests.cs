@@ -50,6 +50,19 @@ public sealed class SecureChannelBufferTests
         Assert.Throws<ProtocolViolationException>(() => pair.Host.Open(pair.Dialer.Seal(Text("later"))));
     }
 
+    [Fact]
+    public void A_seal_that_fails_leaves_no_plaintext_in_the_buffer()
+    {
+        var pair = new ChannelPair();
+        pair.Dispose();
+        var payload = Text("never leaves");
+        var ciphertext = new byte[SecureChannel.SealedSize(payload)];
+
+        Assert.Throws<ObjectDisposedException>(() => pair.Dialer.Seal(payload, ciphertext, out _));
+
+        Assert.All(ciphertext, value => Assert.Equal(0, value));
+    }
+
     [Theory]
     [InlineData(100)]
     [InlineData(SecureChannel.MaxChatTextBytes)]

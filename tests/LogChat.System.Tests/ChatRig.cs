@@ -11,7 +11,7 @@ internal sealed class ChatRig : IAsyncDisposable
 {
     private readonly string _homes = Path.Combine(Path.GetTempPath(), "logchat-system-" + Guid.NewGuid().ToString("N"));
 
-    private ChatRig(TestDatabase database, GatewayProcess gateway, TcpRelay relay)
+    private ChatRig(TestDatabase database, GatewayProcess gateway, LoopbackTcpRelay relay)
     {
         Database = database;
         Gateway = gateway;
@@ -22,7 +22,7 @@ internal sealed class ChatRig : IAsyncDisposable
 
     public GatewayProcess Gateway { get; }
 
-    public TcpRelay Relay { get; }
+    public LoopbackTcpRelay Relay { get; }
 
     public ClientProcess? Alice { get; private set; }
 
@@ -34,7 +34,7 @@ internal sealed class ChatRig : IAsyncDisposable
     {
         var database = await PostgresServer.CreateDatabaseAsync();
         var gateway = await GatewayProcess.StartAsync(database.ConnectionString);
-        return new ChatRig(database, gateway, new TcpRelay(gateway.Port));
+        return new ChatRig(database, gateway, new LoopbackTcpRelay(gateway.Port));
     }
 
     /// <summary>Registers both users, then starts alice listening and bob chatting, and waits until both are chatting.</summary>

@@ -16,17 +16,17 @@ namespace LogChat.System.Tests;
 
 /// <summary>
 /// A coordinator that lies: a real gRPC server (Kestrel, loopback h2c) implementing the Coordinator service, behind a
-/// <see cref="TcpRelay"/> that keeps every byte clients send. It logs anyone in and answers as its <see cref="Script"/>
+/// <see cref="LoopbackTcpRelay"/> that keeps every byte clients send. It logs anyone in and answers as its <see cref="Script"/>
 /// says: renamed peers, swapped keys and user ids, a different key at every look-up, escape sequences in every string.
 /// Every request's headers and body are recorded too (HPACK may compress header bytes on the wire).
 /// </summary>
 internal sealed class HostileCoordinator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly TcpRelay _relay;
+    private readonly LoopbackTcpRelay _relay;
     private readonly Script _script;
 
-    private HostileCoordinator(WebApplication app, TcpRelay relay, Script script)
+    private HostileCoordinator(WebApplication app, LoopbackTcpRelay relay, Script script)
     {
         _app = app;
         _relay = relay;
@@ -55,7 +55,7 @@ internal sealed class HostileCoordinator : IAsyncDisposable
         });
         app.MapGrpcService<Service>();
         await app.StartAsync();
-        return new HostileCoordinator(app, new TcpRelay(port), script);
+        return new HostileCoordinator(app, new LoopbackTcpRelay(port), script);
     }
 
     public async ValueTask DisposeAsync()

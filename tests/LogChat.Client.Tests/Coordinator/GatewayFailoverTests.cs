@@ -58,9 +58,21 @@ public sealed class GatewayFailoverTests
     {
         await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
         await using var stopping = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
-        await using var closing = GracefulCloseProxy.Start(stopping.Url);
-        using var session = await CoordinatorSession.LoginAsync(Urls(closing.Url, live.Url), "alice", new byte[32], CancellationToken.None);
-        closing.CloseOnNextRequest();
+        var shuttingDown = 0;
+        // Once shutting down, the next bytes a client sends get a graceful GOAWAY and the end of the connection instead
+        // of reaching the gateway: a gateway that stops in the instant a request is on its way, every time.
+        using var relay = new LoopbackTcpRelay(new Uri(stopping.Url).Port, async (_, client, cancellationToken) =>
+        {
+            if (Volatile.Read(ref shuttingDown) == 0)
+            {
+                return true;
+            }
+
+            await client.WriteAsync(Http2GoAway.Graceful(), cancellationToken);
+            return false;
+        });
+        using var session = await CoordinatorSession.LoginAsync(Urls(relay.Url, live.Url), "alice", new byte[32], CancellationToken.None);
+        Volatile.Write(ref shuttingDown, 1);
 
         await session.RequestChatAsync("bob", CancellationToken.None);
 

@@ -51,13 +51,20 @@ public static class CommandRunner
         };
     }
 
-    private static string Describe(RpcException ex) => ex.StatusCode switch
+    /// <summary>The one line a user reads for a failed coordinator call.</summary>
+    public static string Describe(RpcException ex)
     {
-        StatusCode.Unavailable when GatewayFailure.FaultRetryAfter(ex) is not null =>
-            $"The coordinator is temporarily unavailable ({ex.Status.Detail}). Try again in a moment.",
-        StatusCode.Unavailable => "Cannot reach the coordinator. Is it running, and is --server right?",
-        StatusCode.DeadlineExceeded => "The coordinator did not answer in time.",
-        _ when string.IsNullOrWhiteSpace(ex.Status.Detail) => $"The coordinator refused the request ({ex.StatusCode}).",
-        _ => ex.Status.Detail,
-    };
+        ArgumentNullException.ThrowIfNull(ex);
+        return ex.StatusCode switch
+        {
+            StatusCode.Unavailable when GatewayFailure.FaultRetryAfter(ex) is not null =>
+                $"The coordinator is temporarily unavailable ({ex.Status.Detail}). Try again in a moment.",
+            StatusCode.Unavailable => "Cannot reach the coordinator. Is it running, and is --server right?",
+            _ when GatewayFailure.IsGatewayLoss(ex) =>
+                "The coordinator's gateway shut down while this request was on its way, so it may or may not have been carried out. Check, then try again.",
+            StatusCode.DeadlineExceeded => "The coordinator did not answer in time.",
+            _ when string.IsNullOrWhiteSpace(ex.Status.Detail) => $"The coordinator refused the request ({ex.StatusCode}).",
+            _ => ex.Status.Detail,
+        };
+    }
 }

@@ -27,17 +27,11 @@ internal static class GatewayFailure
     }
 
     /// <summary>
-    /// The request surely did not reach a gateway, so even a call that must not run twice may go to another one: the
-    /// connection itself could not be made (refused, no route, name not found), or the gateway closed it while
-    /// shutting down before taking the request (<see cref="ClosedWhileShuttingDown"/>).
+    /// The connection itself could not be made (refused, no route, name not found), so no byte of the request left
+    /// this machine: even a call that must not run twice may go to another gateway.
     /// </summary>
     public static bool NeverSent(RpcException exception)
     {
-        if (ClosedWhileShuttingDown(exception))
-        {
-            return true;
-        }
-
         if (exception.StatusCode != StatusCode.Unavailable)
         {
             return false;
@@ -56,10 +50,11 @@ internal static class GatewayFailure
     }
 
     /// <summary>
-    /// The gateway announced a graceful shutdown (HTTP/2 GOAWAY with NO_ERROR) and closed the connection before this
-    /// call got an answer. A gracefully closing server answers every stream it took before it closes, so this call
-    /// was not taken. gRPC reports it as INTERNAL, the status HTTP/2's NO_ERROR maps to; it comes from this
-    /// machine's transport, never from the gateway, which is why only a call with a transport cause counts.
+    /// The gateway announced a graceful shutdown (HTTP/2 GOAWAY with NO_ERROR) and the connection closed before this
+    /// call got an answer. gRPC reports it as INTERNAL, the status HTTP/2's NO_ERROR maps to; it comes from this
+    /// machine's transport, never from the gateway, which is why only a call with a transport cause counts. Whether
+    /// the gateway took the call is unknown (one killed after its grace period took it and never answered), so it is
+    /// a lost gateway but not a call that was never sent.
     /// </summary>
     private static bool ClosedWhileShuttingDown(RpcException exception)
     {

@@ -43,10 +43,15 @@ public sealed class GatewayFailoverTests
     [Fact]
     public async Task A_chat_request_that_never_reached_a_gateway_goes_to_the_next()
     {
+        using var connections = new OpenHttpConnections();
         await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
         var doomed = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
         using var session = await CoordinatorSession.LoginAsync(Urls(doomed.Url, live.Url), "alice", new byte[32], CancellationToken.None);
+        var doomedPort = new Uri(doomed.Url).Port;
+        Assert.Equal(1, connections.To(doomedPort));
         await doomed.DisposeAsync();
+        // Until the client has closed its connection, a request may still start on it and be cut off by the shutdown.
+        await Eventually.TrueAsync(() => connections.To(doomedPort) == 0, "the client to close its connection to the stopped gateway");
 
         await session.RequestChatAsync("bob", CancellationToken.None);
 
@@ -54,13 +59,13 @@ public sealed class GatewayFailoverTests
     }
 
     [Fact]
-    public async Task A_chat_request_cut_off_by_a_gateway_shutting_down_gracefully_goes_to_the_next()
+    public async Task A_chat_request_cut_off_by_a_gateway_shutting_down_reaches_the_caller_and_the_next_call_goes_to_the_next_gateway()
     {
         await using var live = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
         await using var stopping = await FakeGateway.StartAsync(new FakeGateway.Behaviour());
         var shuttingDown = 0;
         // Once shutting down, the next bytes a client sends get a graceful GOAWAY and the end of the connection instead
-        // of reaching the gateway: a gateway that stops in the instant a request is on its way, every time.
+        // of reaching the gateway; the client cannot tell this from a gateway killed after taking the request.
         using var relay = new LoopbackTcpRelay(new Uri(stopping.Url).Port, async (_, client, cancellationToken) =>
         {
             if (Volatile.Read(ref shuttingDown) == 0)
@@ -74,10 +79,13 @@ public sealed class GatewayFailoverTests
         using var session = await CoordinatorSession.LoginAsync(Urls(relay.Url, live.Url), "alice", new byte[32], CancellationToken.None);
         Volatile.Write(ref shuttingDown, 1);
 
-        await session.RequestChatAsync("bob", CancellationToken.None);
+        var cutOff = await Assert.ThrowsAsync<RpcException>(() => session.RequestChatAsync("bob", CancellationToken.None));
 
-        Assert.DoesNotContain("RequestChat", stopping.Calls.Received);
+        Assert.Equal(StatusCode.Internal, cutOff.StatusCode);
+        Assert.DoesNotContain("RequestChat", live.Calls.Received);
+        await session.RequestChatAsync("bob", CancellationToken.None);
         Assert.Single(live.Calls.Received, call => call == "RequestChat");
+        Assert.DoesNotContain("RequestChat", stopping.Calls.Received);
     }
 
     [Fact]

@@ -38,7 +38,13 @@ public sealed class ServiceDiscoveryTests(GatewayServer server)
     [Fact]
     public async Task Reflection_is_not_served_unless_configured()
     {
-        await RpcAssert.FailsAsync(Grpc.Core.StatusCode.Unimplemented, () => ListServicesAsync(server));
+        // Read the answer without writing: the gateway ends an unknown method at once, so a write could race its end
+        // and fail as cancelled instead of showing the status the gateway sent. A gateway serving reflection would
+        // wait for a request instead; the deadline turns that into a failure rather than a hang.
+        var reflection = new ServerReflection.ServerReflectionClient(server.Channel);
+        using var call = reflection.ServerReflectionInfo(deadline: DateTime.UtcNow.AddSeconds(30));
+
+        await RpcAssert.FailsAsync(Grpc.Core.StatusCode.Unimplemented, () => call.ResponseStream.MoveNext(CancellationToken.None));
     }
 
     public static async Task<List<string>> ListServicesAsync(GatewayServer gateway)

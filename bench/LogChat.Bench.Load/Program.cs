@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using LogChat.Bench.Load.Baseline;
 using LogChat.Bench.Load.Cli;
+using LogChat.Bench.Load.Coordinator;
 using LogChat.Bench.Load.Scenarios;
 
 // The load generator of bench/bench.sh: one scenario per process, against the gateway bench.sh started.
@@ -13,6 +14,12 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Canc
 if (arguments.Command == BareStreamServer.Command)
 {
     await BareStreamServer.RunAsync(stop.Token);
+    return;
+}
+
+if (arguments.Command == IdleCrowdServer.Command)
+{
+    await IdleCrowdServer.RunAsync(arguments, stop.Token);
     return;
 }
 

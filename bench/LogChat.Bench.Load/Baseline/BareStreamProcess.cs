@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
+using LogChat.Bench.Load.Cli;
 
 namespace LogChat.Bench.Load.Baseline;
 
@@ -36,17 +36,9 @@ public sealed class BareStreamProcess : IAsyncDisposable
 
     public static async Task<BareStreamProcess> StartAsync(CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        start.ArgumentList.Add(BareStreamServer.Command);
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["DOTNET_gcConcurrent"] = "1";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("the bare stream server did not start");
+        var process = ChildLoadGenerator.Start(
+            [BareStreamServer.Command],
+            new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" });
         try
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -64,19 +56,5 @@ public sealed class BareStreamProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _process.StandardInput.Close();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await _process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(ChildLoadGenerator.StopAsync(_process, TimeSpan.FromSeconds(30)));
 }

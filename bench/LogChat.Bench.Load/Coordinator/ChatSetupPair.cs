@@ -39,6 +39,13 @@ public sealed class ChatSetupPair : IAsyncDisposable
     }
 
     /// <summary>
+    /// Has the gateway measure the initiator's listener again, as a client does before a chat once its measurement is
+    /// old: the coordinator believes a measurement for 5 minutes (HostSelector.MeasurementLifetime), after which it
+    /// finds no direct path and refuses the request.
+    /// </summary>
+    public Task MeasureAgainAsync(CancellationToken cancellationToken) => Initiator.MakeReachableAsync(cancellationToken);
+
+    /// <summary>
     /// One chat setup; returns its latency, and records its phases into <paramref name="phases"/> when given. The session
     /// is ended (untimed) before this returns.
     /// </summary>

@@ -7,13 +7,16 @@ public static class SetupMeasurement
 {
     /// <summary>
     /// Runs <paramref name="warmup"/> untimed setups, then up to <paramref name="count"/> timed ones within
-    /// <paramref name="limit"/>; the timed ones' phases go into <paramref name="phases"/> when given.
+    /// <paramref name="limit"/>; the timed ones' phases go into <paramref name="phases"/> when given, and
+    /// <paramref name="afterEachTimed"/> runs after each timed one (outside its time).
     /// </summary>
     public static async Task<(LatencyHistogram Latency, int Errors)> RunAsync(
-        ChatSetupPair pair, int warmup, int count, TimeSpan limit, ProgressLine progress, CancellationToken cancellationToken, SetupPhases? phases = null)
+        ChatSetupPair pair, int warmup, int count, TimeSpan limit, ProgressLine progress, CancellationToken cancellationToken,
+        SetupPhases? phases = null, Func<CancellationToken, Task>? afterEachTimed = null)
     {
         var histogram = new LatencyHistogram();
         var errors = 0;
+        string? firstError = null;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
         for (var i = 0; i < warmup + count && !deadline.IsCancellationRequested; i++)
@@ -24,11 +27,16 @@ public static class SetupMeasurement
                 if (i >= warmup)
                 {
                     histogram.Record(elapsed);
+                    if (afterEachTimed is not null)
+                    {
+                        await afterEachTimed(deadline.Token);
+                    }
                 }
             }
             catch (Exception e) when (e is Grpc.Core.RpcException or TimeoutException)
             {
                 errors++;
+                firstError ??= e.Message;
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -38,7 +46,8 @@ public static class SetupMeasurement
             progress.Report($"chat setups: {i + 1:#,0}/{warmup + count:#,0}, p50 {Figures.Ms(histogram.Milliseconds(50))}, {errors} errors");
         }
 
-        progress.Done($"chat setups: {histogram.Count:#,0} timed, p50 {Figures.Ms(histogram.Milliseconds(50))}, p99 {Figures.Ms(histogram.Milliseconds(99))}, {errors} errors");
+        progress.Done($"chat setups: {histogram.Count:#,0} timed, p50 {Figures.Ms(histogram.Milliseconds(50))}, p99 {Figures.Ms(histogram.Milliseconds(99))}, {errors} errors" +
+            (firstError is null ? string.Empty : $" (the first: {firstError})"));
         return (histogram, errors);
     }
 }

@@ -6,28 +6,30 @@ using LogChat.Bench.Load.Reporting;
 namespace LogChat.Bench.Load.Coordinator;
 
 /// <summary>
-/// The baseline of the setup scenarios: one sequential unary gRPC round trip to the same gateway, over the
-/// same channel (gRPC health Check on the API port: Kestrel, gRPC and the gateway's health service, no grain).
+/// The baseline of the setup scenario: one unary gRPC round trip to the same gateway, over the same channel (gRPC
+/// health Check on the API port: Kestrel, gRPC and the gateway's health service, no grain).
 /// </summary>
-public static class UnaryRoundTrip
+public sealed class UnaryRoundTrip(GrpcChannel channel)
 {
-    public static async Task<LatencyHistogram> MeasureAsync(GrpcChannel channel, int calls, CancellationToken cancellationToken)
-    {
-        var health = new Health.HealthClient(channel);
-        var request = new HealthCheckRequest();
-        for (var i = 0; i < Math.Min(200, calls); i++)
-        {
-            await health.CheckAsync(request, cancellationToken: cancellationToken);
-        }
+    private static readonly HealthCheckRequest Request = new();
+    private readonly Health.HealthClient _health = new(channel);
 
-        var histogram = new LatencyHistogram();
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>Untimed calls, so that the timed ones do not pay for the first connection and JIT.</summary>
+    public async Task WarmAsync(int calls, CancellationToken cancellationToken)
+    {
         for (var i = 0; i < calls; i++)
         {
-            var start = Stopwatch.GetTimestamp();
-            await health.CheckAsync(request, cancellationToken: cancellationToken);
-            histogram.RecordSince(start);
+            await _health.CheckAsync(Request, cancellationToken: cancellationToken);
         }
+    }
 
-        return histogram;
+    /// <summary>One timed round trip, into <see cref="Latency"/>.</summary>
+    public async Task MeasureOnceAsync(CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await _health.CheckAsync(Request, cancellationToken: cancellationToken);
+        Latency.RecordSince(start);
     }
 }

@@ -37,8 +37,8 @@ public static class LoginStormScenario
 
         progress.Done($"registered {stormSize} storm users");
         await using var pair = await ChatSetupPair.ConnectAsync(channel, users[0], users[1], cancellationToken);
-        await using var crowd = new IdleCrowd(channel);
-        await crowd.GrowToAsync(users.Skip(2).ToList(), crowdSize, progress, cancellationToken);
+        await using var crowd = IdleCrowdProcess.Start(env, 2, "login-storm");
+        await crowd.GrowToAsync(crowdSize, cancellationToken);
 
         using var probe = new GatewayProbe(env.GatewayPid, env.Metrics);
         var calmLoad = await PhaseLoad.StartAsync(probe, cancellationToken);

@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using LogChat.Bench.Load.Database;
 using LogChat.Bench.Load.Reporting;
 
@@ -6,7 +7,7 @@ namespace LogChat.Bench.Load.Coordinator;
 /// <summary>
 /// The parts of the design's setup chain, sampled between the setups they are compared with (one round trip, one
 /// commit and one read after each timed setup), so that both see the same machine: on a shared VM the parts' own
-/// latency drifted by 2x between a measurement taken before the setups and the setups themselves.
+/// latency drifted between a measurement taken before the setups and the setups themselves.
 /// </summary>
 public sealed class ChainFloor : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ public sealed class ChainFloor : IAsyncDisposable
     public double Milliseconds(double percentile) =>
         (3 * RoundTrip.Milliseconds(percentile)) + (3 * Commit.Milliseconds(percentile)) + Read.Milliseconds(percentile);
 
-    public static async Task<ChainFloor> OpenAsync(Grpc.Net.Client.GrpcChannel channel, string databaseConnectionString, CancellationToken cancellationToken)
+    public static async Task<ChainFloor> OpenAsync(GrpcChannel channel, string databaseConnectionString, CancellationToken cancellationToken)
     {
         var roundTrip = new UnaryRoundTrip(channel);
         await roundTrip.WarmAsync(200, cancellationToken);

@@ -40,8 +40,8 @@ public sealed class ChatSetupPair : IAsyncDisposable
 
     /// <summary>
     /// Has the gateway measure the initiator's listener again, as a client does before a chat once its measurement is
-    /// old: the coordinator believes a measurement for 5 minutes (HostSelector.MeasurementLifetime), after which it
-    /// finds no direct path and refuses the request.
+    /// old: the coordinator believes a measurement for HostSelector.MeasurementLifetime only, after which it finds no
+    /// direct path and refuses the request.
     /// </summary>
     public Task MeasureAgainAsync(CancellationToken cancellationToken) => Initiator.MakeReachableAsync(cancellationToken);
 

@@ -6,8 +6,8 @@ namespace LogChat.Bench.Load.Coordinator;
 
 /// <summary>
 /// Runs <see cref="IdleCrowdServer"/> as its own process, so that the idle clients' streams are not in the heap of
-/// the clients being measured: with 10,000 of them in the same process, its own collections (about 26 ms each)
-/// delayed the scripted pair as much as anything the gateway did. Disposing closes its stdin, which stops it.
+/// the clients being measured: with thousands of them in the same process, its own collections delayed the scripted
+/// pair as much as anything the gateway did (docs/benchmarks.md, setup). Disposing closes its stdin, which stops it.
 /// </summary>
 public sealed class IdleCrowdProcess : IAsyncDisposable
 {

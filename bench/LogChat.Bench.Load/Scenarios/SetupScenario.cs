@@ -21,7 +21,7 @@ public static class SetupScenario
         var report = new ResultReport("setup", "chat-setup latency with idle clients connected");
         report.Setup($"arguments: `{args.Describe()}`");
         report.Setup("setup = RequestChat until the dialler holds SessionInfo(DIAL); scripted clients accept and report HostReady at once; one pair, sequential");
-        report.Setup("each crowd size starts with untimed setups (--warmup, 500 by default: with 100, the first size measured on a fresh gateway ran 1.4x slower at p99 than the same size measured again)");
+        report.Setup("each crowd size starts with untimed setups (--warmup, 500 by default: with 100, the first size measured on a fresh gateway was slower at p99 than the same size measured again)");
         report.Setup("idle clients = Connect streams held by a second load-generator process, so that their heap does not pause the scripted pair");
         report.Setup("round trip = one unary gRPC round trip (grpc.health.v1 Check) to the same gateway over the same channel");
         report.Setup("DB commit / read = one committed single-row INSERT / one primary-key SELECT on the same PostgreSQL");

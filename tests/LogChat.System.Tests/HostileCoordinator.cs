@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Grpc.Core;
@@ -26,25 +28,40 @@ internal sealed class HostileCoordinator : IAsyncDisposable
     private readonly LoopbackTcpRelay _relay;
     private readonly Script _script;
 
-    private HostileCoordinator(WebApplication app, LoopbackTcpRelay relay, Script script)
+    private readonly X509Certificate2? _certificate;
+
+    private HostileCoordinator(WebApplication app, LoopbackTcpRelay relay, Script script, X509Certificate2? certificate)
     {
         _app = app;
         _relay = relay;
         _script = script;
+        _certificate = certificate;
     }
 
     /// <summary>What clients connect to: the recording relay in front of the server.</summary>
-    public string Url => $"http://127.0.0.1:{_relay.Port}";
+    public string Url => $"{(_certificate is null ? "http" : "https")}://127.0.0.1:{_relay.Port}";
 
     /// <summary>Every byte clients sent or got over TCP, and every request's decoded headers and body.</summary>
     public byte[] RecordedBytes() => [.. _relay.RecordedBytes(), .. _script.Requests.SelectMany(request => request)];
 
-    public static async Task<HostileCoordinator> StartAsync(Script script)
+    /// <summary>
+    /// Starts the coordinator: over h2c, or with <paramref name="selfSignedTls"/> over TLS with a certificate made for
+    /// 127.0.0.1 that chains to no root this machine trusts.
+    /// </summary>
+    public static async Task<HostileCoordinator> StartAsync(Script script, bool selfSignedTls = false)
     {
         var port = LoopbackPorts.GetFree();
+        var certificate = selfSignedTls ? SelfSignedForLoopback() : null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(script);
         var app = builder.Build();
@@ -55,7 +72,7 @@ internal sealed class HostileCoordinator : IAsyncDisposable
         });
         app.MapGrpcService<Service>();
         await app.StartAsync();
-        return new HostileCoordinator(app, new LoopbackTcpRelay(port), script);
+        return new HostileCoordinator(app, new LoopbackTcpRelay(port), script, certificate);
     }
 
     public async ValueTask DisposeAsync()
@@ -63,6 +80,18 @@ internal sealed class HostileCoordinator : IAsyncDisposable
         _relay.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _certificate?.Dispose();
+    }
+
+    // Right in every way but one: its name is the address clients use, so only the missing trusted root can fail it.
+    private static X509Certificate2 SelfSignedForLoopback()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     /// <summary>How the coordinator answers, and what it was asked.</summary>
@@ -70,6 +99,12 @@ internal sealed class HostileCoordinator : IAsyncDisposable
     {
         /// <summary>The user id every login gets.</summary>
         public Guid CallerId { get; } = Guid.NewGuid();
+
+        /// <summary>The bearer token every login gets.</summary>
+        public string Token { get; } = "hostile-token-" + Guid.NewGuid().ToString("N");
+
+        /// <summary>Every login secret a client sent to Register or Login.</summary>
+        public ConcurrentQueue<byte[]> LoginSecrets { get; } = new();
 
         /// <summary>Answers GetUser, given how many look-ups came before (0 for the first).</summary>
         public Func<string, int, GetUserResponse> GetUser { get; init; } = (name, _) => throw new RpcException(new Status(StatusCode.NotFound, $"{name} is not here"));
@@ -118,13 +153,15 @@ internal sealed class HostileCoordinator : IAsyncDisposable
         public override Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
         {
             script.Calls.Enqueue("Register");
+            script.LoginSecrets.Enqueue(request.LoginSecret.ToByteArray());
             return Task.FromResult(new RegisterResponse { UserId = script.CallerId.ToString() });
         }
 
         public override Task<LoginResponse> Login(LoginRequest request, ServerCallContext context)
         {
             script.Calls.Enqueue("Login");
-            return Task.FromResult(new LoginResponse { Token = "hostile-token", UserId = script.CallerId.ToString() });
+            script.LoginSecrets.Enqueue(request.LoginSecret.ToByteArray());
+            return Task.FromResult(new LoginResponse { Token = script.Token, UserId = script.CallerId.ToString() });
         }
 
         public override Task<LogoutResponse> Logout(LogoutRequest request, ServerCallContext context) => Task.FromResult(new LogoutResponse());

@@ -187,6 +187,50 @@ public sealed class HostileCoordinatorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_coordinator_whose_certificate_chains_to_no_trusted_root_gets_no_request_and_the_user_is_told_why()
+    {
+        var script = new HostileCoordinator.Script();
+        await using var coordinator = await HostileCoordinator.StartAsync(script, selfSignedTls: true);
+
+        var (exit, status) = await RunAsync(coordinator, "register", "alice");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("the coordinator's TLS certificate is not trusted on this machine", status, StringComparison.Ordinal);
+        Assert.Contains("UntrustedRoot", status, StringComparison.Ordinal);
+        Assert.Empty(script.Calls);
+        Assert.Empty(script.Requests);
+        Assert.False(Directory.Exists(Path.Combine(_home, "alice")));
+    }
+
+    [Fact]
+    public async Task Neither_the_bearer_token_nor_the_login_secret_is_written_into_the_profile()
+    {
+        var script = new HostileCoordinator.Script { GetUser = (_, _) => User(_bob.PublicKey) };
+        await using var coordinator = await StartAsync(script);
+        Assert.Equal(0, (await RunAsync(coordinator, "verify", "bob")).Exit);
+
+        var loginSecret = script.LoginSecrets.First();
+        Assert.Equal(32, loginSecret.Length);
+        Assert.All(script.LoginSecrets, sent => Assert.Equal(loginSecret, sent));
+        Assert.NotEqual(-1, coordinator.RecordedBytes().AsSpan().IndexOf(Encoding.UTF8.GetBytes("Bearer " + script.Token)));
+        var written = Directory.EnumerateFiles(_home, "*", SearchOption.AllDirectories).ToDictionary(path => path, File.ReadAllBytes);
+        Assert.Contains(written.Keys, path => path.EndsWith("identity.key", StringComparison.Ordinal));
+        var forms = new[]
+        {
+            Encoding.UTF8.GetBytes(script.Token),
+            Encoding.Unicode.GetBytes(script.Token),
+            loginSecret,
+            Encoding.UTF8.GetBytes(Convert.ToBase64String(loginSecret)),
+            Encoding.UTF8.GetBytes(Convert.ToHexString(loginSecret)),
+            Encoding.UTF8.GetBytes(Convert.ToHexStringLower(loginSecret)),
+        };
+        foreach (var (path, bytes) in written)
+        {
+            Assert.All(forms, form => Assert.True(bytes.AsSpan().IndexOf(form) < 0, $"{path} holds a login credential"));
+        }
+    }
+
+    [Fact]
     public async Task The_password_is_in_no_byte_the_coordinator_receives()
     {
         var script = new HostileCoordinator.Script { GetUser = (_, _) => User(_bob.PublicKey) };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Authentication;
 using Grpc.Core;
 using LogChat.Client.Chat;
 using LogChat.Client.Coordinator;
@@ -57,6 +58,9 @@ public static class CommandRunner
         ArgumentNullException.ThrowIfNull(ex);
         return ex.StatusCode switch
         {
+            _ when CertificateProblem(ex.Status.DebugException) is { } problem =>
+                $"logchat did not connect: the coordinator's TLS certificate is not trusted on this machine ({problem}). " +
+                "Check --server. To trust a coordinator's own certificate authority, set SSL_CERT_FILE to its PEM file or install it on this machine.",
             StatusCode.Unavailable when GatewayFailure.FaultRetryAfter(ex) is not null =>
                 $"The coordinator is temporarily unavailable ({ex.Status.Detail}). Try again in a moment.",
             StatusCode.Unavailable => "Cannot reach the coordinator. Is it running, and is --server right?",
@@ -66,5 +70,19 @@ public static class CommandRunner
             _ when string.IsNullOrWhiteSpace(ex.Status.Detail) => $"The coordinator refused the request ({ex.StatusCode}).",
             _ => ex.Status.Detail,
         };
+    }
+
+    // Why this machine refused the coordinator's certificate in the TLS handshake, if that is how the call failed.
+    private static string? CertificateProblem(Exception? failure)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is AuthenticationException refused)
+            {
+                return refused.Message;
+            }
+        }
+
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using Grpc.Core;
 using LogChat.Client.Cli;
 
@@ -18,6 +19,24 @@ public sealed class CoordinatorFailureMessageTests
 
         Assert.Contains("may or may not have been carried out", message, StringComparison.Ordinal);
         Assert.DoesNotContain("HTTP/2", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.Internal)]
+    [InlineData(StatusCode.Unavailable)]
+    public void A_coordinator_certificate_this_machine_does_not_trust_is_named_as_the_reason(StatusCode status)
+    {
+        var untrusted = new AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot");
+        var refused = new RpcException(new Status(
+            status,
+            "Error starting gRPC call.",
+            new HttpRequestException("The SSL connection could not be established, see inner exception.", untrusted)));
+
+        var message = CommandRunner.Describe(refused);
+
+        Assert.StartsWith("logchat did not connect: the coordinator's TLS certificate is not trusted on this machine (", message, StringComparison.Ordinal);
+        Assert.Contains("UntrustedRoot", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("gRPC", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -141,6 +141,20 @@ public sealed class CoordinatorWireTests : IDisposable
         Assert.Equal(fingerprint, host.CertificateSha256);
     }
 
+    [Fact]
+    public void A_dial_assignment_keeps_at_most_the_first_16_lan_addresses_that_are_ip_addresses()
+    {
+        var info = DialInfo(4433, new byte[32], "203.0.113.7");
+        var addresses = Enumerable.Range(1, 20).Select(i => $"10.0.0.{i}").ToList();
+        info.HostLanAddresses.Add("printer.lan");
+        info.HostLanAddresses.Add("10.0.0.256");
+        info.HostLanAddresses.Add(addresses);
+
+        var assignment = Assert.IsType<SessionAssignment>(CoordinatorWire.ToAssignment(info));
+
+        Assert.Equal(addresses.Take(16), Assert.IsType<HostEndpoint>(assignment.Host).LanAddresses);
+    }
+
     [Theory]
     [MemberData(nameof(IncompleteEndpoints))]
     public void A_dial_assignment_with_an_incomplete_endpoint_is_marked_invalid(string what, uint port, int fingerprintLength, string address)

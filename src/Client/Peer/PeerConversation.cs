@@ -24,6 +24,8 @@ public sealed class PeerConversation : IAsyncDisposable
     /// <summary>The most UTF-8 bytes one chat message may hold (peer.proto, ChatText).</summary>
     public const int MaxTextBytes = SecureChannel.MaxChatTextBytes;
 
+    private const string LeftDetail = "You left the chat.";
+
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
     private readonly SecureChannel _channel;
@@ -46,6 +48,7 @@ public sealed class PeerConversation : IAsyncDisposable
     private readonly Lock _channelGate = new();
     private long _lastHeard;
     private int _handingOver;
+    private int _leaving;
     private bool _channelDisposed;
     private Task _supervisor = Task.CompletedTask;
 
@@ -111,8 +114,9 @@ public sealed class PeerConversation : IAsyncDisposable
     /// <summary>Leaves the chat: tells the peer, then ends the conversation as completed.</summary>
     public async Task<ConversationEnd> CloseAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _leaving, 1);
         await TrySendAsync(new PeerPayload { Close = new Close { Reason = UserLeftReason } }, cancellationToken).ConfigureAwait(false);
-        RequestEnd(SessionEndReason.Completed, "You left the chat.");
+        RequestEnd(SessionEndReason.Completed, LeftDetail);
         return await Ended.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -125,6 +129,20 @@ public sealed class PeerConversation : IAsyncDisposable
     }
 
     private void RequestEnd(SessionEndReason reason, string detail) => _endRequested.TrySetResult(new ConversationEnd(reason, detail));
+
+    // The connection closed or broke. Once this user is leaving, that is the chat ending as they asked (the peer may
+    // have read the close frame and hung up first, or gone at the same moment): not a lost peer.
+    private void RequestEndForLostConnection(string detail)
+    {
+        if (Volatile.Read(ref _leaving) == 1)
+        {
+            RequestEnd(SessionEndReason.Completed, LeftDetail);
+        }
+        else
+        {
+            RequestEnd(SessionEndReason.PeerDisconnected, detail);
+        }
+    }
 
     private async Task SuperviseAsync()
     {
@@ -171,7 +189,7 @@ public sealed class PeerConversation : IAsyncDisposable
                 var message = await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
                 if (message is null)
                 {
-                    RequestEnd(SessionEndReason.PeerDisconnected, $"The connection to {_peerName} closed.");
+                    RequestEndForLostConnection($"The connection to {_peerName} closed.");
                     return;
                 }
 
@@ -187,7 +205,7 @@ public sealed class PeerConversation : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
-            RequestEnd(SessionEndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
+            RequestEndForLostConnection($"The connection to {_peerName} broke.");
         }
     }
 
@@ -303,7 +321,7 @@ public sealed class PeerConversation : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or Grpc.Core.RpcException or ObjectDisposedException)
         {
-            RequestEnd(SessionEndReason.PeerDisconnected, $"The connection to {_peerName} broke.");
+            RequestEndForLostConnection($"The connection to {_peerName} broke.");
             return false;
         }
         finally

@@ -3,6 +3,7 @@ using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
 using LogChat.Protocol.Sessions;
 using LogChat.Protocol.Tests.Support;
+using LogChat.Testing;
 
 namespace LogChat.Protocol.Tests.Handshakes;
 
@@ -26,7 +27,7 @@ public sealed class HandshakeFailureTests
     {
         using var peers = new TestPeers();
         using var mallory = IdentityKeyPair.Generate();
-        var (dialerEnd, malloryEnd) = InMemoryTransport.CreatePair();
+        var (dialerEnd, malloryEnd) = InMemoryPeerTransport.CreatePair();
 
         var dialer = HandshakeRun.RunSideAsync(peers.Dialer, dialerEnd, CancellationToken.None);
         var dialerHello = (await malloryEnd.ReceiveAsync(CancellationToken.None))!.DialerHello;
@@ -63,7 +64,7 @@ public sealed class HandshakeFailureTests
         using var peers = new TestPeers();
         var earlier = await HandshakeRun.RunAsync(peers.Dialer, peers.Host);
         var recordedHostHello = earlier.HostTransport.Sent.Single();
-        var (dialerEnd, attackerEnd) = InMemoryTransport.CreatePair();
+        var (dialerEnd, attackerEnd) = InMemoryPeerTransport.CreatePair();
 
         var dialer = HandshakeRun.RunSideAsync(peers.Dialer, dialerEnd, CancellationToken.None);
         await attackerEnd.ReceiveAsync(CancellationToken.None);
@@ -77,7 +78,7 @@ public sealed class HandshakeFailureTests
     {
         using var peers = new TestPeers();
         var earlier = await HandshakeRun.RunAsync(peers.Dialer, peers.Host);
-        var (attackerEnd, hostEnd) = InMemoryTransport.CreatePair();
+        var (attackerEnd, hostEnd) = InMemoryPeerTransport.CreatePair();
 
         var host = HandshakeRun.RunSideAsync(peers.Host, hostEnd, CancellationToken.None);
         await attackerEnd.InjectAsync(earlier.DialerTransport.Sent[0]);
@@ -127,7 +128,7 @@ public sealed class HandshakeFailureTests
         using var peers = new TestPeers();
         var sameUsers = new HandshakeParameters(
             peers.SessionId, PeerRole.Host, otherSession.BobId, otherSession.Bob, otherSession.AliceId, otherSession.Alice.PublicKey);
-        var (attackerEnd, hostEnd) = InMemoryTransport.CreatePair();
+        var (attackerEnd, hostEnd) = InMemoryPeerTransport.CreatePair();
 
         var host = HandshakeRun.RunSideAsync(sameUsers, hostEnd, CancellationToken.None);
         await attackerEnd.InjectAsync(Rewritten(other.DialerTransport.Sent[0], m =>
@@ -201,7 +202,7 @@ public sealed class HandshakeFailureTests
     public async Task Application_data_before_key_confirmation_is_refused()
     {
         using var peers = new TestPeers();
-        var (attackerEnd, hostEnd) = InMemoryTransport.CreatePair();
+        var (attackerEnd, hostEnd) = InMemoryPeerTransport.CreatePair();
         var earlier = await HandshakeRun.RunAsync(peers.Dialer, peers.Host);
 
         var host = HandshakeRun.RunSideAsync(peers.Host, hostEnd, CancellationToken.None);
@@ -246,7 +247,7 @@ public sealed class HandshakeFailureTests
     public async Task The_end_of_the_stream_during_the_handshake_fails_it()
     {
         using var peers = new TestPeers();
-        var (dialerEnd, hostEnd) = InMemoryTransport.CreatePair();
+        var (dialerEnd, hostEnd) = InMemoryPeerTransport.CreatePair();
 
         dialerEnd.Complete();
 
@@ -267,7 +268,7 @@ public sealed class HandshakeFailureTests
     public async Task A_cancelled_handshake_throws_OperationCanceledException()
     {
         using var peers = new TestPeers();
-        var (_, hostEnd) = InMemoryTransport.CreatePair();
+        var (_, hostEnd) = InMemoryPeerTransport.CreatePair();
         using var cancellation = new CancellationTokenSource();
 
         var host = PeerHandshake.RunAsync(peers.Host, hostEnd, cancellation.Token);
@@ -280,7 +281,7 @@ public sealed class HandshakeFailureTests
     public async Task An_expected_identity_key_that_is_not_a_valid_key_fails_the_handshake()
     {
         using var peers = new TestPeers();
-        var (dialerEnd, _) = InMemoryTransport.CreatePair();
+        var (dialerEnd, _) = InMemoryPeerTransport.CreatePair();
 
         await AssertFailsAsync(PeerHandshake.RunAsync(peers.Dialer with { RemoteIdentityPublicKey = new byte[32] }, dialerEnd, CancellationToken.None), "not a valid");
     }

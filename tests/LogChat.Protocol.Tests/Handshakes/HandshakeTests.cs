@@ -1,6 +1,7 @@
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
 using LogChat.Protocol.Tests.Support;
+using LogChat.Testing;
 
 namespace LogChat.Protocol.Tests.Handshakes;
 
@@ -74,7 +75,7 @@ public sealed class HandshakeTests
 
     /// <summary>Seals on one side, carries the frame over the in-memory stream and opens it on the other.</summary>
     private static async Task<PeerPayload> RelayAsync(
-        SecureChannel sender, InMemoryTransport senderEnd, SecureChannel receiver, InMemoryTransport receiverEnd, PeerPayload payload)
+        SecureChannel sender, InMemoryPeerTransport senderEnd, SecureChannel receiver, InMemoryPeerTransport receiverEnd, PeerPayload payload)
     {
         await senderEnd.SendAsync(new PeerMessage { Frame = sender.Seal(payload) }, CancellationToken.None);
         var message = await receiverEnd.ReceiveAsync(CancellationToken.None);

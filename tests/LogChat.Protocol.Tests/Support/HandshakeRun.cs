@@ -1,4 +1,5 @@
 using LogChat.Protocol.Peer;
+using LogChat.Testing;
 
 namespace LogChat.Protocol.Tests.Support;
 
@@ -10,7 +11,7 @@ internal sealed class HandshakeRun
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private HandshakeRun(Task<SecureChannel> dialer, Task<SecureChannel> host, InMemoryTransport dialerTransport, InMemoryTransport hostTransport)
+    private HandshakeRun(Task<SecureChannel> dialer, Task<SecureChannel> host, InMemoryPeerTransport dialerTransport, InMemoryPeerTransport hostTransport)
     {
         Dialer = dialer;
         Host = host;
@@ -22,14 +23,14 @@ internal sealed class HandshakeRun
 
     public Task<SecureChannel> Host { get; }
 
-    public InMemoryTransport DialerTransport { get; }
+    public InMemoryPeerTransport DialerTransport { get; }
 
-    public InMemoryTransport HostTransport { get; }
+    public InMemoryPeerTransport HostTransport { get; }
 
     public static async Task<HandshakeRun> RunAsync(
-        HandshakeParameters dialer, HandshakeParameters host, Action<InMemoryTransport, InMemoryTransport>? intercept = null)
+        HandshakeParameters dialer, HandshakeParameters host, Action<InMemoryPeerTransport, InMemoryPeerTransport>? intercept = null)
     {
-        var (dialerTransport, hostTransport) = InMemoryTransport.CreatePair();
+        var (dialerTransport, hostTransport) = InMemoryPeerTransport.CreatePair();
         intercept?.Invoke(dialerTransport, hostTransport);
         using var timeout = new CancellationTokenSource(Timeout);
         var dialerTask = RunSideAsync(dialer, dialerTransport, timeout.Token);
@@ -39,7 +40,7 @@ internal sealed class HandshakeRun
     }
 
     /// <summary>Runs one side alone against a scripted peer on the other end.</summary>
-    public static async Task<SecureChannel> RunSideAsync(HandshakeParameters parameters, InMemoryTransport transport, CancellationToken cancellationToken)
+    public static async Task<SecureChannel> RunSideAsync(HandshakeParameters parameters, InMemoryPeerTransport transport, CancellationToken cancellationToken)
     {
         try
         {

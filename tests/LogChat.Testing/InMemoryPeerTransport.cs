@@ -2,18 +2,18 @@ using System.Threading.Channels;
 using LogChat.Protocol.Peer;
 using LogChat.Protocol.Peer.V1;
 
-namespace LogChat.Protocol.Tests.Support;
+namespace LogChat.Testing;
 
 /// <summary>
 /// One end of an in-memory peer stream. What it sends is cloned, recorded, optionally rewritten
 /// (a man in the middle) and delivered in order to the other end.
 /// </summary>
-internal sealed class InMemoryTransport : IPeerMessageTransport
+public sealed class InMemoryPeerTransport : IPeerMessageTransport
 {
     private readonly ChannelReader<PeerMessage> _incoming;
     private readonly ChannelWriter<PeerMessage> _outgoing;
 
-    private InMemoryTransport(ChannelReader<PeerMessage> incoming, ChannelWriter<PeerMessage> outgoing)
+    private InMemoryPeerTransport(ChannelReader<PeerMessage> incoming, ChannelWriter<PeerMessage> outgoing)
     {
         _incoming = incoming;
         _outgoing = outgoing;
@@ -25,11 +25,11 @@ internal sealed class InMemoryTransport : IPeerMessageTransport
     /// <summary>Rewrites each message this end sends; returning null drops it.</summary>
     public Func<PeerMessage, PeerMessage?> Rewrite { get; set; } = message => message;
 
-    public static (InMemoryTransport Dialer, InMemoryTransport Host) CreatePair()
+    public static (InMemoryPeerTransport Dialer, InMemoryPeerTransport Host) CreatePair()
     {
         var dialerToHost = Channel.CreateUnbounded<PeerMessage>();
         var hostToDialer = Channel.CreateUnbounded<PeerMessage>();
-        return (new InMemoryTransport(hostToDialer.Reader, dialerToHost.Writer), new InMemoryTransport(dialerToHost.Reader, hostToDialer.Writer));
+        return (new InMemoryPeerTransport(hostToDialer.Reader, dialerToHost.Writer), new InMemoryPeerTransport(dialerToHost.Reader, hostToDialer.Writer));
     }
 
     public async Task SendAsync(PeerMessage message, CancellationToken cancellationToken)
